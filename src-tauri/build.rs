@@ -1,0 +1,10 @@
+fn main() {
+    // Declaring the app's commands makes Tauri generate an `allow-<command>` permission
+    // for each, so the window's capability (tauri.conf.json) grants exactly those.
+    let commands = &["roster_list", "settings_get", "settings_update"];
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+    )
+    .expect("failed to run tauri-build");
+}

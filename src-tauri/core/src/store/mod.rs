@@ -1,0 +1,306 @@
+//! The SQLite mirror: one file, WAL, foreign keys on, migrations from the root
+//! `migrations/`, and one repository module per slice.
+//!
+//! Opening is careful with a user's existing file: it is inspected read-only first;
+//! a file that is not a Cynosure database, or one written by a newer schema, is
+//! refused with a clear error and left byte-for-byte untouched; a file that needs
+//! migrating is copied to `backups/` before the first migration runs.
+
+mod error;
+pub mod roster;
+pub mod settings;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr as _;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
+};
+use sqlx::{ConnectOptions as _, Connection as _};
+
+pub use error::StoreError;
+
+use crate::paths::Paths;
+
+static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+const BACKUPS_KEPT: usize = 5;
+
+/// The pool over the one database file.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+/// What a read-only look at an existing file found.
+#[derive(Debug)]
+struct Existing {
+    applied: Vec<i64>,
+}
+
+impl Db {
+    /// Opens the database in `paths.data_dir`, creating it if absent and migrating it if
+    /// it is older than this build.
+    #[tracing::instrument(skip_all, fields(path = %paths.database().display()), err)]
+    pub async fn open(paths: &Paths, now_ms: i64) -> Result<Self, StoreError> {
+        Self::open_with(paths, now_ms, &MIGRATOR).await
+    }
+
+    /// [`Db::open`] with a given set of migrations (tests stand in older and newer builds).
+    pub(crate) async fn open_with(
+        paths: &Paths,
+        now_ms: i64,
+        migrator: &Migrator,
+    ) -> Result<Self, StoreError> {
+        let path = paths.database();
+        std::fs::create_dir_all(&paths.data_dir).map_err(|source| StoreError::DataDir {
+            path: paths.data_dir.clone(),
+            source,
+        })?;
+
+        if let Some(existing) = inspect(&path, migrator).await? {
+            let pending = migrator
+                .iter()
+                .filter(|m| !existing.applied.contains(&m.version))
+                .count();
+            if pending > 0 && !existing.applied.is_empty() {
+                backup(&path, &paths.backups_dir(), &existing, now_ms).await?;
+            }
+        }
+
+        let options = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::from_open(&path, e))?;
+        migrator.run(&pool).await?;
+
+        let db = Self { pool, path };
+        db.stamp_meta(now_ms).await?;
+        Ok(db)
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Folds the WAL into the main file and closes every connection, so the file on
+    /// disk is complete by itself (for backups, copies and the next start).
+    pub async fn close(&self) {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await
+        {
+            tracing::warn!(error = %e, "WAL checkpoint on close failed");
+        }
+        self.pool.close().await;
+    }
+
+    async fn stamp_meta(&self, now_ms: i64) -> Result<(), StoreError> {
+        let version = crate::VERSION;
+        let now = now_ms.to_string();
+        sqlx::query!(
+            "INSERT INTO meta (key, value) VALUES ('created_at', ?) ON CONFLICT (key) DO NOTHING",
+            now
+        )
+        .execute(&self.pool)
+        .await?;
+        sqlx::query!(
+            "INSERT INTO meta (key, value) VALUES ('last_opened_version', ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            version
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+/// The newest schema version this build knows.
+pub fn latest_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// Looks at an existing file without writing to it. `None`: no file (or an empty one),
+/// which SQLite will create.
+async fn inspect(path: &Path, migrator: &Migrator) -> Result<Option<Existing>, StoreError> {
+    use std::io::Read as _;
+
+    let mut header = [0u8; 16];
+    match std::fs::File::open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(StoreError::DataDir {
+                path: path.to_owned(),
+                source,
+            })
+        }
+        Ok(mut file) => {
+            let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+            if len == 0 {
+                return Ok(None);
+            }
+            if file.read_exact(&mut header).is_err() || &header != SQLITE_HEADER {
+                return Err(StoreError::NotADatabase {
+                    path: path.to_owned(),
+                });
+            }
+        }
+    }
+
+    let sidecars = [sidecar(path, "-wal"), sidecar(path, "-shm")];
+    let had_sidecars = sidecars.iter().any(|p| p.exists());
+    let mut conn = read_only(path).await?;
+    let result = read_schema_state(&mut conn, path, migrator).await;
+    let _ = conn.close().await;
+    // A read-only look at a WAL database makes SQLite create empty -wal/-shm files it
+    // cannot delete again; remove the ones this look created, so nothing is left behind.
+    if !had_sidecars && std::fs::metadata(&sidecars[0]).is_ok_and(|m| m.len() == 0) {
+        for file in &sidecars {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+    result.map(Some)
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+async fn read_only(path: &Path) -> Result<SqliteConnection, StoreError> {
+    SqliteConnectOptions::from_str("sqlite://")
+        .map_err(|e| StoreError::from_open(path, e))?
+        .filename(path)
+        .read_only(true)
+        .create_if_missing(false)
+        .busy_timeout(BUSY_TIMEOUT)
+        .connect()
+        .await
+        .map_err(|e| StoreError::from_open(path, e))
+}
+
+async fn read_schema_state(
+    conn: &mut SqliteConnection,
+    path: &Path,
+    migrator: &Migrator,
+) -> Result<Existing, StoreError> {
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|e| StoreError::from_open(path, e))?;
+    if !tables.iter().any(|t| t == "_sqlx_migrations") {
+        if tables.is_empty() {
+            return Ok(Existing { applied: vec![] });
+        }
+        return Err(StoreError::NotOurs {
+            path: path.to_owned(),
+        });
+    }
+
+    let rows: Vec<(i64, bool, Vec<u8>)> =
+        sqlx::query_as("SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|e| StoreError::from_open(path, e))?;
+
+    // Which app version last opened the file, for the error message; tolerant of a
+    // schema that has no such table.
+    let written_by: Option<String> =
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'last_opened_version'")
+            .fetch_optional(&mut *conn)
+            .await
+            .ok()
+            .flatten();
+
+    let mut applied = Vec::with_capacity(rows.len());
+    for (version, success, checksum) in rows {
+        match migrator.iter().find(|m| m.version == version) {
+            None => {
+                return Err(StoreError::SchemaTooNew {
+                    found: version,
+                    supported: migrator.iter().map(|m| m.version).max().unwrap_or(0),
+                    written_by,
+                })
+            }
+            Some(known) if !success || known.checksum.as_ref() != checksum.as_slice() => {
+                return Err(StoreError::SchemaMismatch {
+                    path: path.to_owned(),
+                    version,
+                })
+            }
+            Some(_) => applied.push(version),
+        }
+    }
+    Ok(Existing { applied })
+}
+
+/// Copies the database (a consistent snapshot, WAL included) into `backups/` before a
+/// migration, keeping the newest few copies.
+async fn backup(
+    path: &Path,
+    backups_dir: &Path,
+    existing: &Existing,
+    now_ms: i64,
+) -> Result<PathBuf, StoreError> {
+    std::fs::create_dir_all(backups_dir).map_err(|e| StoreError::Backup(e.to_string()))?;
+    let schema = existing.applied.iter().max().copied().unwrap_or(0);
+    let target = backups_dir.join(format!("cynosure-schema{schema}-{now_ms}.sqlite3"));
+    let target_str = target
+        .to_str()
+        .ok_or_else(|| StoreError::Backup("backup path is not valid UTF-8".into()))?
+        .to_owned();
+
+    let mut conn = read_only(path).await?;
+    let result = sqlx::query("VACUUM INTO ?")
+        .bind(&target_str)
+        .execute(&mut conn)
+        .await;
+    let _ = conn.close().await;
+    result.map_err(|e| StoreError::Backup(e.to_string()))?;
+    tracing::info!(backup = %target.display(), "backed up the database before migrating");
+
+    prune_backups(backups_dir);
+    Ok(target)
+}
+
+fn prune_backups(backups_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(backups_dir) else {
+        return;
+    };
+    let mut backups: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("cynosure-schema")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    backups.sort();
+    let excess = backups.len().saturating_sub(BACKUPS_KEPT);
+    for (_, old) in backups.into_iter().take(excess) {
+        let _ = std::fs::remove_file(old);
+    }
+}

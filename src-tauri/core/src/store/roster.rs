@@ -1,0 +1,79 @@
+//! The `characters` table.
+
+use super::Db;
+use crate::roster::models::{AuthState, LinkedCharacter};
+
+struct Row {
+    character_id: i64,
+    name: String,
+    corporation_id: i64,
+    owner_hash: String,
+    scopes: String,
+    auth_state: AuthState,
+    added_at: i64,
+}
+
+impl From<Row> for LinkedCharacter {
+    fn from(r: Row) -> Self {
+        Self {
+            character_id: r.character_id,
+            name: r.name,
+            corporation_id: r.corporation_id,
+            owner_hash: r.owner_hash,
+            scopes: r.scopes.split_whitespace().map(str::to_owned).collect(),
+            auth_state: r.auth_state,
+            added_at: r.added_at,
+        }
+    }
+}
+
+pub async fn list(db: &Db) -> Result<Vec<LinkedCharacter>, sqlx::Error> {
+    let rows = sqlx::query_as!(
+        Row,
+        r#"SELECT character_id, name, corporation_id, owner_hash, scopes,
+                  auth_state AS "auth_state: AuthState", added_at
+           FROM characters ORDER BY added_at, character_id"#
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+pub async fn get(db: &Db, character_id: i64) -> Result<Option<LinkedCharacter>, sqlx::Error> {
+    let row = sqlx::query_as!(
+        Row,
+        r#"SELECT character_id, name, corporation_id, owner_hash, scopes,
+                  auth_state AS "auth_state: AuthState", added_at
+           FROM characters WHERE character_id = ?"#,
+        character_id
+    )
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(Into::into))
+}
+
+/// Links a character, or updates a linked one in place (keeping when it was first added).
+pub async fn upsert(db: &Db, c: &LinkedCharacter) -> Result<(), sqlx::Error> {
+    let scopes = c.scopes.join(" ");
+    sqlx::query!(
+        "INSERT INTO characters
+            (character_id, name, corporation_id, owner_hash, scopes, auth_state, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (character_id) DO UPDATE SET
+            name = excluded.name,
+            corporation_id = excluded.corporation_id,
+            owner_hash = excluded.owner_hash,
+            scopes = excluded.scopes,
+            auth_state = excluded.auth_state",
+        c.character_id,
+        c.name,
+        c.corporation_id,
+        c.owner_hash,
+        scopes,
+        c.auth_state,
+        c.added_at
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

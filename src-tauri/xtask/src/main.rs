@@ -1,0 +1,376 @@
+//! Project commands, the same on every system:
+//!
+//! - `cargo xtask run`      set up what is missing, build the UI, run the app
+//! - `cargo xtask test`     the whole test suite (what CI runs)
+//! - `cargo xtask bindings` regenerate `ui/src/bindings.ts` from the Rust commands
+//! - `cargo xtask sqlx-prepare` refresh the committed `.sqlx/` query data (needs sqlx-cli)
+//! - `cargo xtask deps`     only install the system packages (Debian/Ubuntu)
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+/// What building the app needs on Debian/Ubuntu (Tauri's documented prerequisites).
+const BUILD_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "build-essential",
+    "curl",
+    "wget",
+    "file",
+    "libxdo-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "pkg-config",
+];
+
+/// What the tests add: a virtual display, a D-Bus session, the WebKit WebDriver, a
+/// notification daemon, a tray host, a Secret Service keychain and a browser.
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "dbus-x11",
+    "webkit2gtk-driver",
+    "dunst",
+    "xdotool",
+    "imagemagick",
+    "trayer",
+    "gnome-keyring",
+    "libsecret-tools",
+    "chromium",
+];
+
+const CORE_FORBIDDEN: &[&str] = &["tauri", "wry", "tao", "webkit", "gtk"];
+
+fn main() {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run_app(&args[1..]),
+        Some("test") => test(),
+        Some("in-session") => in_session(&args[1..]),
+        Some("bindings") => bindings(),
+        Some("sqlx-prepare") => sqlx_prepare(),
+        Some("deps") => system_packages(true),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <run | test | bindings | sqlx-prepare | deps>\n\n\
+                 run       set up, build the UI and run Cynosure\n\
+                 test      run the whole test suite (what CI runs)\n\
+                 bindings  regenerate ui/src/bindings.ts\n\
+                 sqlx-prepare  refresh .sqlx/ query data (needs sqlx-cli)\n\
+                 deps      install the system packages (Debian/Ubuntu)"
+            );
+            exit(2);
+        }
+    };
+    if let Err(message) = result {
+        eprintln!("\nxtask: {message}");
+        exit(1);
+    }
+}
+
+type Step = Result<(), String>;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("xtask lives two levels below the root")
+        .to_path_buf()
+}
+
+fn cargo() -> String {
+    env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn step(title: &str) {
+    println!("\n==> {title}");
+}
+
+fn sh(cmd: &mut Command) -> Step {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .current_dir_if_unset(root())
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+trait CommandExt {
+    fn current_dir_if_unset(&mut self, dir: PathBuf) -> &mut Self;
+}
+
+impl CommandExt for Command {
+    fn current_dir_if_unset(&mut self, dir: PathBuf) -> &mut Self {
+        if self.get_current_dir().is_none() {
+            self.current_dir(dir);
+        }
+        self
+    }
+}
+
+fn on_path(program: &str) -> bool {
+    env::var_os("PATH").is_some_and(|paths| {
+        env::split_paths(&paths).any(|dir| {
+            let candidate = dir.join(program);
+            candidate.is_file() || candidate.with_extension("exe").is_file()
+        })
+    })
+}
+
+fn npm() -> Command {
+    let mut cmd = Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" });
+    cmd.current_dir(root().join("ui"));
+    cmd
+}
+
+// ---------------------------------------------------------------------------------
+// Set-up
+
+/// Installs the missing Debian/Ubuntu packages when it can (root, or password-less
+/// sudo); otherwise prints the exact command and, when `required`, fails.
+fn system_packages(with_test_tools: bool) -> Step {
+    if !cfg!(target_os = "linux") || !Path::new("/etc/debian_version").exists() {
+        println!(
+            "xtask: not a Debian/Ubuntu system: install Tauri's prerequisites for your OS \
+             (README, \"Prerequisites\")"
+        );
+        return Ok(());
+    }
+    let mut wanted: Vec<&str> = BUILD_PACKAGES.to_vec();
+    if with_test_tools {
+        wanted.extend_from_slice(TEST_PACKAGES);
+    }
+    let missing: Vec<&str> = wanted.into_iter().filter(|p| !dpkg_installed(p)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    step(&format!(
+        "installing system packages: {}",
+        missing.join(" ")
+    ));
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let sudo_ok = !is_root
+        && Command::new("sudo")
+            .args(["-n", "true"])
+            .status()
+            .is_ok_and(|s| s.success());
+    let manual = format!(
+        "sudo apt-get update && sudo apt-get install -y --no-install-recommends {}",
+        missing.join(" ")
+    );
+    if !is_root && !sudo_ok {
+        return Err(format!(
+            "these system packages are missing; install them with:\n    {manual}"
+        ));
+    }
+    let apt = |args: &[&str]| {
+        let mut cmd = if is_root {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.args(["-n", "apt-get"]);
+            c
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    sh(&mut apt(&["update", "-qq"]))?;
+    let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
+    install.args(&missing);
+    sh(&mut install).map_err(|e| format!("{e}\ninstall them by hand with:\n    {manual}"))
+}
+
+fn dpkg_installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+}
+
+fn node_tools() -> Step {
+    if !on_path("npm") {
+        return Err(
+            "Node.js 20.19+ with npm is needed to build the UI: https://nodejs.org (or your \
+             package manager), then run this again"
+                .into(),
+        );
+    }
+    let ui = root().join("ui");
+    let stamp = ui.join("node_modules/.package-lock.json");
+    let fresh = modified(&stamp).is_some_and(|installed| {
+        modified(&ui.join("package-lock.json")).is_some_and(|lock| lock <= installed)
+    });
+    if !fresh || env::var_os("CI").is_some() {
+        step("installing the UI's npm packages");
+        sh(npm().args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(())
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+fn tauri_driver() -> Step {
+    if !cfg!(target_os = "linux") || on_path("tauri-driver") {
+        return Ok(());
+    }
+    step("installing tauri-driver (the WebDriver bridge for end-to-end tests)");
+    sh(Command::new(cargo()).args(["install", "tauri-driver", "--version", "^2", "--locked"]))
+}
+
+fn build_ui() -> Step {
+    step("building the UI (ui/dist)");
+    sh(npm().args(["run", "build"]))
+}
+
+// ---------------------------------------------------------------------------------
+// Commands
+
+fn run_app(extra: &[String]) -> Step {
+    if let Err(e) = system_packages(false) {
+        eprintln!("xtask: {e}\n(trying to build anyway)");
+    }
+    node_tools()?;
+    build_ui()?;
+    step("building and starting Cynosure");
+    sh(Command::new(cargo())
+        .args(["run", "--package", "cynosure", "--"])
+        .args(extra))
+}
+
+fn test() -> Step {
+    system_packages(true)?;
+    tauri_driver()?;
+    node_tools()?;
+    build_ui()?;
+
+    step("UI unit tests");
+    sh(npm().args(["test"]))?;
+
+    step("formatting");
+    sh(Command::new(cargo()).args(["fmt", "--all", "--check"]))?;
+
+    step("the core crate builds without Tauri");
+    core_is_tauri_free()?;
+
+    step("clippy");
+    sh(Command::new(cargo()).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+
+    step("Rust tests of every crate, end-to-end tests in a real window");
+    if cfg!(target_os = "linux") {
+        // A virtual display and a private D-Bus session for the real window, the
+        // tray, notifications and the keychain.
+        let me = env::current_exe().map_err(|e| e.to_string())?;
+        sh(Command::new("xvfb-run")
+            .args([
+                "-a",
+                "-s",
+                "-screen 0 1280x800x24",
+                "dbus-run-session",
+                "--",
+            ])
+            .arg(me)
+            .args(["in-session", "test", "--workspace"]))
+    } else {
+        sh(Command::new(cargo()).args(["test", "--workspace"]))
+    }
+}
+
+/// Runs `cargo <args>` inside the test session (display and D-Bus already set up by
+/// the caller).
+fn in_session(args: &[String]) -> Step {
+    sh(Command::new(cargo()).args(args))
+}
+
+fn core_is_tauri_free() -> Step {
+    let output = Command::new(cargo())
+        .args([
+            "tree",
+            "--package",
+            "cynosure-core",
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+        ])
+        .current_dir(root())
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    let tree = String::from_utf8_lossy(&output.stdout);
+    let offenders: Vec<&str> = tree
+        .lines()
+        .filter(|line| {
+            let name = line.split_whitespace().next().unwrap_or("");
+            CORE_FORBIDDEN.iter().any(|f| {
+                name == *f
+                    || name.starts_with(&format!("{f}-"))
+                    || name.starts_with(&format!("{f}2"))
+            })
+        })
+        .collect();
+    if offenders.is_empty() {
+        println!(
+            "cynosure-core depends on {} crates, none of them Tauri, wry, tao, GTK or WebKit",
+            tree.lines().count()
+        );
+        Ok(())
+    } else {
+        Err(format!(
+            "cynosure-core must not depend on Tauri/WebKit, but pulls in:\n{}",
+            offenders.join("\n")
+        ))
+    }
+}
+
+fn bindings() -> Step {
+    step("regenerating ui/src/bindings.ts");
+    sh(Command::new(cargo())
+        .args(["test", "--package", "cynosure", "--lib", "bindings"])
+        .env("CYNOSURE_UPDATE_BINDINGS", "1"))
+}
+
+fn sqlx_prepare() -> Step {
+    if !on_path("sqlx") && !on_path("cargo-sqlx") {
+        return Err("needs sqlx-cli: cargo install sqlx-cli --version ^0.8 --no-default-features --features sqlite,rustls".into());
+    }
+    let dir = env::temp_dir().join(format!("cynosure-sqlx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let url = format!("sqlite://{}", dir.join("prepare.sqlite3").display());
+    let with_db = |args: &[&str]| {
+        let mut cmd = Command::new(cargo());
+        cmd.args(args)
+            .env("DATABASE_URL", &url)
+            .env("SQLX_OFFLINE", "false");
+        cmd
+    };
+    sh(&mut with_db(&["sqlx", "database", "create"]))?;
+    sh(&mut with_db(&[
+        "sqlx",
+        "migrate",
+        "run",
+        "--source",
+        "migrations",
+    ]))?;
+    let result = sh(with_db(&["sqlx", "prepare"]).current_dir(root().join("src-tauri/core")));
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}

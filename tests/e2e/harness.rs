@@ -1,0 +1,153 @@
+//! Drives the real Cynosure binary in a real window: tauri-driver in front of
+//! WebKitWebDriver, a W3C WebDriver session through fantoccini.
+//!
+//! Needs a display and a D-Bus session (`cargo xtask test` runs the suite inside
+//! `xvfb-run dbus-run-session`), `tauri-driver` on PATH and `WebKitWebDriver`.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::sync::{Mutex, MutexGuard};
+
+/// The app is single-instance: one test window at a time.
+static ONE_WINDOW: OnceLock<Mutex<()>> = OnceLock::new();
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    _turn: MutexGuard<'static, ()>,
+}
+
+/// The binary under test: this build's, or an installed one (`CYNOSURE_E2E_APP`).
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("CYNOSURE_E2E_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_cynosure")))
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-artifacts");
+    std::fs::create_dir_all(&dir).expect("create the artifacts folder");
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+impl App {
+    /// Starts the app with its data in `data_dir` and opens a WebDriver session on it.
+    pub async fn start(data_dir: &Path) -> App {
+        let turn = ONE_WINDOW.get_or_init(|| Mutex::new(())).lock().await;
+        assert!(
+            std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+            "end-to-end tests need a display: run them through `cargo xtask test`"
+        );
+
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("CYNOSURE_DATA_DIR", data_dir)
+            .env("CYNOSURE_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver on PATH (cargo install tauri-driver --version ^2 --locked)");
+
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary() }),
+        );
+        let client = loop {
+            match ClientBuilder::rustls()
+                .expect("a TLS backend for the WebDriver client")
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("no WebDriver session with the app: {e}"),
+            }
+        };
+        App {
+            client,
+            driver,
+            _turn: turn,
+        }
+    }
+
+    /// The text of the first element matching `css`, once it is in the DOM.
+    pub async fn text_of(&self, css: &str) -> String {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .text()
+            .await
+            .expect("element text")
+    }
+
+    pub async fn attr_of(&self, css: &str, attr: &str) -> Option<String> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .attr(attr)
+            .await
+            .expect("element attribute")
+    }
+
+    /// Saves a screenshot of the window once the latest DOM change has been painted.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await
+            .expect("wait for a painted frame");
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = artifacts_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("save screenshot");
+        println!("screenshot: {}", path.display());
+        path
+    }
+
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
