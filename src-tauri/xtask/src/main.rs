@@ -210,7 +210,9 @@ fn node_tools() -> Step {
     });
     if !fresh || env::var_os("CI").is_some() {
         step("installing the UI's npm packages");
-        sh(npm().args(["ci", "--no-audit", "--no-fund"]))?;
+        // `npm install` with the committed lock, not `npm ci`: npm 11 leaves other
+        // platforms' optional packages out of the lock and then `npm ci` refuses it.
+        sh(npm().args(["install", "--no-audit", "--no-fund"]))?;
     }
     Ok(())
 }
