@@ -1,0 +1,377 @@
+//! `cynosure-sim`: a local EVE SSO v2 + ESI server that behaves like the real services
+//! as published in `shared/esi/` (spec 2026-08-18): the test equipment behind every
+//! Cynosure test, and the engine of the demo.
+//!
+//! Start it in-process with [`Sim::start`] (it listens on `127.0.0.1:<port>`, `0` for
+//! any free port), drive its [`SimClock`], change its [`World`], script [`Fault`]s, and
+//! read its request log. The same controls are served over HTTP under `/_sim/` for
+//! processes that cannot call the library (the app's end-to-end tests, the demo).
+
+pub mod budget;
+pub mod clock;
+pub mod esi;
+pub mod faults;
+pub mod log;
+pub mod sso;
+pub mod world;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+
+pub use clock::SimClock;
+pub use faults::{Fault, FaultKind};
+pub use log::LoggedRequest;
+pub use sso::{Claims, TokenResponse};
+pub use world::World;
+
+pub const DEFAULT_CLIENT_ID: &str = "cynosure-sim-client";
+pub const DEFAULT_CALLBACK: &str = "http://localhost:8471/callback";
+
+/// Switches for behaviour the published sources leave open.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Corporation jobs: accept `Director` as well as the spec's `Factory_Manager`.
+    pub director_for_corp_jobs: bool,
+    /// Answer 503 on every ESI route during the daily downtime (11:00–11:15 UTC).
+    pub downtime: bool,
+    /// Items per page on paged routes (ESI: 1000; tests shrink it).
+    pub page_size: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            director_for_corp_jobs: false,
+            downtime: false,
+            page_size: 1000,
+        }
+    }
+}
+
+pub struct SimConfig {
+    pub port: u16,
+    pub client_id: String,
+    pub callbacks: Vec<String>,
+    pub clock: SimClock,
+    /// `None`: the seeded world at the clock's "now".
+    pub world: Option<World>,
+    pub options: Options,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            client_id: DEFAULT_CLIENT_ID.into(),
+            callbacks: vec![DEFAULT_CALLBACK.into()],
+            clock: SimClock::system(),
+            world: None,
+            options: Options::default(),
+        }
+    }
+}
+
+pub(crate) struct Inner {
+    pub world: World,
+    pub sso: sso::SsoState,
+    pub limits: budget::RateLimits,
+    pub errors: budget::ErrorLimit,
+    pub faults: Vec<Fault>,
+    pub log: Vec<LoggedRequest>,
+    pub cache: HashMap<String, esi::CacheEntry>,
+    pub options: Options,
+}
+
+pub(crate) struct Shared {
+    pub clock: SimClock,
+    pub base_url: String,
+    inner: Mutex<Inner>,
+}
+
+impl Shared {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn log(&self, entry: LoggedRequest) {
+        self.lock().log.push(entry);
+    }
+
+    pub(crate) fn log_simple(&self, method: &str, path: &str, route: &'static str, status: u16) {
+        let now = self.clock.now_ms();
+        self.log(log_entry(now, method, path, route, status, None));
+    }
+
+    /// Takes one use of the first fault scripted for `route` (or `*`).
+    pub(crate) fn take_fault(&self, route: &str) -> Option<FaultKind> {
+        let mut inner = self.lock();
+        let index = inner
+            .faults
+            .iter()
+            .position(|f| f.route == route || f.route == "*")?;
+        let fault = &mut inner.faults[index];
+        let kind = fault.kind.clone();
+        if let Some(times) = fault.times.as_mut() {
+            *times -= 1;
+            if *times == 0 {
+                inner.faults.remove(index);
+            }
+        }
+        Some(kind)
+    }
+
+    /// A scripted failure of an SSO route, if one is due.
+    pub(crate) async fn fault_response(&self, route: &str) -> Option<Response> {
+        use axum::http::StatusCode;
+        match self.take_fault(route)? {
+            FaultKind::Status { status } => Some(
+                (
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                    Json(serde_json::json!({"error": "server_error", "error_description": "Scripted fault (simulator)"})),
+                )
+                    .into_response(),
+            ),
+            FaultKind::Timeout => {
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+                None
+            }
+            FaultKind::Delay { ms } => {
+                tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+                None
+            }
+            FaultKind::MalformedBody | FaultKind::TruncatedBody => {
+                Some((StatusCode::OK, [("content-type", "application/json")], "{\"access_token\": ").into_response())
+            }
+            FaultKind::WrongContentType => {
+                Some((StatusCode::OK, [("content-type", "text/html")], "<html>maintenance</html>").into_response())
+            }
+        }
+    }
+}
+
+pub(crate) fn log_entry(
+    at_ms: i64,
+    method: &str,
+    path: &str,
+    route: &'static str,
+    status: u16,
+    character_id: Option<i64>,
+) -> LoggedRequest {
+    LoggedRequest {
+        at_ms,
+        method: method.into(),
+        path: path.into(),
+        route,
+        character_id,
+        status,
+        user_agent: None,
+        compatibility_date: None,
+        if_none_match: None,
+        authorized: false,
+        page: None,
+        grant_type: None,
+    }
+}
+
+/// A running simulator. Dropping it stops the server.
+pub struct Sim {
+    shared: Arc<Shared>,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Sim {
+    pub async fn start(config: SimConfig) -> std::io::Result<Sim> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let now = config.clock.now_ms();
+        let world = config.world.unwrap_or_else(|| World::seeded(now));
+        let login_as = world.characters.keys().next().copied().unwrap_or_default();
+        let shared = Arc::new(Shared {
+            clock: config.clock,
+            base_url,
+            inner: Mutex::new(Inner {
+                world,
+                sso: sso::SsoState::new(config.client_id, config.callbacks, login_as),
+                limits: Default::default(),
+                errors: Default::default(),
+                faults: vec![],
+                log: vec![],
+                cache: HashMap::new(),
+                options: config.options,
+            }),
+        });
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let app = router(shared.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        Ok(Sim {
+            shared,
+            _shutdown: tx,
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.shared.base_url
+    }
+
+    pub fn clock(&self) -> &SimClock {
+        &self.shared.clock
+    }
+
+    pub fn client_id(&self) -> String {
+        self.shared.lock().sso.client_id.clone()
+    }
+
+    /// Every request answered so far, oldest first.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.shared.lock().log.clone()
+    }
+
+    pub fn clear_log(&self) {
+        self.shared.lock().log.clear();
+    }
+
+    /// Reads or changes the world. Cached ESI answers stay until they expire, as on ESI.
+    pub fn with_world<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
+        f(&mut self.shared.lock().world)
+    }
+
+    pub fn with_options(&self, f: impl FnOnce(&mut Options)) {
+        f(&mut self.shared.lock().options)
+    }
+
+    pub fn add_fault(&self, fault: Fault) {
+        self.shared.lock().faults.push(fault);
+    }
+
+    pub fn clear_faults(&self) {
+        self.shared.lock().faults.clear();
+    }
+
+    /// Shrinks (or grows) a rate-limit group's token budget.
+    pub fn set_rate_limit(&self, group: &str, max_tokens: i64) {
+        self.shared
+            .lock()
+            .limits
+            .max_tokens
+            .insert(group.into(), max_tokens);
+    }
+
+    /// Signs new tokens with a new key (new `kid`); JWKS keeps the previous key too.
+    pub fn rotate_signing_key(&self) -> String {
+        let mut inner = self.shared.lock();
+        inner.sso.key_generation += 1;
+        sso::SsoState::kid(inner.sso.key_generation)
+    }
+
+    /// The character the next authorize auto-consents as.
+    pub fn login_as(&self, character_id: i64) {
+        self.shared.lock().sso.login_as = character_id;
+    }
+
+    /// The next authorize redirects with `error=access_denied`.
+    pub fn deny_next_login(&self) {
+        self.shared.lock().sso.deny_next = true;
+    }
+
+    /// Tokens for a character without going through the browser flow.
+    pub fn issue_tokens(&self, character_id: i64, scopes: &[&str]) -> Option<TokenResponse> {
+        let now = self.shared.clock.now_ms();
+        let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_owned()).collect();
+        sso::issue(&mut self.shared.lock(), now, character_id, &scopes)
+    }
+
+    /// Every token the simulator has issued (access and refresh), for leak scans.
+    pub fn refresh_tokens_issued(&self) -> Vec<String> {
+        self.shared.lock().sso.refresh.keys().cloned().collect()
+    }
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(
+            "/.well-known/oauth-authorization-server",
+            get(sso::metadata),
+        )
+        .route("/v2/oauth/authorize", get(sso::authorize))
+        .route("/v2/oauth/authorize/", get(sso::authorize))
+        .route("/v2/oauth/token", post(sso::token))
+        .route("/v2/oauth/revoke", post(sso::revoke))
+        .route("/oauth/jwks", get(sso::jwks))
+        .route("/characters/{id}/online", get(esi::online))
+        .route("/characters/{id}/skills", get(esi::skills))
+        .route("/characters/{id}/skillqueue", get(esi::skillqueue))
+        .route("/characters/{id}/industry/jobs", get(esi::character_jobs))
+        .route("/characters/{id}/roles", get(esi::roles))
+        .route("/characters/{id}", get(esi::character))
+        .route(
+            "/corporations/{id}/industry/jobs",
+            get(esi::corporation_jobs),
+        )
+        .route("/characters/affiliation", post(esi::affiliation))
+        .route("/universe/names", post(esi::names))
+        .route("/status", get(esi::status))
+        .route("/_sim/log", get(admin_log))
+        .route("/_sim/clock/advance", post(admin_advance))
+        .route("/_sim/faults", post(admin_fault))
+        .route("/_sim/keys/rotate", post(admin_rotate))
+        .route("/_sim/world", get(admin_world))
+        .route("/_sim/online", post(admin_online))
+        .with_state(shared)
+}
+
+async fn admin_log(State(shared): State<Arc<Shared>>) -> Response {
+    Json(shared.lock().log.clone()).into_response()
+}
+
+#[derive(Deserialize)]
+struct Advance {
+    seconds: i64,
+}
+
+async fn admin_advance(State(shared): State<Arc<Shared>>, Json(a): Json<Advance>) -> Response {
+    shared.clock.advance_secs(a.seconds);
+    Json(serde_json::json!({ "now_ms": shared.clock.now_ms() })).into_response()
+}
+
+async fn admin_fault(State(shared): State<Arc<Shared>>, Json(f): Json<Fault>) -> Response {
+    shared.lock().faults.push(f);
+    axum::http::StatusCode::NO_CONTENT.into_response()
+}
+
+async fn admin_rotate(State(shared): State<Arc<Shared>>) -> Response {
+    let mut inner = shared.lock();
+    inner.sso.key_generation += 1;
+    Json(serde_json::json!({ "kid": sso::SsoState::kid(inner.sso.key_generation) })).into_response()
+}
+
+async fn admin_world(State(shared): State<Arc<Shared>>) -> Response {
+    Json(shared.lock().world.clone()).into_response()
+}
+
+#[derive(Deserialize)]
+struct SetOnline {
+    character_id: i64,
+    online: bool,
+}
+
+async fn admin_online(State(shared): State<Arc<Shared>>, Json(s): Json<SetOnline>) -> Response {
+    let now = shared.clock.now_ms();
+    shared.lock().world.online_schedule.push(world::OnlineFlip {
+        at_ms: now,
+        character_id: s.character_id,
+        online: s.online,
+    });
+    axum::http::StatusCode::NO_CONTENT.into_response()
+}

@@ -1,0 +1,94 @@
+#![allow(dead_code)]
+
+use base64::Engine as _;
+use cynosure_sim::{Sim, SimClock, SimConfig};
+use sha2::Digest as _;
+
+pub const NOW: i64 = 1_795_000_000_000; // a frozen instant, away from 11:00 UTC
+pub const CALLBACK: &str = "http://127.0.0.1:47999/callback";
+
+pub async fn sim() -> Sim {
+    Sim::start(SimConfig {
+        clock: SimClock::frozen_at(NOW),
+        callbacks: vec![CALLBACK.into()],
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
+pub fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+pub fn challenge(verifier: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(sha2::Sha256::digest(verifier.as_bytes()))
+}
+
+pub const ALL_SCOPES: &[&str] = &[
+    "esi-location.read_online.v1",
+    "esi-skills.read_skills.v1",
+    "esi-skills.read_skillqueue.v1",
+    "esi-industry.read_character_jobs.v1",
+    "esi-industry.read_corporation_jobs.v1",
+    "esi-characters.read_corporation_roles.v1",
+];
+
+/// Follows authorize like a browser would and returns the callback's query.
+pub async fn authorize(sim: &Sim, verifier: &str, state: &str) -> reqwest::Url {
+    let response = http()
+        .get(format!("{}/v2/oauth/authorize", sim.base_url()))
+        .query(&[
+            ("response_type", "code"),
+            ("client_id", &sim.client_id()),
+            ("redirect_uri", CALLBACK),
+            ("scope", &ALL_SCOPES.join(" ")),
+            ("state", state),
+            ("code_challenge", &challenge(verifier)),
+            ("code_challenge_method", "S256"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    reqwest::Url::parse(response.headers()["location"].to_str().unwrap()).unwrap()
+}
+
+pub fn query(url: &reqwest::Url, key: &str) -> Option<String> {
+    url.query_pairs()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+}
+
+pub async fn token(sim: &Sim, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
+    let r = http()
+        .post(format!("{}/v2/oauth/token", sim.base_url()))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.json().await.unwrap_or_default())
+}
+
+pub async fn esi(
+    sim: &Sim,
+    path: &str,
+    token: Option<&str>,
+    etag: Option<&str>,
+) -> reqwest::Response {
+    let mut req = http()
+        .get(format!("{}{path}", sim.base_url()))
+        .header("X-Compatibility-Date", "2026-08-18")
+        .header("User-Agent", "sim-tests/1");
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if let Some(e) = etag {
+        req = req.header("If-None-Match", e);
+    }
+    req.send().await.unwrap()
+}
