@@ -6,6 +6,7 @@
 
 pub mod clock;
 pub mod error;
+pub mod esi;
 pub mod logging;
 pub mod paths;
 pub mod roster;

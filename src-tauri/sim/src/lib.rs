@@ -89,7 +89,7 @@ pub(crate) struct Inner {
 }
 
 pub(crate) struct Shared {
-    pub clock: SimClock,
+    pub clock: Arc<SimClock>,
     pub base_url: String,
     inner: Mutex<Inner>,
 }
@@ -193,7 +193,7 @@ impl Sim {
         let world = config.world.unwrap_or_else(|| World::seeded(now));
         let login_as = world.characters.keys().next().copied().unwrap_or_default();
         let shared = Arc::new(Shared {
-            clock: config.clock,
+            clock: Arc::new(config.clock),
             base_url,
             inner: Mutex::new(Inner {
                 world,
@@ -227,6 +227,11 @@ impl Sim {
 
     pub fn clock(&self) -> &SimClock {
         &self.shared.clock
+    }
+
+    /// The clock, shareable with the code under test (so both see the same "now").
+    pub fn clock_handle(&self) -> Arc<SimClock> {
+        self.shared.clock.clone()
     }
 
     pub fn client_id(&self) -> String {

@@ -4,7 +4,7 @@ use base64::Engine as _;
 use cynosure_sim::{Sim, SimClock, SimConfig};
 use sha2::Digest as _;
 
-pub const NOW: i64 = 1_795_000_000_000; // a frozen instant, away from 11:00 UTC
+pub const NOW: i64 = 1_795_014_400_000; // 15:06:40 UTC, away from the daily downtime
 pub const CALLBACK: &str = "http://127.0.0.1:47999/callback";
 
 pub async fn sim() -> Sim {

@@ -1,0 +1,497 @@
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rand::Rng as _;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, IF_NONE_MATCH};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tokio::sync::Semaphore;
+
+use super::budget::Budgets;
+use super::{BudgetSnapshot, Fetched, GateConfig, GateError, Route, COMPATIBILITY_DATE};
+use crate::Clock;
+
+/// (path, character) of a conditional read.
+type FreshnessKey = (String, Option<i64>);
+
+/// A raw answer that passed the gate (2xx or 304).
+struct Raw {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+/// One request, as the gate needs it.
+struct Call<'a> {
+    route: Route,
+    method: Method,
+    path: String,
+    character_id: Option<i64>,
+    token: Option<&'a str>,
+    etag: Option<&'a str>,
+    body: Option<Vec<u8>>,
+}
+
+pub struct EsiGate {
+    http: reqwest::Client,
+    config: GateConfig,
+    clock: Arc<dyn Clock>,
+    permits: Semaphore,
+    budgets: Mutex<Budgets>,
+    /// Per URL (and character): the ETag we were given and until when ESI's cache of it
+    /// holds. A conditional read of it before then is answered here, without a request.
+    freshness: Mutex<std::collections::HashMap<FreshnessKey, (String, i64)>>,
+}
+
+impl std::fmt::Debug for EsiGate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EsiGate")
+            .field("esi_url", &self.config.esi_url)
+            .finish_non_exhaustive()
+    }
+}
+
+const DOWNTIME_START_MIN: i64 = 11 * 60;
+const DOWNTIME_END_MIN: i64 = 11 * 60 + 15;
+
+/// The end of today's downtime if `now` is inside it (11:00–11:15 UTC).
+fn downtime_until(now: i64) -> Option<i64> {
+    let day_start = now - now.rem_euclid(86_400_000);
+    let minute = (now - day_start) / 60_000;
+    (DOWNTIME_START_MIN..DOWNTIME_END_MIN)
+        .contains(&minute)
+        .then_some(day_start + DOWNTIME_END_MIN * 60_000)
+}
+
+impl EsiGate {
+    pub fn new(config: GateConfig, clock: Arc<dyn Clock>) -> Result<Self, GateError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-compatibility-date",
+            HeaderValue::from_static(COMPATIBILITY_DATE),
+        );
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .user_agent(config.user_agent.clone())
+            .default_headers(headers)
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout)
+            .build()
+            .map_err(|e| GateError::Network(e.to_string()))?;
+        Ok(Self {
+            permits: Semaphore::new(config.max_concurrency.max(1)),
+            http,
+            config,
+            clock,
+            budgets: Mutex::new(Budgets::default()),
+            freshness: Mutex::default(),
+        })
+    }
+
+    pub fn config(&self) -> &GateConfig {
+        &self.config
+    }
+
+    /// The one HTTP client, for SSO calls (same User-Agent, same timeouts).
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub fn budget_snapshot(&self) -> BudgetSnapshot {
+        self.budgets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .snapshot()
+    }
+
+    /// A conditional GET: `If-None-Match` with the held ETag; 304 → `NotModified`.
+    #[tracing::instrument(skip(self, token, etag), fields(route = route.name), err)]
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        route: Route,
+        path: &str,
+        character_id: Option<i64>,
+        token: Option<&str>,
+        etag: Option<&str>,
+    ) -> Result<Fetched<T>, GateError> {
+        if let Some(fresh) = self.still_fresh(path, character_id, etag) {
+            return Ok(fresh);
+        }
+        let raw = self
+            .send(Call {
+                route,
+                method: Method::GET,
+                path: path.to_owned(),
+                character_id,
+                token,
+                etag,
+                body: None,
+            })
+            .await?;
+        let fetched = self.fetched(route, raw, etag)?;
+        self.remember(path, character_id, &fetched);
+        Ok(fetched)
+    }
+
+    /// `NotModified` without a request when the held ETag is the one ESI gave us and its
+    /// cache has not expired: ESI asks clients not to ask again before `Expires`.
+    fn still_fresh<T>(
+        &self,
+        path: &str,
+        character_id: Option<i64>,
+        etag: Option<&str>,
+    ) -> Option<Fetched<T>> {
+        let etag = etag?;
+        let now = self.clock.now_ms();
+        let known = self.freshness.lock().unwrap_or_else(|p| p.into_inner());
+        let (known_etag, expires_at_ms) = known.get(&(path.to_owned(), character_id))?;
+        (known_etag == etag && *expires_at_ms > now).then(|| Fetched::NotModified {
+            etag: Some(known_etag.clone()),
+            expires_at_ms: *expires_at_ms,
+        })
+    }
+
+    fn remember<T>(&self, path: &str, character_id: Option<i64>, fetched: &Fetched<T>) {
+        let etag = match fetched {
+            Fetched::NotModified { etag, .. } | Fetched::Fresh { etag, .. } => etag.clone(),
+        };
+        if let Some(etag) = etag {
+            self.freshness
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(
+                    (path.to_owned(), character_id),
+                    (etag, fetched.expires_at_ms()),
+                );
+        }
+    }
+
+    /// Every page of a paged route (`X-Pages`). Page 1 is read conditionally: a 304 means
+    /// the whole set is unchanged.
+    #[tracing::instrument(skip(self, token, etag), fields(route = route.name), err)]
+    pub async fn get_all_pages<T: DeserializeOwned>(
+        &self,
+        route: Route,
+        path: &str,
+        character_id: Option<i64>,
+        token: Option<&str>,
+        etag: Option<&str>,
+    ) -> Result<Fetched<Vec<T>>, GateError> {
+        if let Some(fresh) = self.still_fresh(path, character_id, etag) {
+            return Ok(fresh);
+        }
+        let first = self
+            .send(Call {
+                route,
+                method: Method::GET,
+                path: format!("{path}?page=1"),
+                character_id,
+                token,
+                etag,
+                body: None,
+            })
+            .await?;
+        let pages: u32 = first
+            .headers
+            .get("x-pages")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1);
+        let (mut items, etag, mut expires_at_ms) =
+            match self.fetched::<Vec<T>>(route, first, etag)? {
+                Fetched::NotModified {
+                    etag,
+                    expires_at_ms,
+                } => {
+                    let fetched = Fetched::NotModified {
+                        etag,
+                        expires_at_ms,
+                    };
+                    self.remember(path, character_id, &fetched);
+                    return Ok(fetched);
+                }
+                Fetched::Fresh {
+                    body,
+                    etag,
+                    expires_at_ms,
+                } => (body, etag, expires_at_ms),
+            };
+        for page in 2..=pages {
+            let raw = self
+                .send(Call {
+                    route,
+                    method: Method::GET,
+                    path: format!("{path}?page={page}"),
+                    character_id,
+                    token,
+                    etag: None,
+                    body: None,
+                })
+                .await?;
+            if let Fetched::Fresh {
+                body,
+                expires_at_ms: e,
+                ..
+            } = self.fetched::<Vec<T>>(route, raw, None)?
+            {
+                items.extend(body);
+                expires_at_ms = expires_at_ms.min(e);
+            }
+        }
+        let fetched = Fetched::Fresh {
+            body: items,
+            etag,
+            expires_at_ms,
+        };
+        self.remember(path, character_id, &fetched);
+        Ok(fetched)
+    }
+
+    /// A POST with a JSON body (`/universe/names`, `/characters/affiliation`).
+    #[tracing::instrument(skip(self, body), fields(route = route.name), err)]
+    pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        route: Route,
+        path: &str,
+        body: &B,
+    ) -> Result<T, GateError> {
+        let body = serde_json::to_vec(body).map_err(|e| GateError::Malformed(e.to_string()))?;
+        let raw = self
+            .send(Call {
+                route,
+                method: Method::POST,
+                path: path.to_owned(),
+                character_id: None,
+                token: None,
+                etag: None,
+                body: Some(body),
+            })
+            .await?;
+        match self.fetched(route, raw, None)? {
+            Fetched::Fresh { body, .. } => Ok(body),
+            Fetched::NotModified { .. } => Err(GateError::Malformed(
+                "304 to a request without an ETag".into(),
+            )),
+        }
+    }
+
+    fn fetched<T: DeserializeOwned>(
+        &self,
+        route: Route,
+        raw: Raw,
+        held_etag: Option<&str>,
+    ) -> Result<Fetched<T>, GateError> {
+        let now = self.clock.now_ms();
+        let expires_at_ms = expires_at(&raw.headers, now, route.cache_secs);
+        let etag = raw
+            .headers
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        if raw.status == StatusCode::NOT_MODIFIED {
+            return Ok(Fetched::NotModified {
+                etag: etag.or(held_etag.map(str::to_owned)),
+                expires_at_ms,
+            });
+        }
+        let content_type = raw
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !content_type.starts_with("application/json") {
+            return Err(GateError::Malformed(format!(
+                "content type {content_type:?} instead of JSON"
+            )));
+        }
+        let body =
+            serde_json::from_slice(&raw.body).map_err(|e| GateError::Malformed(e.to_string()))?;
+        Ok(Fetched::Fresh {
+            body,
+            etag,
+            expires_at_ms,
+        })
+    }
+
+    async fn send(&self, call: Call<'_>) -> Result<Raw, GateError> {
+        let url = format!("{}{}", self.config.esi_url, call.path);
+        let mut attempts = 0u32;
+        loop {
+            attempts += 1;
+            let now = self.clock.now_ms();
+            self.budgets
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .check(call.route.group, call.character_id, now)
+                .map_err(|retry_at_ms| GateError::BudgetExhausted { retry_at_ms })?;
+
+            let permit = self
+                .permits
+                .acquire()
+                .await
+                .map_err(|e| GateError::Network(e.to_string()))?;
+            self.budgets
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .record_sent(call.route.group, call.character_id, now);
+            let mut request = self.http.request(call.method.clone(), &url);
+            if let Some(token) = call.token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(etag) = call.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(body) = &call.body {
+                request = request
+                    .header(CONTENT_TYPE, "application/json")
+                    .body(body.clone());
+            }
+            let result = request.send().await;
+            let result = match result {
+                Ok(response) => {
+                    let status = response.status();
+                    let headers = response.headers().clone();
+                    response
+                        .bytes()
+                        .await
+                        .map(|b| (status, headers, b.to_vec()))
+                }
+                Err(e) => Err(e),
+            };
+            drop(permit);
+            let now = self.clock.now_ms();
+
+            let (status, headers, body) = match result {
+                Ok(answer) => answer,
+                Err(e) if e.is_timeout() => {
+                    if attempts > self.config.max_retries {
+                        return Err(GateError::Timeout { attempts });
+                    }
+                    self.backoff(attempts).await;
+                    continue;
+                }
+                Err(e) => return Err(GateError::Network(e.without_url().to_string())),
+            };
+            self.budgets
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .observe(
+                    call.route.group,
+                    call.character_id,
+                    status.as_u16(),
+                    &headers,
+                    now,
+                );
+
+            if status.is_success() || status == StatusCode::NOT_MODIFIED {
+                return Ok(Raw {
+                    status,
+                    headers,
+                    body,
+                });
+            }
+            let message = serde_json::from_slice::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
+                .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
+            match status.as_u16() {
+                420 | 429 => {
+                    let retry_at_ms = self
+                        .budgets
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .check(call.route.group, call.character_id, now)
+                        .err()
+                        .unwrap_or(now + 60_000);
+                    return Err(GateError::BudgetExhausted { retry_at_ms });
+                }
+                401 => return Err(GateError::Unauthorized { status: 401 }),
+                403 => return Err(GateError::Forbidden { message }),
+                404 => return Err(GateError::NotFound { message }),
+                500..=599 => {
+                    if let Some(until_ms) = downtime_until(now) {
+                        return Err(GateError::Downtime { until_ms });
+                    }
+                    if attempts > self.config.max_retries {
+                        return Err(GateError::ServerError {
+                            status: status.as_u16(),
+                            attempts,
+                        });
+                    }
+                    self.backoff(attempts).await;
+                }
+                other => {
+                    return Err(GateError::Status {
+                        status: other,
+                        message,
+                    })
+                }
+            }
+        }
+    }
+
+    /// Jittered exponential backoff: base × 2^(n-1) × [0.5, 1.5).
+    async fn backoff(&self, attempt: u32) {
+        let base = self.config.backoff_base.as_millis() as f64
+            * 2f64.powi(attempt.saturating_sub(1) as i32);
+        let jitter = rand::thread_rng().gen_range(0.5..1.5);
+        tokio::time::sleep(Duration::from_millis((base * jitter) as u64)).await;
+    }
+}
+
+/// When ESI's cache of this answer expires: `Expires`, else `Cache-Control: max-age`,
+/// else the spec's cache time for the route.
+fn expires_at(headers: &HeaderMap, now: i64, cache_secs: i64) -> i64 {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(t) = header("expires").and_then(|v| httpdate::parse_http_date(v).ok()) {
+        if let Ok(d) = t.duration_since(std::time::UNIX_EPOCH) {
+            return d.as_millis() as i64;
+        }
+    }
+    if let Some(max_age) = header("cache-control").and_then(|v| {
+        v.split(',').find_map(|d| {
+            d.trim()
+                .strip_prefix("max-age=")
+                .and_then(|s| s.parse::<i64>().ok())
+        })
+    }) {
+        return now + max_age * 1000;
+    }
+    now + cache_secs * 1000
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiry_prefers_expires_then_max_age_then_the_spec() {
+        let now = 1_795_000_000_000;
+        let mut h = HeaderMap::new();
+        assert_eq!(expires_at(&h, now, 60), now + 60_000);
+        h.insert(
+            "cache-control",
+            HeaderValue::from_static("public, max-age=120"),
+        );
+        assert_eq!(expires_at(&h, now, 60), now + 120_000);
+        h.insert(
+            "expires",
+            HeaderValue::from_static("Thu, 01 Nov 2029 00:00:00 GMT"),
+        );
+        assert_eq!(expires_at(&h, now, 60), 1_888_185_600_000);
+        h.insert("expires", HeaderValue::from_static("garbage"));
+        assert_eq!(expires_at(&h, now, 60), now + 120_000);
+    }
+
+    #[test]
+    fn downtime_is_eleven_to_eleven_fifteen_utc() {
+        let day = 1_795_046_400_000; // a UTC midnight
+        assert_eq!(downtime_until(day + 10 * 3_600_000 + 59 * 60_000), None);
+        assert_eq!(
+            downtime_until(day + 11 * 3_600_000 + 5 * 60_000),
+            Some(day + 11 * 3_600_000 + 15 * 60_000)
+        );
+        assert_eq!(downtime_until(day + 11 * 3_600_000 + 15 * 60_000), None);
+    }
+}
