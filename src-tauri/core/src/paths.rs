@@ -2,7 +2,7 @@
 //! identifier (the same folders Tauri's path resolver gives the shell), or one folder
 //! named by `CYNOSURE_DATA_DIR` (tests, the demo, portable use).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::store::StoreError;
 
@@ -55,9 +55,4 @@ fn os_log_dir(base: &directories::BaseDirs) -> PathBuf {
 #[cfg(not(target_os = "macos"))]
 fn os_log_dir(base: &directories::BaseDirs) -> PathBuf {
     base.data_local_dir().join(APP_IDENTIFIER).join("logs")
-}
-
-/// `path` shown to a person: absolute where possible.
-pub fn display(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -297,7 +297,7 @@ impl Sim {
         sso::issue(&mut self.shared.lock(), now, character_id, &scopes)
     }
 
-    /// Every token the simulator has issued (access and refresh), for leak scans.
+    /// Every refresh token the simulator has issued, for leak scans.
     pub fn refresh_tokens_issued(&self) -> Vec<String> {
         self.shared.lock().sso.refresh.keys().cloned().collect()
     }
