@@ -285,6 +285,12 @@ impl Sim {
         self.shared.lock().sso.login_as = character_id;
     }
 
+    /// The `iss` claim of tokens issued from now on (real SSO: `login.eveonline.com`;
+    /// `https://login.eveonline.com` is also seen).
+    pub fn set_issuer(&self, issuer: &str) {
+        self.shared.lock().sso.issuer = issuer.into();
+    }
+
     /// The next authorize redirects with `error=access_denied`.
     pub fn deny_next_login(&self) {
         self.shared.lock().sso.deny_next = true;

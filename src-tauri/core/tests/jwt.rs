@@ -1,0 +1,156 @@
+//! Access-token validation against the simulator's JWKS: every bad token is refused with
+//! its own error, and the JWKS is fetched again only for an unknown `kid`.
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+use cynosure_core::auth::{AuthError, JwtVerifier};
+use cynosure_core::Clock;
+use cynosure_sim::world::{AURA, CORA};
+use cynosure_sim::{Sim, SimClock, SimConfig, DEFAULT_CLIENT_ID};
+
+const NOW: i64 = 1_795_014_400_000;
+const SCOPES: &[&str] = &["esi-skills.read_skills.v1", "esi-location.read_online.v1"];
+
+#[derive(Debug)]
+struct SimTime(Arc<SimClock>);
+
+impl Clock for SimTime {
+    fn now_ms(&self) -> i64 {
+        self.0.now_ms()
+    }
+}
+
+async fn setup(client_id: &str) -> (Sim, JwtVerifier) {
+    let sim = Sim::start(SimConfig {
+        clock: SimClock::frozen_at(NOW),
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let verifier = JwtVerifier::new(
+        reqwest::Client::new(),
+        format!("{}/oauth/jwks", sim.base_url()),
+        client_id.into(),
+        Arc::new(SimTime(sim.clock_handle())),
+    );
+    (sim, verifier)
+}
+
+fn jwks_fetches(sim: &Sim) -> usize {
+    sim.requests()
+        .iter()
+        .filter(|r| r.route == "sso.jwks")
+        .count()
+}
+
+#[tokio::test]
+async fn a_valid_token_names_its_character_owner_and_scopes() {
+    let (sim, verifier) = setup(DEFAULT_CLIENT_ID).await;
+    let token = sim.issue_tokens(AURA, SCOPES).unwrap().access_token;
+    let who = verifier.verify(&token).await.unwrap();
+    assert_eq!(who.character_id, AURA);
+    assert_eq!(who.name, "Aura Vexx");
+    assert_eq!(who.owner_hash, "sim-owner-account-a");
+    assert_eq!(who.scopes, SCOPES);
+    assert_eq!(who.expires_at_ms, NOW + 1_200_000);
+    // The keys are cached.
+    verifier
+        .verify(&sim.issue_tokens(CORA, SCOPES).unwrap().access_token)
+        .await
+        .unwrap();
+    assert_eq!(jwks_fetches(&sim), 1);
+}
+
+#[tokio::test]
+async fn both_issuer_forms_are_accepted_and_others_refused() {
+    let (sim, verifier) = setup(DEFAULT_CLIENT_ID).await;
+    sim.set_issuer("https://login.eveonline.com");
+    verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await
+        .unwrap();
+    sim.set_issuer("https://login.example.com");
+    let r = verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await;
+    assert_eq!(r, Err(AuthError::WrongIssuer));
+}
+
+#[tokio::test]
+async fn a_token_for_another_application_is_refused() {
+    let (sim, verifier) = setup("some-other-client").await;
+    let r = verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await;
+    assert_eq!(r, Err(AuthError::WrongAudience));
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refused() {
+    let (sim, verifier) = setup(DEFAULT_CLIENT_ID).await;
+    let token = sim.issue_tokens(AURA, SCOPES).unwrap().access_token;
+    sim.clock().advance_secs(1200 + 31);
+    assert_eq!(verifier.verify(&token).await, Err(AuthError::Expired));
+}
+
+#[tokio::test]
+async fn a_tampered_token_fails_its_signature() {
+    let (sim, verifier) = setup(DEFAULT_CLIENT_ID).await;
+    let token = sim.issue_tokens(AURA, SCOPES).unwrap().access_token;
+    let parts: Vec<&str> = token.split('.').collect();
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let mut claims: serde_json::Value =
+        serde_json::from_slice(&b64.decode(parts[1]).unwrap()).unwrap();
+    claims["sub"] = "CHARACTER:EVE:1".into();
+    let forged = format!(
+        "{}.{}.{}",
+        parts[0],
+        b64.encode(serde_json::to_vec(&claims).unwrap()),
+        parts[2]
+    );
+    assert_eq!(verifier.verify(&forged).await, Err(AuthError::BadSignature));
+    assert_eq!(
+        verifier.verify("not-a-jwt").await,
+        Err(AuthError::MalformedToken)
+    );
+}
+
+#[tokio::test]
+async fn a_rotated_key_is_fetched_once_and_an_unknown_kid_stays_refused() {
+    let (sim, verifier) = setup(DEFAULT_CLIENT_ID).await;
+    verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await
+        .unwrap();
+    sim.rotate_signing_key();
+    verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await
+        .unwrap();
+    assert_eq!(jwks_fetches(&sim), 2, "re-fetched once for the new kid");
+
+    let token = sim.issue_tokens(AURA, SCOPES).unwrap().access_token;
+    let parts: Vec<&str> = token.split('.').collect();
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let header = b64.encode(br#"{"alg":"RS256","kid":"never-published","typ":"JWT"}"#);
+    let unknown = format!("{header}.{}.{}", parts[1], parts[2]);
+    assert_eq!(verifier.verify(&unknown).await, Err(AuthError::UnknownKey));
+    assert_eq!(jwks_fetches(&sim), 3, "one more fetch, then refused");
+}
+
+#[tokio::test]
+async fn an_unreachable_jwks_is_a_clear_error() {
+    let (sim, verifier) = setup(DEFAULT_CLIENT_ID).await;
+    sim.add_fault(cynosure_sim::Fault {
+        route: "sso.jwks".into(),
+        kind: cynosure_sim::FaultKind::Status { status: 503 },
+        times: None,
+    });
+    let r = verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await;
+    assert_eq!(r, Err(AuthError::Jwks("HTTP 503".into())));
+    let ipc: cynosure_core::IpcError = r.unwrap_err().into();
+    assert_eq!(ipc.code, "auth.jwks_unavailable");
+}
