@@ -46,6 +46,8 @@ impl App {
     /// Starts the app with its data in `data_dir` and opens a WebDriver session on it.
     pub async fn start(data_dir: &Path) -> App {
         let turn = ONE_WINDOW.get_or_init(|| Mutex::new(())).lock().await;
+        // Already installed by an earlier test in this process: fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
             "end-to-end tests need a display: run them through `cargo xtask test`"
