@@ -236,6 +236,15 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
         None => "127.0.0.1".to_owned(),
     };
 
+    // The token is checked once; its character also names the rate-limit bucket.
+    let verified = bearer
+        .as_deref()
+        .map(|token| crate::sso::verify(&inner, token, now));
+    let token_character = verified
+        .as_ref()
+        .and_then(|v| v.as_ref().ok())
+        .and_then(|c| c.character_id());
+
     let mut answer = (|| {
         if inner.options.downtime && in_downtime(now) {
             return Answer::error(503, "The datasource tranquility is temporarily unavailable");
@@ -246,13 +255,10 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
         if inner.errors.remain(now) == 0 {
             return Answer::error(420, "This software has exceeded the error limit for ESI. Please slow down and fix the errors.");
         }
-        // Who is asking decides the rate-limit bucket.
-        let claims = match bearer.as_deref() {
-            Some(token) => match crate::sso::verify(&inner, token, now) {
-                Ok(c) => Some(c),
-                Err(message) if route.scope.is_some() => return Answer::error(401, message),
-                Err(_) => None,
-            },
+        let claims = match verified {
+            Some(Ok(c)) => Some(c),
+            Some(Err(message)) if route.scope.is_some() => return Answer::error(401, message),
+            Some(Err(_)) => None,
             None if route.scope.is_some() => return Answer::error(401, "authentication failure"),
             None => None,
         };
@@ -262,7 +268,7 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
             .or(req.owner_id);
         if let Some((group, default_max)) = route.group {
             let max = inner.limits.max_for(group, default_max);
-            let who = user(&inner, claims.as_ref().and_then(|c| c.character_id()));
+            let who = user(&inner, token_character);
             if inner.limits.remaining(group, &who, max, now) <= 0 {
                 let retry = inner.limits.retry_after_secs(group, &who, max, now);
                 let mut a = Answer::error(429, "Too many requests");
@@ -328,11 +334,7 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
     // Budgets: rate-limit headers on group routes, error-limit headers elsewhere.
     if let Some((group, default_max)) = route.group {
         let max = inner.limits.max_for(group, default_max);
-        let token_char = bearer
-            .as_deref()
-            .and_then(|t| crate::sso::verify(&inner, t, now).ok())
-            .and_then(|c| c.character_id());
-        let who = user(&inner, token_char);
+        let who = user(&inner, token_character);
         let cost = token_cost(answer.status);
         inner.limits.spend(group, &who, cost, now);
         let remaining = inner.limits.remaining(group, &who, max, now).max(0);

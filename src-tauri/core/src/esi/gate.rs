@@ -44,6 +44,26 @@ pub struct EsiGate {
     freshness: Mutex<std::collections::HashMap<FreshnessKey, (String, i64)>>,
 }
 
+impl<'a> Call<'a> {
+    fn get(
+        route: Route,
+        path: String,
+        character_id: Option<i64>,
+        token: Option<&'a str>,
+        etag: Option<&'a str>,
+    ) -> Self {
+        Self {
+            route,
+            method: Method::GET,
+            path,
+            character_id,
+            token,
+            etag,
+            body: None,
+        }
+    }
+}
+
 impl std::fmt::Debug for EsiGate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EsiGate")
@@ -119,15 +139,7 @@ impl EsiGate {
             return Ok(fresh);
         }
         let raw = self
-            .send(Call {
-                route,
-                method: Method::GET,
-                path: path.to_owned(),
-                character_id,
-                token,
-                etag,
-                body: None,
-            })
+            .send(Call::get(route, path.to_owned(), character_id, token, etag))
             .await?;
         let fetched = self.fetched(route, raw, etag)?;
         self.remember(path, character_id, &fetched);
@@ -182,15 +194,13 @@ impl EsiGate {
             return Ok(fresh);
         }
         let first = self
-            .send(Call {
+            .send(Call::get(
                 route,
-                method: Method::GET,
-                path: format!("{path}?page=1"),
+                format!("{path}?page=1"),
                 character_id,
                 token,
                 etag,
-                body: None,
-            })
+            ))
             .await?;
         let pages: u32 = first
             .headers
@@ -219,15 +229,13 @@ impl EsiGate {
             };
         for page in 2..=pages {
             let raw = self
-                .send(Call {
+                .send(Call::get(
                     route,
-                    method: Method::GET,
-                    path: format!("{path}?page={page}"),
+                    format!("{path}?page={page}"),
                     character_id,
                     token,
-                    etag: None,
-                    body: None,
-                })
+                    None,
+                ))
                 .await?;
             if let Fetched::Fresh {
                 body,
