@@ -15,32 +15,85 @@ pub mod settings;
 pub mod store;
 
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ErrorCode, IpcError};
 pub use paths::Paths;
 
+use auth::{Custody, Vault, VaultChoice};
+use esi::{EsiGate, GateConfig, GateError};
 use settings::models::Settings;
 use store::{Db, StoreError};
 
 /// The version of this build, from the workspace's one version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// How the core is started: where its files live and what time it is.
+/// How the core is started: where its files live, what time it is, where ESI and EVE's
+/// login are, and where refresh tokens go.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub paths: Paths,
     pub clock: Arc<dyn Clock>,
+    pub gate: GateConfig,
+    pub vault: VaultChoice,
+    /// Overrides the client id in Settings (`CYNOSURE_CLIENT_ID`).
+    pub client_id: Option<String>,
+    pub login_timeout: Duration,
 }
 
 impl Config {
-    /// The configuration of an installed app: OS folders (or `CYNOSURE_DATA_DIR`) and the
-    /// system clock.
+    /// Everything in one folder, against the real ESI, with the keychain (under a service
+    /// name of its own for that folder, so separate folders never share tokens).
+    pub fn new(paths: Paths, clock: Arc<dyn Clock>) -> Self {
+        let service = format!("{} ({})", paths::APP_IDENTIFIER, paths.data_dir.display());
+        Self {
+            paths,
+            clock,
+            gate: GateConfig::default(),
+            vault: VaultChoice::Auto { service },
+            client_id: None,
+            login_timeout: auth::custody::LOGIN_TIMEOUT,
+        }
+    }
+
+    /// The configuration of an installed app: OS folders (or `CYNOSURE_DATA_DIR`), the
+    /// system clock, base URLs and client id from the environment when set.
     pub fn from_env() -> Result<Self, StoreError> {
+        let custom_dir = std::env::var_os(paths::DATA_DIR_ENV).is_some_and(|d| !d.is_empty());
+        let paths = Paths::from_env()?;
+        let service = if custom_dir {
+            format!("{} ({})", paths::APP_IDENTIFIER, paths.data_dir.display())
+        } else {
+            paths::APP_IDENTIFIER.to_owned()
+        };
         Ok(Self {
-            paths: Paths::from_env()?,
-            clock: Arc::new(SystemClock),
+            gate: GateConfig::from_env(),
+            vault: VaultChoice::from_env(service),
+            client_id: std::env::var(auth::CLIENT_ID_ENV)
+                .ok()
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
+            ..Self::new(paths, Arc::new(SystemClock))
         })
+    }
+}
+
+/// Why the core could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Gate(#[from] GateError),
+}
+
+impl ErrorCode for StartError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Store(e) => e.code(),
+            Self::Gate(e) => e.code(),
+        }
     }
 }
 
@@ -50,6 +103,9 @@ pub struct Cynosure {
     db: Db,
     paths: Paths,
     clock: Arc<dyn Clock>,
+    gate: EsiGate,
+    custody: Custody,
+    client_id_override: Option<String>,
     /// The stored settings, mirrored in memory so the shell can read them synchronously
     /// (e.g. inside a window-close handler).
     settings: RwLock<Settings>,
@@ -58,15 +114,40 @@ pub struct Cynosure {
 impl Cynosure {
     /// Opens (creating or migrating) the SQLite mirror. Makes no network call.
     #[tracing::instrument(skip_all, fields(data_dir = %config.paths.data_dir.display()), err)]
-    pub async fn open(config: Config) -> Result<Self, StoreError> {
+    pub async fn open(config: Config) -> Result<Self, StartError> {
         let db = Db::open(&config.paths, config.clock.now_ms()).await?;
-        let settings = store::settings::load(&db).await?;
+        let settings = store::settings::load(&db).await.map_err(StoreError::from)?;
+        let gate = EsiGate::new(config.gate, config.clock.clone())?;
+        let vault = Vault::open(&config.vault, &config.paths.data_dir);
+        let custody = Custody::new(vault, &gate, config.login_timeout);
         Ok(Self {
             db,
             paths: config.paths,
             clock: config.clock,
+            gate,
+            custody,
+            client_id_override: config.client_id,
             settings: RwLock::new(settings),
         })
+    }
+
+    pub fn gate(&self) -> &EsiGate {
+        &self.gate
+    }
+
+    pub fn custody(&self) -> &Custody {
+        &self.custody
+    }
+
+    /// The EVE application's client id: `CYNOSURE_CLIENT_ID`, else Settings.
+    pub fn client_id(&self) -> Option<String> {
+        self.client_id_override
+            .clone()
+            .or_else(|| self.settings_snapshot().client_id)
+    }
+
+    pub fn client_id_from_env(&self) -> bool {
+        self.client_id_override.is_some()
     }
 
     pub fn db(&self) -> &Db {

@@ -12,12 +12,9 @@ use tempfile::TempDir;
 const NOW: i64 = 1_790_000_000_000;
 
 async fn open(dir: &TempDir) -> Cynosure {
-    Cynosure::open(Config {
-        paths: Paths::in_dir(dir.path()),
-        clock: Arc::new(ManualClock::new(NOW)),
-    })
-    .await
-    .unwrap()
+    let mut config = Config::new(Paths::in_dir(dir.path()), Arc::new(ManualClock::new(NOW)));
+    config.vault = cynosure_core::auth::VaultChoice::File;
+    Cynosure::open(config).await.unwrap()
 }
 
 fn character(id: i64, name: &str, added_at: i64) -> LinkedCharacter {
@@ -98,6 +95,7 @@ async fn settings_default_then_persist_across_restarts() {
         &core,
         SettingsPatch {
             close_to_tray: Some(false),
+            ..SettingsPatch::default()
         },
     )
     .await
@@ -119,4 +117,52 @@ async fn an_empty_patch_changes_nothing() {
         .await
         .unwrap();
     assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn the_eve_application_settings_are_validated() {
+    let dir = TempDir::new().unwrap();
+    let core = open(&dir).await;
+    assert_eq!(settings_get(&core).await.unwrap().client_id, None);
+    assert_eq!(settings_get(&core).await.unwrap().callback_port, 8471);
+
+    let patch = |client_id: Option<&str>, port: Option<u16>| SettingsPatch {
+        client_id: client_id.map(str::to_owned),
+        callback_port: port,
+        ..SettingsPatch::default()
+    };
+    let set = settings_update(
+        &core,
+        patch(Some(" 0123456789abcdef0123456789abcdef "), Some(9000)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        set.client_id.as_deref(),
+        Some("0123456789abcdef0123456789abcdef")
+    );
+    assert_eq!(set.callback_port, 9000);
+
+    // Bad values are refused with a clear error and change nothing.
+    for bad in [
+        patch(Some("id with spaces/../"), None),
+        patch(None, Some(80)),
+    ] {
+        let e = cynosure_core::IpcError::from(settings_update(&core, bad).await.unwrap_err());
+        assert_eq!(e.code, "settings.invalid");
+    }
+    core.close().await;
+    let reopened = open(&dir).await;
+    let kept = settings_get(&reopened).await.unwrap();
+    assert_eq!(
+        kept.client_id.as_deref(),
+        Some("0123456789abcdef0123456789abcdef")
+    );
+    assert_eq!(kept.callback_port, 9000);
+
+    // An empty client id clears it.
+    let cleared = settings_update(&reopened, patch(Some(""), None))
+        .await
+        .unwrap();
+    assert_eq!(cleared.client_id, None);
 }

@@ -303,6 +303,26 @@ impl Sim {
         sso::issue(&mut self.shared.lock(), now, character_id, &scopes)
     }
 
+    /// Every access token the simulator has issued, for leak scans.
+    pub fn access_tokens_issued(&self) -> Vec<String> {
+        self.shared.lock().sso.access_issued.clone()
+    }
+
+    /// The next token response has no `refresh_token`.
+    pub fn omit_refresh_token_next(&self) {
+        self.shared.lock().sso.omit_refresh_next = true;
+    }
+
+    /// Kills every refresh token of a character, as revoking the application on EVE's
+    /// site does: the next refresh gets `invalid_grant`.
+    pub fn revoke_character_grants(&self, character_id: i64) {
+        for grant in self.shared.lock().sso.refresh.values_mut() {
+            if grant.character_id == character_id {
+                grant.dead = true;
+            }
+        }
+    }
+
     /// Every refresh token the simulator has issued, for leak scans.
     pub fn refresh_tokens_issued(&self) -> Vec<String> {
         self.shared.lock().sso.refresh.keys().cloned().collect()

@@ -83,7 +83,11 @@ pub(crate) struct SsoState {
     pub issuer: String,
     pub login_as: i64,
     pub deny_next: bool,
+    /// The next token response leaves out `refresh_token` (a misbehaving SSO).
+    pub omit_refresh_next: bool,
     codes: HashMap<String, Code>,
+    /// Every access token issued, for leak scans.
+    pub access_issued: Vec<String>,
     pub refresh: HashMap<String, RefreshGrant>,
     pub key_generation: usize,
 }
@@ -96,7 +100,9 @@ impl SsoState {
             issuer: "login.eveonline.com".into(),
             login_as,
             deny_next: false,
+            omit_refresh_next: false,
             codes: HashMap::new(),
+            access_issued: Vec::new(),
             refresh: HashMap::new(),
             key_generation: 0,
         }
@@ -168,6 +174,7 @@ pub(crate) fn issue(
             dead: false,
         },
     );
+    sso.access_issued.push(access_token.clone());
     Some(TokenResponse {
         access_token,
         expires_in: ACCESS_TOKEN_SECS - 1,
@@ -365,8 +372,18 @@ pub(crate) async fn token(
     let (response, character) = match fault {
         Some(r) => (r, None),
         None => {
-            let mut inner = shared.lock();
-            token_grant(&mut inner, now, params)
+            let (response, character, omit) = {
+                let mut inner = shared.lock();
+                let (response, character) = token_grant(&mut inner, now, params);
+                let omit = response.status().is_success()
+                    && std::mem::take(&mut inner.sso.omit_refresh_next);
+                (response, character, omit)
+            };
+            if omit {
+                (without_refresh_token(response).await, character)
+            } else {
+                (response, character)
+            }
         }
     };
     let mut entry = crate::log_entry(
@@ -380,6 +397,17 @@ pub(crate) async fn token(
     entry.grant_type = grant_type;
     shared.log(entry);
     response
+}
+
+async fn without_refresh_token(response: Response) -> Response {
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap_or_default();
+    let mut body: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+    if let Some(object) = body.as_object_mut() {
+        object.remove("refresh_token");
+    }
+    Json(body).into_response()
 }
 
 fn token_grant(

@@ -22,6 +22,8 @@ const BUILD_PACKAGES: &[&str] = &[
     "libayatana-appindicator3-dev",
     "librsvg2-dev",
     "pkg-config",
+    // keyring's Secret Service backend links libdbus.
+    "libdbus-1-dev",
 ];
 
 /// What the tests add: a virtual display, a D-Bus session, the WebKit WebDriver, a
@@ -38,6 +40,7 @@ const TEST_PACKAGES: &[&str] = &[
     "gnome-keyring",
     "libsecret-tools",
     "chromium",
+    "curl",
 ];
 
 const CORE_FORBIDDEN: &[&str] = &["tauri", "wry", "tao", "webkit", "gtk"];
@@ -295,9 +298,37 @@ fn test() -> Step {
 }
 
 /// Runs `cargo <args>` inside the test session (display and D-Bus already set up by
-/// the caller).
+/// the caller), after starting what the tests expect on that bus: an unlocked
+/// gnome-keyring (a real Secret Service) with its keyrings in a fresh folder.
 fn in_session(args: &[String]) -> Step {
-    sh(Command::new(cargo()).args(args))
+    let mut cargo_cmd = Command::new(cargo());
+    cargo_cmd.args(args);
+    if cfg!(target_os = "linux") && on_path("gnome-keyring-daemon") {
+        let keyrings = env::temp_dir().join(format!("cynosure-keyring-{}", std::process::id()));
+        std::fs::create_dir_all(&keyrings).map_err(|e| e.to_string())?;
+        let mut daemon = Command::new("gnome-keyring-daemon")
+            .args(["--unlock", "--components=secrets"])
+            .env("XDG_DATA_HOME", &keyrings)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("gnome-keyring-daemon: {e}"))?;
+        {
+            use std::io::Write as _;
+            let mut stdin = daemon.stdin.take().ok_or("gnome-keyring-daemon stdin")?;
+            stdin
+                .write_all(b"cynosure-test-keyring")
+                .map_err(|e| e.to_string())?;
+        }
+        let output = daemon.wait_with_output().map_err(|e| e.to_string())?;
+        // It prints the variables a client needs (GNOME_KEYRING_CONTROL=...).
+        for line in String::from_utf8_lossy(&output.stdout).lines() {
+            if let Some((key, value)) = line.split_once('=') {
+                cargo_cmd.env(key, value);
+            }
+        }
+    }
+    sh(&mut cargo_cmd)
 }
 
 fn core_is_tauri_free() -> Step {

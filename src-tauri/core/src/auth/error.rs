@@ -1,6 +1,10 @@
 use crate::error::ErrorCode;
+use crate::roster::RosterError;
+use crate::store::StoreError;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Everything that can go wrong in token custody. Messages are for players and never
+/// carry a token, a code or a response body.
+#[derive(Debug, thiserror::Error)]
 pub enum AuthError {
     #[error("EVE's login sent a token that is not a valid signed token.")]
     MalformedToken,
@@ -16,6 +20,47 @@ pub enum AuthError {
     Expired,
     #[error("Cannot fetch EVE's login keys: {0}.")]
     Jwks(String),
+
+    #[error("No EVE application is set up yet: enter its client id in Settings (see the README for how to register one).")]
+    NoClientId,
+    #[error("Cannot listen for EVE's answer on port {port}: {reason}. Another program may use it; choose another callback port in Settings (and in your EVE application).")]
+    CallbackPort { port: u16, reason: String },
+    #[error("Cannot open the browser for EVE's login: {0}.")]
+    Browser(String),
+    #[error("The sign-in was cancelled.")]
+    LoginCancelled,
+    #[error("The sign-in took too long (over {minutes} minutes); start it again.")]
+    LoginTimedOut { minutes: u64 },
+    #[error("EVE's login was declined ({0}). Nothing was changed.")]
+    Denied(String),
+    #[error("EVE's login answered without an authorisation code. Nothing was changed.")]
+    MissingCode,
+    #[error("EVE's login did not send a refresh token, so Cynosure could not keep the sign-in. Nothing was changed.")]
+    NoRefreshToken,
+    #[error("EVE's login refused the sign-in: {0}. Nothing was changed.")]
+    Exchange(String),
+    #[error("Cannot reach EVE's login: {0}.")]
+    Sso(String),
+    #[error("Could not look up the character's corporation: {0}.")]
+    Affiliation(String),
+
+    #[error(
+        "{name} needs to be authorised again: EVE no longer accepts Cynosure's sign-in for it."
+    )]
+    ReauthRequired { character_id: i64, name: String },
+    #[error("The token vault failed: {0}.")]
+    Vault(String),
+
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for AuthError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(e.into())
+    }
 }
 
 impl ErrorCode for AuthError {
@@ -28,6 +73,21 @@ impl ErrorCode for AuthError {
             Self::WrongIssuer => "auth.wrong_issuer",
             Self::Expired => "auth.expired",
             Self::Jwks(_) => "auth.jwks_unavailable",
+            Self::NoClientId => "auth.no_client_id",
+            Self::CallbackPort { .. } => "auth.callback_port",
+            Self::Browser(_) => "auth.browser",
+            Self::LoginCancelled => "auth.login_cancelled",
+            Self::LoginTimedOut { .. } => "auth.login_timed_out",
+            Self::Denied(_) => "auth.denied",
+            Self::MissingCode => "auth.missing_code",
+            Self::NoRefreshToken => "auth.no_refresh_token",
+            Self::Exchange(_) => "auth.exchange_refused",
+            Self::Sso(_) => "auth.sso_unreachable",
+            Self::Affiliation(_) => "auth.affiliation",
+            Self::ReauthRequired { .. } => "auth.reauth_required",
+            Self::Vault(_) => "auth.vault",
+            Self::Roster(e) => e.code(),
+            Self::Store(e) => e.code(),
         }
     }
 }

@@ -51,22 +51,15 @@ struct RawClaims {
 pub struct JwtVerifier {
     http: reqwest::Client,
     jwks_url: String,
-    client_id: String,
     clock: Arc<dyn Clock>,
     keys: Mutex<HashMap<String, DecodingKey>>,
 }
 
 impl JwtVerifier {
-    pub fn new(
-        http: reqwest::Client,
-        jwks_url: String,
-        client_id: String,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
+    pub fn new(http: reqwest::Client, jwks_url: String, clock: Arc<dyn Clock>) -> Self {
         Self {
             http,
             jwks_url,
-            client_id,
             clock,
             keys: Mutex::new(HashMap::new()),
         }
@@ -98,9 +91,14 @@ impl JwtVerifier {
         Ok(())
     }
 
-    /// Checks an access token and returns what it says about its character.
+    /// Checks an access token issued to `client_id` and returns what it says about its
+    /// character.
     #[tracing::instrument(skip_all, err)]
-    pub async fn verify(&self, token: &str) -> Result<VerifiedCharacter, AuthError> {
+    pub async fn verify(
+        &self,
+        token: &str,
+        client_id: &str,
+    ) -> Result<VerifiedCharacter, AuthError> {
         let header = jsonwebtoken::decode_header(token).map_err(|_| AuthError::MalformedToken)?;
         if header.alg != Algorithm::RS256 {
             return Err(AuthError::MalformedToken);
@@ -133,7 +131,7 @@ impl JwtVerifier {
             serde_json::Value::Array(items) => items.iter().filter_map(|v| v.as_str()).collect(),
             _ => vec![],
         };
-        if !audiences.contains(&self.client_id.as_str()) || !audiences.contains(&"EVE Online") {
+        if !audiences.contains(&client_id) || !audiences.contains(&"EVE Online") {
             return Err(AuthError::WrongAudience);
         }
         if claims.exp + LEEWAY_SECS <= self.clock.now_ms() / 1000 {

@@ -35,6 +35,9 @@ struct Call<'a> {
 
 pub struct EsiGate {
     http: reqwest::Client,
+    /// For EVE's login: never follows redirects (OAuth 2 token and revoke endpoints must
+    /// not be redirected elsewhere).
+    sso_http: reqwest::Client,
     config: GateConfig,
     clock: Arc<dyn Clock>,
     permits: Semaphore,
@@ -99,9 +102,17 @@ impl EsiGate {
             .connect_timeout(config.timeout)
             .build()
             .map_err(|e| GateError::Network(e.to_string()))?;
+        let sso_http = reqwest::Client::builder()
+            .user_agent(config.user_agent.clone())
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| GateError::Network(e.to_string()))?;
         Ok(Self {
             permits: Semaphore::new(config.max_concurrency.max(1)),
             http,
+            sso_http,
             config,
             clock,
             budgets: Mutex::new(Budgets::default()),
@@ -116,6 +127,16 @@ impl EsiGate {
     /// The one HTTP client, for SSO calls (same User-Agent, same timeouts).
     pub fn http(&self) -> &reqwest::Client {
         &self.http
+    }
+
+    /// The client for EVE's login (token, revoke, JWKS): same User-Agent and timeouts,
+    /// no redirects.
+    pub fn sso_http(&self) -> &reqwest::Client {
+        &self.sso_http
+    }
+
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
     }
 
     pub fn budget_snapshot(&self) -> BudgetSnapshot {

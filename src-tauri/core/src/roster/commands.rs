@@ -7,7 +7,21 @@ use crate::Cynosure;
 #[tracing::instrument(skip_all, err)]
 pub async fn roster_list(core: &Cynosure) -> Result<Vec<RosterEntry>, RosterError> {
     let characters = store::roster::list(core.db()).await?;
-    Ok(characters.into_iter().map(RosterEntry::from).collect())
+    let mut entries = Vec::with_capacity(characters.len());
+    for c in characters {
+        entries.push(roster_entry(core, c).await?);
+    }
+    Ok(entries)
+}
+
+/// A stored character as the UI shows it (with its corporation's name when known).
+pub async fn roster_entry(core: &Cynosure, c: LinkedCharacter) -> Result<RosterEntry, RosterError> {
+    let corporation_name = store::names::get(core.db(), c.corporation_id).await?;
+    Ok(RosterEntry::from_stored(
+        c,
+        corporation_name,
+        &core.gate().config().images_url,
+    ))
 }
 
 /// One linked character, or [`RosterError::UnknownCharacter`]: the check every command

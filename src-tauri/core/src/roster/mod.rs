@@ -3,3 +3,5 @@
 pub mod commands;
 pub mod error;
 pub mod models;
+
+pub use error::RosterError;

@@ -26,6 +26,17 @@ pub struct LinkedCharacter {
     pub added_at: i64,
 }
 
+/// Whether Cynosure can read everything the features need for a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenHealth {
+    Ok,
+    /// EVE no longer accepts the sign-in: "Re-authorise".
+    ReauthRequired,
+    /// Signed in without some scopes the features need: "Re-authorise" grants them.
+    MissingScopes,
+}
+
 /// A roster row as the UI shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -33,20 +44,46 @@ pub struct RosterEntry {
     pub character_id: i64,
     pub name: String,
     pub corporation_id: i64,
+    /// `None` until ESI has told us the name.
+    pub corporation_name: Option<String>,
+    pub portrait_url: String,
     pub scopes: Vec<String>,
+    pub missing_scopes: Vec<String>,
     pub auth_state: AuthState,
+    pub token_health: TokenHealth,
     /// Unix epoch milliseconds.
     pub added_at: i64,
 }
 
-impl From<LinkedCharacter> for RosterEntry {
-    fn from(c: LinkedCharacter) -> Self {
+impl RosterEntry {
+    pub fn from_stored(
+        c: LinkedCharacter,
+        corporation_name: Option<String>,
+        images_url: &str,
+    ) -> Self {
+        let missing_scopes: Vec<String> = crate::auth::REQUIRED_SCOPES
+            .iter()
+            .filter(|s| !c.scopes.iter().any(|g| g == *s))
+            .map(|s| (*s).to_owned())
+            .collect();
+        let token_health = match (c.auth_state, missing_scopes.is_empty()) {
+            (AuthState::ReauthRequired, _) => TokenHealth::ReauthRequired,
+            (AuthState::Ok, false) => TokenHealth::MissingScopes,
+            (AuthState::Ok, true) => TokenHealth::Ok,
+        };
         Self {
+            portrait_url: format!(
+                "{images_url}/characters/{}/portrait?size=128",
+                c.character_id
+            ),
             character_id: c.character_id,
             name: c.name,
             corporation_id: c.corporation_id,
+            corporation_name,
             scopes: c.scopes,
+            missing_scopes,
             auth_state: c.auth_state,
+            token_health,
             added_at: c.added_at,
         }
     }

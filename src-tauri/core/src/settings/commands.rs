@@ -14,7 +14,7 @@ pub async fn settings_update(
     core: &Cynosure,
     patch: SettingsPatch,
 ) -> Result<Settings, SettingsError> {
-    let (next, changed) = core.settings_snapshot().apply(&patch);
+    let (next, changed) = core.settings_snapshot().apply(&patch)?;
     store::settings::save(core.db(), &changed).await?;
     core.replace_settings(next.clone());
     Ok(next)

@@ -3,6 +3,9 @@ use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
+    #[error("{0}")]
+    Invalid(String),
+
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -16,6 +19,7 @@ impl From<sqlx::Error> for SettingsError {
 impl ErrorCode for SettingsError {
     fn code(&self) -> &'static str {
         match self {
+            Self::Invalid(_) => "settings.invalid",
             Self::Store(e) => e.code(),
         }
     }

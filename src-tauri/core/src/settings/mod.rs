@@ -4,3 +4,5 @@
 pub mod commands;
 pub mod error;
 pub mod models;
+
+pub use error::SettingsError;

@@ -1,17 +1,30 @@
 use serde::{Deserialize, Serialize};
 
+use super::SettingsError;
+
+/// The callback port suggested in the README for the EVE application's callback URL.
+pub const DEFAULT_CALLBACK_PORT: u16 = 8471;
+
 /// Every setting, with its value or its default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     /// Closing the window hides it to the tray instead of quitting.
     pub close_to_tray: bool,
+    /// The EVE application's client id (public: PKCE needs no secret).
+    /// `CYNOSURE_CLIENT_ID` overrides it.
+    pub client_id: Option<String>,
+    /// The port of the callback URL registered with the EVE application,
+    /// `http://localhost:<port>/callback`.
+    pub callback_port: u16,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             close_to_tray: true,
+            client_id: None,
+            callback_port: DEFAULT_CALLBACK_PORT,
         }
     }
 }
@@ -22,17 +35,57 @@ impl Default for Settings {
 pub struct SettingsPatch {
     #[specta(optional)]
     pub close_to_tray: Option<bool>,
+    /// An empty string clears the client id.
+    #[specta(optional)]
+    pub client_id: Option<String>,
+    #[specta(optional)]
+    pub callback_port: Option<u16>,
 }
+
+/// EVE client ids are 32 hexadecimal characters; accept any short plain token so other
+/// SSO deployments (and the simulator) work, but nothing that could break a URL.
+fn valid_client_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The stored (key, JSON value) pairs a patch changes.
+pub type ChangedKeys = Vec<(&'static str, String)>;
 
 impl Settings {
     /// The settings after `patch`, and the stored (key, JSON value) pairs it changes.
-    pub fn apply(&self, patch: &SettingsPatch) -> (Settings, Vec<(&'static str, String)>) {
+    /// A patch with an invalid value changes nothing.
+    pub fn apply(&self, patch: &SettingsPatch) -> Result<(Settings, ChangedKeys), SettingsError> {
         let mut next = self.clone();
         let mut changed = Vec::new();
         if let Some(v) = patch.close_to_tray {
             next.close_to_tray = v;
             changed.push(("closeToTray", v.to_string()));
         }
-        (next, changed)
+        if let Some(id) = &patch.client_id {
+            let id = id.trim();
+            if !id.is_empty() && !valid_client_id(id) {
+                return Err(SettingsError::Invalid(
+                    "The client id should be the one EVE's developer site shows for your application (letters and digits).".into(),
+                ));
+            }
+            next.client_id = (!id.is_empty()).then(|| id.to_owned());
+            changed.push((
+                "clientId",
+                serde_json::to_string(&next.client_id).unwrap_or_else(|_| "null".into()),
+            ));
+        }
+        if let Some(port) = patch.callback_port {
+            if port < 1024 {
+                return Err(SettingsError::Invalid(
+                    "The callback port must be between 1024 and 65535.".into(),
+                ));
+            }
+            next.callback_port = port;
+            changed.push(("callbackPort", port.to_string()));
+        }
+        Ok((next, changed))
     }
 }

@@ -7,6 +7,7 @@
 //! migrating is copied to `backups/` before the first migration runs.
 
 mod error;
+pub mod names;
 pub mod roster;
 pub mod settings;
 #[cfg(test)]

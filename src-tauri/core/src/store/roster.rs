@@ -77,3 +77,29 @@ pub async fn upsert(db: &Db, c: &LinkedCharacter) -> Result<(), sqlx::Error> {
     .await?;
     Ok(())
 }
+
+pub async fn set_auth_state(
+    db: &Db,
+    character_id: i64,
+    state: AuthState,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE characters SET auth_state = ? WHERE character_id = ?",
+        state,
+        character_id
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Removes a character; every mirrored row of it goes with it (foreign keys cascade).
+pub async fn delete(db: &Db, character_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "DELETE FROM characters WHERE character_id = ?",
+        character_id
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

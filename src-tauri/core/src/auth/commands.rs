@@ -1,0 +1,42 @@
+//! Sign-in, cancel, unlink and status: what the shell and the CLI call.
+
+use super::loopback::callback_url;
+use super::models::{AuthStatus, LoginOutcome, UnlinkOutcome};
+use super::{AuthError, REQUIRED_SCOPES};
+use crate::Cynosure;
+
+/// Signs a character in (or re-authorises a linked one) through the system browser.
+/// `open` shows the authorize URL to the user (opens the browser, or prints it).
+/// Returns when the sign-in ends: linked, refused, cancelled or timed out.
+#[tracing::instrument(skip_all, err)]
+pub async fn auth_login(
+    core: &Cynosure,
+    open: impl FnOnce(&str) -> Result<(), String>,
+) -> Result<LoginOutcome, AuthError> {
+    core.custody().login(core, open).await
+}
+
+/// Cancels a sign-in that is waiting for the browser. `false` if none was.
+#[tracing::instrument(skip_all)]
+pub fn auth_login_cancel(core: &Cynosure) -> bool {
+    core.custody().cancel_login()
+}
+
+/// Unlinks a character: revokes its refresh token at EVE's login, deletes it from the
+/// vault and removes the character's stored data. Refuses an id that is not linked.
+#[tracing::instrument(skip(core), err)]
+pub async fn auth_unlink(core: &Cynosure, character_id: i64) -> Result<UnlinkOutcome, AuthError> {
+    core.custody().unlink(core, character_id).await
+}
+
+#[tracing::instrument(skip_all)]
+pub fn auth_status(core: &Cynosure) -> AuthStatus {
+    AuthStatus {
+        vault: core.custody().vault_kind(),
+        client_id_configured: core.client_id().is_some(),
+        client_id_from_env: core.client_id_from_env(),
+        callback_url: callback_url(core.settings_snapshot().callback_port),
+        scopes: REQUIRED_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+        login_pending: core.custody().login_pending(),
+    }
+}

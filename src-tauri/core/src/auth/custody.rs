@@ -1,0 +1,518 @@
+//! Token custody: sign-in (PKCE through the system browser and the loopback listener),
+//! vending access tokens with single-flight refresh, re-authorisation and unlink.
+//!
+//! Invariants:
+//! - a refresh token is written to the vault before the access token that came with it
+//!   is used or the character row is touched;
+//! - at most one refresh per character is in flight: vends for one character queue on
+//!   its slot and the second finds the fresh token the first one got;
+//! - `invalid_grant` (or `invalid_token`, which EVE's SSO also sends for a revoked
+//!   token) marks the character `reauth_required` and keeps its data.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use oauth2::basic::{BasicClient, BasicErrorResponseType};
+use oauth2::{
+    AuthType, AuthUrl, AuthorizationCode, ClientId, CsrfToken, EndpointNotSet, EndpointSet,
+    PkceCodeChallenge, RedirectUrl, RefreshToken, RequestTokenError, Scope, TokenResponse as _,
+    TokenUrl,
+};
+use serde::Deserialize;
+
+use super::loopback::{callback_url, Loopback};
+use super::models::{AccessToken, LoginOutcome, UnlinkOutcome};
+use super::{AuthError, JwtVerifier, Vault, VaultKind, VerifiedCharacter, REQUIRED_SCOPES};
+use crate::esi::{routes, EsiGate};
+use crate::roster::models::{AuthState, LinkedCharacter};
+use crate::store;
+use crate::Cynosure;
+
+/// A token is refreshed when it has less than this left.
+const REFRESH_MARGIN_MS: i64 = 60_000;
+pub const LOGIN_TIMEOUT: Duration = Duration::from_secs(5 * 60);
+
+type SsoClient =
+    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+
+struct Held {
+    token: AccessToken,
+    expires_at_ms: i64,
+}
+
+/// One per character: holding its lock is holding the right to refresh it.
+type Slot = Arc<tokio::sync::Mutex<Option<Held>>>;
+
+pub struct Custody {
+    vault: Vault,
+    verifier: JwtVerifier,
+    sso_url: String,
+    login_timeout: Duration,
+    slots: Mutex<HashMap<i64, Slot>>,
+    /// The sign-in waiting for the browser; a new one or a cancel wakes it.
+    pending_login: Mutex<Option<Arc<tokio::sync::Notify>>>,
+    /// Held by the running sign-in: a newer one waits for it to free the callback port.
+    login_turn: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for Custody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Custody")
+            .field("vault", &self.vault.kind())
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Deserialize)]
+struct Affiliation {
+    character_id: i64,
+    corporation_id: i64,
+}
+
+#[derive(Deserialize)]
+struct Name {
+    id: i64,
+    name: String,
+    category: String,
+}
+
+impl Custody {
+    pub fn new(vault: Vault, gate: &EsiGate, login_timeout: Duration) -> Self {
+        let sso_url = gate.config().sso_url.clone();
+        Self {
+            verifier: JwtVerifier::new(
+                gate.sso_http().clone(),
+                format!("{sso_url}/oauth/jwks"),
+                gate.clock(),
+            ),
+            vault,
+            sso_url,
+            login_timeout,
+            slots: Mutex::default(),
+            pending_login: Mutex::default(),
+            login_turn: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    pub fn vault_kind(&self) -> VaultKind {
+        self.vault.kind()
+    }
+
+    pub fn login_pending(&self) -> bool {
+        self.pending_login
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    }
+
+    fn slot(&self, character_id: i64) -> Slot {
+        self.slots
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(character_id)
+            .or_default()
+            .clone()
+    }
+
+    fn oauth_client(&self, client_id: &str, port: u16) -> Result<SsoClient, AuthError> {
+        let url_error = |e: url::ParseError| AuthError::Sso(format!("bad SSO address: {e}"));
+        Ok(BasicClient::new(ClientId::new(client_id.to_owned()))
+            .set_auth_type(AuthType::RequestBody)
+            .set_auth_uri(
+                AuthUrl::new(format!("{}/v2/oauth/authorize", self.sso_url)).map_err(url_error)?,
+            )
+            .set_token_uri(
+                TokenUrl::new(format!("{}/v2/oauth/token", self.sso_url)).map_err(url_error)?,
+            )
+            .set_redirect_uri(RedirectUrl::new(callback_url(port)).map_err(url_error)?))
+    }
+
+    /// Cancels the sign-in waiting for the browser, if any.
+    pub fn cancel_login(&self) -> bool {
+        match self
+            .pending_login
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            Some(cancel) => {
+                cancel.notify_one();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Signs a character in: opens `authorize` in the browser through `open`, waits for
+    /// the redirect on the loopback listener, exchanges the code, checks the token and
+    /// links the character. A newer sign-in or [`Custody::cancel_login`] ends a waiting
+    /// one; so does [`LOGIN_TIMEOUT`].
+    pub async fn login(
+        &self,
+        core: &Cynosure,
+        open: impl FnOnce(&str) -> Result<(), String>,
+    ) -> Result<LoginOutcome, AuthError> {
+        let client_id = core.client_id().ok_or(AuthError::NoClientId)?;
+        let port = core.settings_snapshot().callback_port;
+        let client = self.oauth_client(&client_id, port)?;
+
+        let cancel = Arc::new(tokio::sync::Notify::new());
+        if let Some(previous) = self
+            .pending_login
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .replace(cancel.clone())
+        {
+            previous.notify_one();
+        }
+        let turn = self.login_turn.lock().await;
+        let result = self
+            .login_inner(core, &client, &client_id, port, &cancel, open)
+            .await;
+        let mut pending = self.pending_login.lock().unwrap_or_else(|p| p.into_inner());
+        if pending.as_ref().is_some_and(|p| Arc::ptr_eq(p, &cancel)) {
+            *pending = None;
+        }
+        drop(turn);
+        result
+    }
+
+    async fn login_inner(
+        &self,
+        core: &Cynosure,
+        client: &SsoClient,
+        client_id: &str,
+        port: u16,
+        cancel: &tokio::sync::Notify,
+        open: impl FnOnce(&str) -> Result<(), String>,
+    ) -> Result<LoginOutcome, AuthError> {
+        let loopback = Loopback::bind(port).await?;
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let (authorize_url, state) = client
+            .authorize_url(CsrfToken::new_random)
+            .add_scopes(REQUIRED_SCOPES.iter().map(|s| Scope::new((*s).to_owned())))
+            .set_pkce_challenge(challenge)
+            .url();
+        open(authorize_url.as_str()).map_err(AuthError::Browser)?;
+        tracing::info!(port, "waiting for EVE's login in the browser");
+
+        let redirect = tokio::select! {
+            r = loopback.redirect(state.secret()) => r?,
+            () = cancel.notified() => return Err(AuthError::LoginCancelled),
+            () = tokio::time::sleep(self.login_timeout) => {
+                return Err(AuthError::LoginTimedOut { minutes: self.login_timeout.as_secs().div_ceil(60) })
+            }
+        };
+        drop(loopback);
+        // From here on the sign-in is not cancellable: it either links or changes nothing.
+        let outcome = self
+            .complete(core, client, client_id, &redirect.code, verifier)
+            .await;
+        redirect
+            .finish(
+                outcome
+                    .as_ref()
+                    .map(|o| o.character.name.as_str())
+                    .map_err(ToString::to_string),
+            )
+            .await;
+        outcome
+    }
+
+    async fn complete(
+        &self,
+        core: &Cynosure,
+        client: &SsoClient,
+        client_id: &str,
+        code: &str,
+        verifier: oauth2::PkceCodeVerifier,
+    ) -> Result<LoginOutcome, AuthError> {
+        let response = client
+            .exchange_code(AuthorizationCode::new(code.to_owned()))
+            .set_pkce_verifier(verifier)
+            .request_async(core.gate().sso_http())
+            .await
+            .map_err(token_error)?;
+        let refresh = response
+            .refresh_token()
+            .ok_or(AuthError::NoRefreshToken)?
+            .secret()
+            .clone();
+        let who = self
+            .verifier
+            .verify(response.access_token().secret(), client_id)
+            .await?;
+        let corporation_id = affiliation(core.gate(), who.character_id).await?;
+        remember_names(core, &[corporation_id]).await;
+        self.link(
+            core,
+            who,
+            corporation_id,
+            refresh,
+            response.access_token().secret().clone(),
+        )
+        .await
+    }
+
+    #[tracing::instrument(skip_all, fields(character_id = who.character_id), err)]
+    async fn link(
+        &self,
+        core: &Cynosure,
+        who: VerifiedCharacter,
+        corporation_id: i64,
+        refresh: String,
+        access: String,
+    ) -> Result<LoginOutcome, AuthError> {
+        let id = who.character_id;
+        let slot = self.slot(id);
+        let mut held = slot.lock().await;
+        let existing = store::roster::get(core.db(), id).await?;
+        let transferred = existing
+            .as_ref()
+            .is_some_and(|c| c.owner_hash != who.owner_hash);
+        if transferred {
+            tracing::info!("the character changed owner; its old data goes");
+            store::roster::delete(core.db(), id).await?;
+        }
+        self.vault.run(move |v| v.store(id, &refresh)).await?;
+        let character = LinkedCharacter {
+            character_id: id,
+            name: who.name,
+            corporation_id,
+            owner_hash: who.owner_hash,
+            scopes: who.scopes,
+            auth_state: AuthState::Ok,
+            added_at: match &existing {
+                Some(c) if !transferred => c.added_at,
+                _ => core.now_ms(),
+            },
+        };
+        store::roster::upsert(core.db(), &character).await?;
+        tracing::info!(
+            relinked = existing.is_some() && !transferred,
+            "character linked"
+        );
+        *held = Some(Held {
+            token: AccessToken::new(access),
+            expires_at_ms: who.expires_at_ms,
+        });
+        drop(held);
+        let entry = crate::roster::commands::roster_entry(core, character).await?;
+        Ok(LoginOutcome {
+            character: entry,
+            relinked: existing.is_some() && !transferred,
+            transferred,
+        })
+    }
+
+    /// An access token for a linked character, refreshed only when it is near expiry.
+    #[tracing::instrument(skip(self, core), err)]
+    pub async fn vend(&self, core: &Cynosure, character_id: i64) -> Result<AccessToken, AuthError> {
+        crate::roster::commands::linked_character(core, character_id).await?;
+        let slot = self.slot(character_id);
+        let mut held = slot.lock().await;
+        let now = core.now_ms();
+        if let Some(h) = held
+            .as_ref()
+            .filter(|h| h.expires_at_ms - REFRESH_MARGIN_MS > now)
+        {
+            return Ok(h.token.clone());
+        }
+        // Re-read under the lock: a concurrent unlink or re-authorisation may have won.
+        let character = crate::roster::commands::linked_character(core, character_id).await?;
+        if character.auth_state == AuthState::ReauthRequired {
+            return Err(reauth(&character));
+        }
+        let Some(refresh) = self.vault.run(move |v| v.load(character_id)).await? else {
+            tracing::warn!("no refresh token in the vault");
+            store::roster::set_auth_state(core.db(), character_id, AuthState::ReauthRequired)
+                .await?;
+            return Err(reauth(&character));
+        };
+        let client_id = core.client_id().ok_or(AuthError::NoClientId)?;
+        let client = self.oauth_client(&client_id, core.settings_snapshot().callback_port)?;
+        let refresh = RefreshToken::new(refresh);
+        let response = match client
+            .exchange_refresh_token(&refresh)
+            .request_async(core.gate().sso_http())
+            .await
+        {
+            Ok(r) => r,
+            Err(e) if is_dead_grant(&e) => {
+                tracing::warn!("EVE's login no longer accepts this character's refresh token");
+                *held = None;
+                store::roster::set_auth_state(core.db(), character_id, AuthState::ReauthRequired)
+                    .await?;
+                return Err(reauth(&character));
+            }
+            Err(e) => return Err(token_error(e)),
+        };
+        // The old refresh token is spent: keep the new one before anything else.
+        if let Some(rotated) = response.refresh_token() {
+            let rotated = rotated.secret().clone();
+            self.vault
+                .run(move |v| v.store(character_id, &rotated))
+                .await?;
+        }
+        let who = self
+            .verifier
+            .verify(response.access_token().secret(), &client_id)
+            .await?;
+        if who.character_id != character_id || who.owner_hash != character.owner_hash {
+            tracing::warn!(
+                "the refreshed token is for another owner; the character must sign in again"
+            );
+            *held = None;
+            store::roster::set_auth_state(core.db(), character_id, AuthState::ReauthRequired)
+                .await?;
+            return Err(reauth(&character));
+        }
+        let token = AccessToken::new(response.access_token().secret().clone());
+        *held = Some(Held {
+            token: token.clone(),
+            expires_at_ms: who.expires_at_ms,
+        });
+        Ok(token)
+    }
+
+    /// Revokes the character's refresh token at EVE's login, deletes it from the vault,
+    /// and removes the character and every stored row of it.
+    #[tracing::instrument(skip(self, core), err)]
+    pub async fn unlink(
+        &self,
+        core: &Cynosure,
+        character_id: i64,
+    ) -> Result<UnlinkOutcome, AuthError> {
+        crate::roster::commands::linked_character(core, character_id).await?;
+        let slot = self.slot(character_id);
+        let mut held = slot.lock().await;
+        let refresh = self.vault.run(move |v| v.load(character_id)).await?;
+        let mut revoked = false;
+        if let (Some(refresh), Some(client_id)) = (refresh, core.client_id()) {
+            match self.revoke(core, &client_id, &refresh).await {
+                Ok(()) => revoked = true,
+                Err(reason) => {
+                    tracing::warn!(%reason, "could not revoke the refresh token at EVE's login")
+                }
+            }
+        }
+        self.vault.run(move |v| v.delete(character_id)).await?;
+        store::roster::delete(core.db(), character_id).await?;
+        *held = None;
+        drop(held);
+        self.slots
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&character_id);
+        Ok(UnlinkOutcome {
+            character_id,
+            revoked,
+        })
+    }
+}
+
+impl Custody {
+    /// RFC 7009 revocation, as EVE's SSO documents it (the `oauth2` crate insists on an
+    /// HTTPS endpoint, which the loopback simulator cannot offer, so this one request is
+    /// written out).
+    async fn revoke(&self, core: &Cynosure, client_id: &str, refresh: &str) -> Result<(), String> {
+        let response = core
+            .gate()
+            .sso_http()
+            .post(format!("{}/v2/oauth/revoke", self.sso_url))
+            .form(&[
+                ("token", refresh),
+                ("token_type_hint", "refresh_token"),
+                ("client_id", client_id),
+            ])
+            .send()
+            .await
+            .map_err(|e| describe(&e.without_url()))?;
+        match response.status() {
+            s if s.is_success() => Ok(()),
+            s => Err(format!("HTTP {}", s.as_u16())),
+        }
+    }
+}
+
+fn reauth(character: &LinkedCharacter) -> AuthError {
+    AuthError::ReauthRequired {
+        character_id: character.character_id,
+        name: character.name.clone(),
+    }
+}
+
+type TokenRequestError = RequestTokenError<
+    oauth2::HttpClientError<reqwest::Error>,
+    oauth2::StandardErrorResponse<BasicErrorResponseType>,
+>;
+
+fn is_dead_grant(e: &TokenRequestError) -> bool {
+    match e {
+        RequestTokenError::ServerResponse(r) => match r.error() {
+            BasicErrorResponseType::InvalidGrant => true,
+            BasicErrorResponseType::Extension(other) => other == "invalid_token",
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// A token endpoint failure in plain words. Never includes a response body (it may hold
+/// a token).
+fn token_error(e: TokenRequestError) -> AuthError {
+    match e {
+        RequestTokenError::ServerResponse(r) => AuthError::Exchange(match r.error_description() {
+            Some(d) => format!("{} ({d})", r.error()),
+            None => r.error().to_string(),
+        }),
+        other => AuthError::Sso(describe(&other)),
+    }
+}
+
+fn describe<E: std::error::Error>(e: &E) -> String {
+    // Walk to the innermost cause (reqwest's "connection refused" and the like); a
+    // parse error's body is never shown because only `Display` is used.
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message = s.to_string();
+        source = s.source();
+    }
+    message
+}
+
+async fn affiliation(gate: &EsiGate, character_id: i64) -> Result<i64, AuthError> {
+    let rows: Vec<Affiliation> = gate
+        .post(
+            routes::AFFILIATION,
+            "/characters/affiliation",
+            &[character_id],
+        )
+        .await
+        .map_err(|e| AuthError::Affiliation(e.to_string()))?;
+    rows.into_iter()
+        .find(|a| a.character_id == character_id)
+        .map(|a| a.corporation_id)
+        .ok_or_else(|| AuthError::Affiliation("ESI does not know the character".into()))
+}
+
+/// Resolves ids to names and stores them; names are a nicety here, so a failure is
+/// only logged (the UI shows the id until a later lookup succeeds).
+pub(crate) async fn remember_names(core: &Cynosure, ids: &[i64]) {
+    let names: Result<Vec<Name>, _> = core
+        .gate()
+        .post(routes::NAMES, "/universe/names", ids)
+        .await;
+    match names {
+        Ok(names) => {
+            for n in names {
+                if let Err(e) = store::names::upsert(core.db(), n.id, &n.name, &n.category).await {
+                    tracing::warn!(error = %e, "could not store a name");
+                }
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "could not resolve names"),
+    }
+}

@@ -1,0 +1,203 @@
+//! The loopback listener of a native-app login (RFC 8252 §7.3): it listens on the
+//! registered callback port of `localhost`, waits for EVE's redirect, checks `state`, and
+//! keeps the browser's connection open so the page it shows can say how the sign-in ended.
+
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::{TcpListener, TcpStream};
+
+use super::AuthError;
+
+pub const CALLBACK_PATH: &str = "/callback";
+const MAX_REQUEST_HEAD: usize = 8 * 1024;
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub fn callback_url(port: u16) -> String {
+    format!("http://localhost:{port}{CALLBACK_PATH}")
+}
+
+/// Listeners on both loopback addresses `localhost` may resolve to.
+pub struct Loopback {
+    v4: TcpListener,
+    v6: Option<TcpListener>,
+}
+
+/// The browser's request that carried the authorisation code, still waiting for its page.
+pub struct Redirect {
+    pub code: String,
+    browser: TcpStream,
+}
+
+impl Loopback {
+    pub async fn bind(port: u16) -> Result<Self, AuthError> {
+        let v4 =
+            TcpListener::bind(("127.0.0.1", port))
+                .await
+                .map_err(|e| AuthError::CallbackPort {
+                    port,
+                    reason: e.to_string(),
+                })?;
+        // IPv6 loopback is a convenience (browsers try ::1 first for "localhost"); where
+        // it is missing, IPv4 alone works.
+        let v6 = TcpListener::bind(("::1", port)).await.ok();
+        Ok(Self { v4, v6 })
+    }
+
+    async fn accept(&self) -> std::io::Result<TcpStream> {
+        match &self.v6 {
+            Some(v6) => tokio::select! {
+                r = self.v4.accept() => r.map(|(s, _)| s),
+                r = v6.accept() => r.map(|(s, _)| s),
+            },
+            None => self.v4.accept().await.map(|(s, _)| s),
+        }
+    }
+
+    /// Waits for the redirect that carries our `state`. Requests for other paths, and
+    /// redirects with a wrong or missing `state` (an old tab, another program), are
+    /// answered with an error page and ignored: they cannot end or alter this sign-in.
+    pub async fn redirect(&self, expected_state: &str) -> Result<Redirect, AuthError> {
+        loop {
+            let Ok(mut browser) = self.accept().await else {
+                continue;
+            };
+            let Some(target) = read_target(&mut browser).await else {
+                continue;
+            };
+            let Ok(url) = url::Url::parse(&format!("http://localhost{target}")) else {
+                respond(
+                    browser,
+                    400,
+                    "Not understood",
+                    "Cynosure could not read this request.",
+                )
+                .await;
+                continue;
+            };
+            if url.path() != CALLBACK_PATH {
+                respond(browser, 404, "Not found", "Nothing here.").await;
+                continue;
+            }
+            let param = |name: &str| {
+                url.query_pairs()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.into_owned())
+            };
+            if param("state").as_deref() != Some(expected_state) {
+                tracing::warn!(
+                    "a callback arrived with a state that is not this sign-in's; ignored"
+                );
+                respond(
+                    browser,
+                    400,
+                    "Not this sign-in",
+                    "This answer does not belong to the sign-in Cynosure is waiting for. Close this tab and use the newest EVE login page, or start again from Cynosure.",
+                )
+                .await;
+                continue;
+            }
+            if let Some(error) = param("error") {
+                respond(
+                    browser,
+                    200,
+                    "Sign-in declined",
+                    "EVE's login did not authorise Cynosure. You can close this tab.",
+                )
+                .await;
+                return Err(AuthError::Denied(sanitise(&error)));
+            }
+            let Some(code) = param("code").filter(|c| !c.is_empty()) else {
+                respond(
+                    browser,
+                    400,
+                    "Sign-in failed",
+                    "EVE's login answered without an authorisation code. Start again from Cynosure.",
+                )
+                .await;
+                return Err(AuthError::MissingCode);
+            };
+            return Ok(Redirect { code, browser });
+        }
+    }
+}
+
+impl Redirect {
+    /// Answers the browser: the linked character's name, or why the sign-in failed.
+    pub async fn finish(self, outcome: Result<&str, String>) {
+        match outcome {
+            Ok(name) => {
+                respond(
+                    self.browser,
+                    200,
+                    "Character linked",
+                    &format!("{name} is linked to Cynosure — you can close this tab."),
+                )
+                .await
+            }
+            Err(why) => respond(self.browser, 200, "Sign-in failed", &why).await,
+        }
+    }
+}
+
+/// An OAuth error code is a short token; anything else is cut down to plain characters.
+fn sanitise(error: &str) -> String {
+    error
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(64)
+        .collect()
+}
+
+/// The request target of an HTTP/1.x GET, or `None` for anything else.
+async fn read_target(stream: &mut TcpStream) -> Option<String> {
+    let mut head = Vec::with_capacity(1024);
+    let mut buf = [0u8; 1024];
+    let read = async {
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_REQUEST_HEAD {
+            let n = stream.read(&mut buf).await.ok()?;
+            if n == 0 {
+                break;
+            }
+            head.extend_from_slice(&buf[..n]);
+        }
+        Some(())
+    };
+    tokio::time::timeout(READ_TIMEOUT, read).await.ok()??;
+    let line = head.split(|b| *b == b'\n').next()?;
+    let line = std::str::from_utf8(line).ok()?.trim_end();
+    let mut parts = line.split(' ');
+    (parts.next()? == "GET").then_some(())?;
+    let target = parts.next()?;
+    target.starts_with('/').then(|| target.to_owned())
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+async fn respond(mut browser: TcpStream, status: u16, title: &str, text: &str) {
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Bad Request",
+    };
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{title} — Cynosure</title>\
+         <style>body{{font:16px system-ui,sans-serif;background:#0d1117;color:#e6edf3;display:grid;place-items:center;height:90vh}}\
+         main{{max-width:32em;text-align:center}}h1{{font-size:1.4em}}</style>\
+         <main><h1>{title}</h1><p>{text}</p></main></html>",
+        title = escape(title),
+        text = escape(text),
+    );
+    let response = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = browser.write_all(response.as_bytes()).await;
+    let _ = browser.shutdown().await;
+}

@@ -1,0 +1,127 @@
+//! `cynosure-cli`: the core without a window, for scripts, servers and tests.
+//!
+//! ```text
+//! cynosure-cli login          sign a character in (prints the EVE login URL, waits)
+//! cynosure-cli characters     the linked characters and their token health
+//! cynosure-cli unlink <id>    revoke and forget a character
+//! cynosure-cli status         where tokens are kept, the client id and callback URL
+//! ```
+//! Same data folder, settings and keychain as the app (`CYNOSURE_DATA_DIR`,
+//! `CYNOSURE_CLIENT_ID`, `CYNOSURE_ESI_URL`, `CYNOSURE_SSO_URL` apply).
+
+use std::process::ExitCode;
+
+use cynosure_core::auth::commands::{auth_login, auth_status, auth_unlink};
+use cynosure_core::auth::VaultKind;
+use cynosure_core::roster::commands::roster_list;
+use cynosure_core::roster::models::TokenHealth;
+use cynosure_core::{Config, Cynosure, IpcError};
+
+const USAGE: &str = "usage: cynosure-cli <login | characters | unlink <character id> | status>";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error [{}]: {}", e.code, e.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: &[String]) -> Result<(), IpcError> {
+    let command = args.first().map(String::as_str);
+    if !matches!(command, Some("login" | "characters" | "unlink" | "status")) {
+        return Err(IpcError::new("cli.usage", USAGE));
+    }
+    let config = Config::from_env()?;
+    let _log = cynosure_core::logging::init(&config.paths.log_dir);
+    let core = Cynosure::open(config).await?;
+    let result = match (command, args.get(1)) {
+        (Some("login"), None) => login(&core).await,
+        (Some("characters"), None) => characters(&core).await,
+        (Some("unlink"), Some(id)) => match id.parse() {
+            Ok(id) => auth_unlink(&core, id)
+                .await
+                .map(|o| {
+                    if o.revoked {
+                        println!("Unlinked {id}; its refresh token is revoked at EVE.");
+                    } else {
+                        println!("Unlinked {id}. EVE's login could not be reached to revoke its token: revoke Cynosure on EVE's third-party applications page.");
+                    }
+                })
+                .map_err(IpcError::from),
+            Err(_) => Err(IpcError::new("cli.usage", format!("not a character id: {id}"))),
+        },
+        (Some("status"), None) => {
+            status(&core);
+            Ok(())
+        }
+        _ => Err(IpcError::new("cli.usage", USAGE)),
+    };
+    core.close().await;
+    result
+}
+
+async fn login(core: &Cynosure) -> Result<(), IpcError> {
+    let outcome = auth_login(core, |url| {
+        println!("Open this address in a browser to sign in with EVE Online:\n{url}");
+        Ok(())
+    })
+    .await?;
+    let c = &outcome.character;
+    let what = match (outcome.relinked, outcome.transferred) {
+        (_, true) => "Linked (it changed owner: its old data was removed)",
+        (true, _) => "Re-authorised",
+        _ => "Linked",
+    };
+    println!("{what}: {} ({})", c.name, c.character_id);
+    Ok(())
+}
+
+async fn characters(core: &Cynosure) -> Result<(), IpcError> {
+    let roster = roster_list(core).await?;
+    if roster.is_empty() {
+        println!("No characters linked. Run `cynosure-cli login`.");
+    }
+    for c in roster {
+        let health = match c.token_health {
+            TokenHealth::Ok => "ok".to_owned(),
+            TokenHealth::ReauthRequired => "re-authorise".to_owned(),
+            TokenHealth::MissingScopes => format!("missing scopes: {}", c.missing_scopes.join(" ")),
+        };
+        let corporation = c
+            .corporation_name
+            .unwrap_or_else(|| format!("corporation {}", c.corporation_id));
+        println!(
+            "{}\t{}\t{}\t{}",
+            c.character_id, c.name, corporation, health
+        );
+    }
+    Ok(())
+}
+
+fn status(core: &Cynosure) {
+    let s = auth_status(core);
+    let vault = match s.vault {
+        VaultKind::Keychain => "the system keychain",
+        VaultKind::File => "a file readable only by you (no system keychain found)",
+    };
+    println!("Refresh tokens are kept in {vault}.");
+    println!(
+        "Client id: {}",
+        if s.client_id_configured {
+            if s.client_id_from_env {
+                "set (CYNOSURE_CLIENT_ID)"
+            } else {
+                "set (Settings)"
+            }
+        } else {
+            "not set"
+        }
+    );
+    println!("Callback URL: {}", s.callback_url);
+    println!("Data folder: {}", core.paths().data_dir.display());
+}

@@ -1,0 +1,132 @@
+//! `cynosure-cli` as a user runs it: login (the test plays the browser with the URL it
+//! prints), characters, unlink — against the simulator, with the session's keychain.
+
+mod common;
+
+use std::io::{BufRead as _, BufReader};
+use std::process::{Command, Stdio};
+
+use common::{follow, free_port};
+use cynosure_sim::world::CORA;
+use cynosure_sim::{Sim, SimClock, SimConfig, DEFAULT_CLIENT_ID};
+
+fn cli(dir: &std::path::Path, sim: &Sim) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cynosure-cli"));
+    cmd.env("CYNOSURE_DATA_DIR", dir)
+        .env("CYNOSURE_VAULT", "file")
+        .env("CYNOSURE_ESI_URL", sim.base_url())
+        .env("CYNOSURE_SSO_URL", sim.base_url())
+        .env("CYNOSURE_CLIENT_ID", DEFAULT_CLIENT_ID)
+        .env("CYNOSURE_LOG", "warn");
+    cmd
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn login_characters_and_unlink_from_the_command_line() {
+    let port = free_port();
+    // The CLI runs on the system clock: so does this simulator.
+    let sim = Sim::start(SimConfig {
+        clock: SimClock::system(),
+        callbacks: vec![format!("http://localhost:{port}/callback")],
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    sim.login_as(CORA);
+    let dir = tempfile::tempdir().unwrap();
+    // The callback port is a setting (stored in the database the CLI shares).
+    {
+        let mut config = cynosure_core::Config::new(
+            cynosure_core::Paths::in_dir(dir.path()),
+            std::sync::Arc::new(cynosure_core::SystemClock),
+        );
+        config.vault = cynosure_core::auth::VaultChoice::File;
+        let core = cynosure_core::Cynosure::open(config).await.unwrap();
+        cynosure_core::settings::commands::settings_update(
+            &core,
+            cynosure_core::settings::models::SettingsPatch {
+                callback_port: Some(port),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        core.close().await;
+    }
+
+    let mut login = cli(dir.path(), &sim)
+        .arg("login")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = login.stdout.take().unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut printed = Vec::new();
+    let url = loop {
+        let line = rx.recv().await.expect("the CLI prints the authorize URL");
+        printed.push(line.clone());
+        if line.starts_with("http") {
+            break line;
+        }
+    };
+    // The browser visit while the CLI waits for the callback.
+    let page = follow(&url).await;
+    assert!(page.1.contains("Cora"), "{}", page.1);
+    let status = tokio::task::spawn_blocking(move || login.wait().unwrap())
+        .await
+        .unwrap();
+    assert!(status.success());
+    while let Some(line) = rx.recv().await {
+        printed.push(line);
+    }
+    let printed = printed.join("\n");
+    assert!(
+        printed.contains("Linked: ") && printed.contains(&CORA.to_string()),
+        "{printed}"
+    );
+
+    let out = cli(dir.path(), &sim).arg("characters").output().unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listed.contains(&format!("{CORA}\t")) && listed.contains("\tok"),
+        "{listed}"
+    );
+
+    // Bad input: an id that is not linked.
+    let out = cli(dir.path(), &sim)
+        .args(["unlink", "12345"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("roster.unknown_character"));
+
+    let out = cli(dir.path(), &sim)
+        .args(["unlink", &CORA.to_string()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("revoked"));
+    assert_eq!(
+        sim.requests()
+            .iter()
+            .filter(|r| r.route == "sso.revoke" && r.character_id == Some(CORA))
+            .count(),
+        1
+    );
+    let out = cli(dir.path(), &sim).arg("characters").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No characters linked"));
+
+    // Nothing the CLI printed or logged holds a token.
+    for token in sim
+        .access_tokens_issued()
+        .iter()
+        .chain(&sim.refresh_tokens_issued())
+    {
+        assert!(!printed.contains(token.as_str()) && !listed.contains(token.as_str()));
+    }
+}

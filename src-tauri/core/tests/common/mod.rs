@@ -1,0 +1,242 @@
+//! A simulator, a core pointed at it (its own data folder and keychain service), and a
+//! stand-in for the system browser that follows EVE's login redirects.
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use cynosure_core::auth::commands::auth_login;
+use cynosure_core::auth::models::LoginOutcome;
+use cynosure_core::auth::{AuthError, Vault, VaultChoice, VaultKind};
+use cynosure_core::esi::GateConfig;
+use cynosure_core::settings::commands::settings_update;
+use cynosure_core::settings::models::SettingsPatch;
+use cynosure_core::{Clock, Config, Cynosure, Paths};
+use cynosure_sim::{Sim, SimClock, SimConfig, DEFAULT_CLIENT_ID};
+use tokio::sync::oneshot;
+
+pub const NOW: i64 = 1_795_014_400_000; // 15:06:40 UTC, away from the daily downtime
+
+/// The simulator's clock, seen by the core: both agree on "now".
+#[derive(Debug)]
+pub struct SimTime(pub Arc<SimClock>);
+
+impl Clock for SimTime {
+    fn now_ms(&self) -> i64 {
+        self.0.now_ms()
+    }
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// Which vault a rig uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestVault {
+    /// The real Secret Service of the test session (`cargo xtask test` starts an unlocked
+    /// gnome-keyring), under a service name of this rig's own.
+    Keychain,
+    File,
+}
+
+pub struct Rig {
+    pub sim: Sim,
+    pub core: Arc<Cynosure>,
+    pub dir: tempfile::TempDir,
+    pub port: u16,
+    pub vault: VaultChoice,
+}
+
+/// A browser page: HTTP status and body.
+pub type Page = (u16, String);
+
+impl Rig {
+    pub async fn start(vault: TestVault) -> Rig {
+        Self::start_with(vault, |_| {}).await
+    }
+
+    pub async fn start_with(vault: TestVault, tune: impl FnOnce(&mut Config)) -> Rig {
+        let port = free_port();
+        let sim = Sim::start(SimConfig {
+            clock: SimClock::frozen_at(NOW),
+            callbacks: vec![format!("http://localhost:{port}/callback")],
+            ..SimConfig::default()
+        })
+        .await
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let vault = match vault {
+            TestVault::File => VaultChoice::File,
+            TestVault::Keychain => {
+                let service = format!("cynosure-test-{:016x}", rand_id());
+                let probe = Vault::open(
+                    &VaultChoice::Auto {
+                        service: service.clone(),
+                    },
+                    dir.path(),
+                );
+                assert_eq!(
+                    probe.kind(),
+                    VaultKind::Keychain,
+                    "these tests use the real Secret Service: run them through `cargo xtask test` (it starts an unlocked gnome-keyring in a D-Bus session)"
+                );
+                VaultChoice::Keychain { service }
+            }
+        };
+        let mut config = Config::new(
+            Paths::in_dir(dir.path()),
+            Arc::new(SimTime(sim.clock_handle())),
+        );
+        config.gate = GateConfig::at(sim.base_url());
+        config.gate.backoff_base = Duration::from_millis(1);
+        config.vault = vault.clone();
+        config.client_id = Some(DEFAULT_CLIENT_ID.into());
+        tune(&mut config);
+        let core = Arc::new(Cynosure::open(config).await.unwrap());
+        settings_update(
+            &core,
+            SettingsPatch {
+                callback_port: Some(port),
+                ..SettingsPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+        Rig {
+            sim,
+            core,
+            dir,
+            port,
+            vault,
+        }
+    }
+
+    /// A second core on the same folder and vault (a restart), after closing this one.
+    pub async fn restart(&mut self) {
+        self.core.close().await;
+        let mut config = Config::new(
+            Paths::in_dir(self.dir.path()),
+            Arc::new(SimTime(self.sim.clock_handle())),
+        );
+        config.gate = GateConfig::at(self.sim.base_url());
+        config.vault = self.vault.clone();
+        config.client_id = Some(DEFAULT_CLIENT_ID.into());
+        self.core = Arc::new(Cynosure::open(config).await.unwrap());
+    }
+
+    /// The vault as a fresh process would see it.
+    pub fn vault(&self) -> Vault {
+        Vault::open(&self.vault, self.dir.path())
+    }
+
+    /// Signs in as `character` through the browser stand-in; returns the outcome, the
+    /// page the browser ended on, and the authorize URL it was sent to.
+    pub async fn login(&self, character: i64) -> (Result<LoginOutcome, AuthError>, Page, String) {
+        self.sim.login_as(character);
+        let (tx, rx) = oneshot::channel();
+        let outcome = auth_login(&self.core, |url| {
+            let url = url.to_owned();
+            tokio::spawn(async move {
+                let page = follow(&url).await;
+                let _ = tx.send((page, url));
+            });
+            Ok(())
+        })
+        .await;
+        let (page, url) = tokio::time::timeout(Duration::from_secs(10), rx)
+            .await
+            .expect("the browser stand-in finishes")
+            .expect("the browser stand-in reports");
+        (outcome, page, url)
+    }
+
+    /// Starts a sign-in in the background and returns the authorize URL it opened,
+    /// without visiting it: the test plays the browser by hand.
+    pub async fn login_by_hand(
+        &self,
+    ) -> (
+        tokio::task::JoinHandle<Result<LoginOutcome, AuthError>>,
+        String,
+    ) {
+        let (tx, rx) = oneshot::channel();
+        let core = self.core.clone();
+        let task = tokio::spawn(async move {
+            auth_login(&core, move |url| {
+                let _ = tx.send(url.to_owned());
+                Ok(())
+            })
+            .await
+        });
+        let url = tokio::time::timeout(Duration::from_secs(10), rx)
+            .await
+            .unwrap()
+            .unwrap();
+        (task, url)
+    }
+
+    pub fn callback(&self, query: &str) -> String {
+        format!("http://localhost:{}/callback?{query}", self.port)
+    }
+
+    pub fn requests_of(&self, route: &str) -> Vec<cynosure_sim::LoggedRequest> {
+        self.sim
+            .requests()
+            .into_iter()
+            .filter(|r| r.route == route)
+            .collect()
+    }
+
+    pub fn refreshes(&self) -> usize {
+        self.requests_of("sso.token")
+            .iter()
+            .filter(|r| r.grant_type.as_deref() == Some("refresh_token"))
+            .count()
+    }
+}
+
+/// The browser: follows redirects and returns the final page.
+pub async fn follow(url: &str) -> Page {
+    visit(url, true)
+        .await
+        .expect("the browser reaches the page")
+}
+
+pub async fn visit(url: &str, follow_redirects: bool) -> Result<Page, reqwest::Error> {
+    let client = reqwest::Client::builder()
+        .redirect(if follow_redirects {
+            reqwest::redirect::Policy::limited(5)
+        } else {
+            reqwest::redirect::Policy::none()
+        })
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let response = client.get(url).send().await?;
+    let status = response.status().as_u16();
+    Ok((status, response.text().await?))
+}
+
+pub fn query_param(url: &str, name: &str) -> Option<String> {
+    url::Url::parse(url)
+        .ok()?
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+fn rand_id() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos(),
+    );
+    h.finish()
+}
