@@ -1,7 +1,15 @@
 fn main() {
     // Declaring the app's commands makes Tauri generate an `allow-<command>` permission
     // for each, so the window's capability (tauri.conf.json) grants exactly those.
-    let commands = &["roster_list", "settings_get", "settings_update"];
+    let commands = &[
+        "roster_list",
+        "settings_get",
+        "settings_update",
+        "auth_login",
+        "auth_login_cancel",
+        "auth_unlink",
+        "auth_status",
+    ];
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(commands)),

@@ -10,6 +10,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::roster_list,
         commands::settings_get,
         commands::settings_update,
+        commands::auth_login,
+        commands::auth_login_cancel,
+        commands::auth_unlink,
+        commands::auth_status,
     ])
 }
 

@@ -1,10 +1,11 @@
 //! Tauri commands: each parses its arguments, calls one core function and maps the
 //! error to the one IPC shape. Spans live on the core functions.
 
+use cynosure_core::auth::{self, models::AuthStatus, models::LoginOutcome, models::UnlinkOutcome};
 use cynosure_core::roster::{self, models::RosterEntry};
 use cynosure_core::settings::{self, models::Settings, models::SettingsPatch};
 use cynosure_core::IpcError;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use crate::CoreState;
 
@@ -27,4 +28,35 @@ pub async fn settings_update(
     patch: SettingsPatch,
 ) -> Result<Settings, IpcError> {
     Ok(settings::commands::settings_update(state.get()?, patch).await?)
+}
+
+/// Signs a character in through the system browser; resolves when the sign-in ends.
+#[tauri::command]
+#[specta::specta]
+pub async fn auth_login(
+    app: AppHandle,
+    state: State<'_, CoreState>,
+) -> Result<LoginOutcome, IpcError> {
+    Ok(auth::commands::auth_login(state.get()?, |url| crate::browser::open(&app, url)).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn auth_login_cancel(state: State<'_, CoreState>) -> Result<bool, IpcError> {
+    Ok(auth::commands::auth_login_cancel(state.get()?))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn auth_unlink(
+    state: State<'_, CoreState>,
+    character_id: i64,
+) -> Result<UnlinkOutcome, IpcError> {
+    Ok(auth::commands::auth_unlink(state.get()?, character_id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn auth_status(state: State<'_, CoreState>) -> Result<AuthStatus, IpcError> {
+    Ok(auth::commands::auth_status(state.get()?))
 }

@@ -2,6 +2,7 @@
 //! nothing; every command is one call into `cynosure-core`.
 
 mod bindings;
+mod browser;
 mod commands;
 mod tray;
 mod window;
@@ -48,6 +49,7 @@ pub fn run() {
             window::show_main(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_opener::init())
         .manage(CoreState(core))
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {

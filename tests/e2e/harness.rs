@@ -45,6 +45,11 @@ fn free_port() -> u16 {
 impl App {
     /// Starts the app with its data in `data_dir` and opens a WebDriver session on it.
     pub async fn start(data_dir: &Path) -> App {
+        Self::start_with_env(data_dir, &[]).await
+    }
+
+    /// Starts the app with extra environment (e.g. base URLs pointing at the simulator).
+    pub async fn start_with_env(data_dir: &Path, env: &[(&str, String)]) -> App {
         let turn = ONE_WINDOW.get_or_init(|| Mutex::new(())).lock().await;
         // Already installed by an earlier test in this process: fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -63,6 +68,7 @@ impl App {
             ])
             .env("CYNOSURE_DATA_DIR", data_dir)
             .env("CYNOSURE_LOG", "info")
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -121,6 +127,35 @@ impl App {
             .attr(attr)
             .await
             .expect("element attribute")
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+    }
+
+    /// Calls a command from inside the web view, exactly as the UI does, and returns
+    /// the JSON payload the UI would receive.
+    pub async fn invoke(&self, command: &str) -> serde_json::Value {
+        self.client
+            .execute_async(
+                "const [cmd, done] = arguments;\
+                 window.__TAURI_INTERNALS__.invoke(cmd).then(done, (e) => done({ error: e }));",
+                vec![command.into()],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("invoke {command}: {e}"))
+    }
+
+    pub async fn page_source(&self) -> String {
+        self.client.source().await.expect("page source")
     }
 
     /// Saves a screenshot of the window once the latest DOM change has been painted.

@@ -11,13 +11,14 @@ use tempfile::TempDir;
 
 const NOW: i64 = 1_790_000_000_000;
 
+async fn open_store(dir: &std::path::Path) -> Cynosure {
+    let mut config = Config::new(Paths::in_dir(dir), Arc::new(ManualClock::new(NOW)));
+    config.vault = cynosure_core::auth::VaultChoice::File;
+    Cynosure::open(config).await.expect("open a fresh store")
+}
+
 async fn seed(dir: &std::path::Path, characters: &[(i64, &str, AuthState)]) {
-    let core = Cynosure::open(Config {
-        paths: Paths::in_dir(dir),
-        clock: Arc::new(ManualClock::new(NOW)),
-    })
-    .await
-    .expect("open a fresh store");
+    let core = open_store(dir).await;
     for (i, (id, name, auth_state)) in characters.iter().enumerate() {
         cynosure_core::store::roster::upsert(
             core.db(),
@@ -96,4 +97,154 @@ async fn a_garbage_database_gives_a_clear_error_and_is_left_untouched() {
         std::fs::read(data.path().join("cynosure.sqlite3")).unwrap() == garbage,
         "the file is byte-for-byte as it was"
     );
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Add a character through the UI: the core opens "the browser" (a stand-in that
+/// follows EVE's redirects), the loopback listener takes the callback, the roster shows
+/// the character, the keychain holds its token; then unlink it through the UI.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_character_is_added_and_unlinked_through_the_ui() {
+    use cynosure_sim::{Sim, SimClock, SimConfig, DEFAULT_CLIENT_ID};
+    const AURA: i64 = cynosure_sim::world::AURA;
+
+    let port = free_port();
+    let sim = Sim::start(SimConfig {
+        clock: SimClock::system(),
+        callbacks: vec![format!("http://localhost:{port}/callback")],
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    sim.login_as(AURA);
+    let data = TempDir::new().unwrap();
+    {
+        let core = open_store(data.path()).await;
+        cynosure_core::settings::commands::settings_update(
+            &core,
+            cynosure_core::settings::models::SettingsPatch {
+                callback_port: Some(port),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        core.close().await;
+    }
+    let base = sim.base_url().to_owned();
+    let app = App::start_with_env(
+        data.path(),
+        &[
+            ("CYNOSURE_ESI_URL", base.clone()),
+            ("CYNOSURE_SSO_URL", base.clone()),
+            ("CYNOSURE_IMAGES_URL", base),
+            ("CYNOSURE_CLIENT_ID", DEFAULT_CLIENT_ID.into()),
+            ("CYNOSURE_OPENER", "curl -sSL -o /dev/null".into()),
+        ],
+    )
+    .await;
+
+    assert_eq!(
+        app.text_of("[data-testid=roster-empty] h2").await,
+        "No characters yet"
+    );
+    app.click("[data-testid=add-character]").await;
+    assert_eq!(app.text_of(".roster-name").await, "Aura Vexx");
+    assert_eq!(app.text_of(".roster-corp").await, "Brave Industries");
+    assert_eq!(app.text_of(".roster-item .badge").await, "Linked");
+    app.screenshot("character-added").await;
+    assert!(
+        sim.requests()
+            .iter()
+            .any(|r| r.route == "sso.token" && r.status == 200),
+        "the code was exchanged"
+    );
+
+    // The refresh token is in the session's Secret Service, under this data folder's
+    // service name, and the UI does not claim a file is used.
+    let service = format!("org.cynosure.desktop ({})", data.path().display());
+    let lookup = std::process::Command::new("secret-tool")
+        .args(["lookup", "service", &service, "username", &AURA.to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        lookup.status.success() && !lookup.stdout.is_empty(),
+        "the keychain holds the token"
+    );
+    assert!(app
+        .client
+        .find(fantoccini::Locator::Css("[data-testid=vault-file]"))
+        .await
+        .is_err());
+
+    // The leak scan, from the UI's side: every payload the UI can receive, the DOM, and
+    // the files in the data folder.
+    let mut seen = vec![app.page_source().await];
+    for command in ["roster_list", "auth_status", "settings_get"] {
+        seen.push(app.invoke(command).await.to_string());
+    }
+
+    app.click("[data-testid=unlink]").await;
+    app.click("[data-testid=unlink-confirm]").await;
+    assert_eq!(
+        app.text_of("[data-testid=roster-empty] h2").await,
+        "No characters yet"
+    );
+    assert!(
+        sim.requests()
+            .iter()
+            .any(|r| r.route == "sso.revoke" && r.character_id == Some(AURA)),
+        "unlink revoked the token at SSO"
+    );
+    let lookup = std::process::Command::new("secret-tool")
+        .args(["lookup", "service", &service, "username", &AURA.to_string()])
+        .output()
+        .unwrap();
+    assert!(!lookup.status.success(), "the keychain entry is gone");
+    seen.push(app.page_source().await);
+    app.quit().await;
+
+    let tokens: Vec<String> = sim
+        .access_tokens_issued()
+        .into_iter()
+        .chain(sim.refresh_tokens_issued())
+        .collect();
+    assert!(!tokens.is_empty());
+    for text in &seen {
+        for token in &tokens {
+            assert!(
+                !text.contains(token.as_str()),
+                "a token reached the web view"
+            );
+        }
+    }
+    for path in files_under(data.path()) {
+        let bytes = std::fs::read(&path).unwrap();
+        for token in &tokens {
+            assert!(
+                !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+                "a token leaked into {}",
+                path.display()
+            );
+        }
+    }
 }

@@ -29,6 +29,41 @@ async settingsUpdate(patch: SettingsPatch) : Promise<Result<Settings, IpcError>>
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Signs a character in through the system browser; resolves when the sign-in ends.
+ */
+async authLogin() : Promise<Result<LoginOutcome, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("auth_login") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async authLoginCancel() : Promise<Result<boolean, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("auth_login_cancel") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async authUnlink(characterId: number) : Promise<Result<UnlinkOutcome, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("auth_unlink", { characterId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async authStatus() : Promise<Result<AuthStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("auth_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -56,15 +91,49 @@ export type AuthState =
  */
 "reauth_required"
 /**
+ * What the UI needs to know about sign-in: whether it can start one, and where tokens
+ * are kept.
+ */
+export type AuthStatus = { vault: VaultKind; clientIdConfigured: boolean; 
+/**
+ * The client id comes from `CYNOSURE_CLIENT_ID` and overrides Settings.
+ */
+clientIdFromEnv: boolean; 
+/**
+ * The callback URL to register with the EVE application.
+ */
+callbackUrl: string; scopes: string[]; 
+/**
+ * A sign-in is waiting for the browser.
+ */
+loginPending: boolean }
+/**
  * What every command error becomes on its way to the UI. The `code` is stable
  * (`<slice>.<what>`, e.g. `store.schema_too_new`) so the UI can choose an action;
  * the `message` is for people and never holds a secret or a debug dump.
  */
 export type IpcError = { code: string; message: string }
 /**
+ * How a sign-in ended.
+ */
+export type LoginOutcome = { character: RosterEntry; 
+/**
+ * The character was already linked: its token was replaced and its data kept.
+ */
+relinked: boolean; 
+/**
+ * The character was linked before under another owner (it was sold or moved to
+ * another account): its old data and token were removed.
+ */
+transferred: boolean }
+/**
  * A roster row as the UI shows it.
  */
-export type RosterEntry = { characterId: number; name: string; corporationId: number; scopes: string[]; authState: AuthState; 
+export type RosterEntry = { characterId: number; name: string; corporationId: number; 
+/**
+ * `None` until ESI has told us the name.
+ */
+corporationName: string | null; portraitUrl: string; scopes: string[]; missingScopes: string[]; authState: AuthState; tokenHealth: TokenHealth; 
 /**
  * Unix epoch milliseconds.
  */
@@ -76,11 +145,48 @@ export type Settings = {
 /**
  * Closing the window hides it to the tray instead of quitting.
  */
-closeToTray: boolean }
+closeToTray: boolean; 
+/**
+ * The EVE application's client id (public: PKCE needs no secret).
+ * `CYNOSURE_CLIENT_ID` overrides it.
+ */
+clientId: string | null; 
+/**
+ * The port of the callback URL registered with the EVE application,
+ * `http://localhost:<port>/callback`.
+ */
+callbackPort: number }
 /**
  * A change to some settings; absent fields stay as they are.
  */
-export type SettingsPatch = { closeToTray?: boolean | null }
+export type SettingsPatch = { closeToTray?: boolean | null; 
+/**
+ * An empty string clears the client id.
+ */
+clientId?: string | null; callbackPort?: number | null }
+/**
+ * Whether Cynosure can read everything the features need for a character.
+ */
+export type TokenHealth = "ok" | 
+/**
+ * EVE no longer accepts the sign-in: "Re-authorise".
+ */
+"reauth_required" | 
+/**
+ * Signed in without some scopes the features need: "Re-authorise" grants them.
+ */
+"missing_scopes"
+export type UnlinkOutcome = { characterId: number; 
+/**
+ * EVE's login confirmed that the refresh token is revoked. `false` when it could not
+ * be reached: the token is gone from this computer but stays valid at EVE until it
+ * is revoked on EVE's site.
+ */
+revoked: boolean }
+/**
+ * Where tokens ended up, for the UI ("tokens are stored in a file").
+ */
+export type VaultKind = "keychain" | "file"
 
 /** tauri-specta globals **/
 

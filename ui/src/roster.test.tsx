@@ -2,11 +2,42 @@ import { afterEach, describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { IpcError, RosterEntry } from "./bindings";
+import type { AuthStatus, IpcError, RosterEntry } from "./bindings";
 import { Roster } from "./roster";
 
-function entry(characterId: number, name: string, authState: RosterEntry["authState"]): RosterEntry {
-  return { characterId, name, corporationId: 98000001, scopes: [], authState, addedAt: 1_790_000_000_000 };
+function entry(characterId: number, name: string, tokenHealth: RosterEntry["tokenHealth"]): RosterEntry {
+  return {
+    characterId,
+    name,
+    corporationId: 98700001,
+    corporationName: "Brave Industries",
+    portraitUrl: `https://images.evetech.net/characters/${characterId}/portrait?size=128`,
+    scopes: [],
+    missingScopes: tokenHealth === "missing_scopes" ? ["esi-industry.read_corporation_jobs.v1"] : [],
+    authState: tokenHealth === "reauth_required" ? "reauth_required" : "ok",
+    tokenHealth,
+    addedAt: 1_790_000_000_000,
+  };
+}
+
+function status(vault: AuthStatus["vault"] = "keychain"): AuthStatus {
+  return {
+    vault,
+    clientIdConfigured: true,
+    clientIdFromEnv: false,
+    callbackUrl: "http://localhost:8471/callback",
+    scopes: ["esi-location.read_online.v1"],
+    loginPending: false,
+  };
+}
+
+/** Lets commands settle and effects they trigger (a reload) run, a few rounds deep. */
+async function settle() {
+  for (let round = 0; round < 3; round++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
 }
 
 async function mount(): Promise<HTMLElement> {
@@ -15,11 +46,16 @@ async function mount(): Promise<HTMLElement> {
   await act(async () => {
     render(<Roster />, root);
   });
-  // Let the command's promise settle and the view re-render.
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
+  await settle();
   return root;
+}
+
+async function click(el: Element | null | undefined) {
+  expect(el).toBeTruthy();
+  await act(async () => {
+    (el as HTMLElement).click();
+  });
+  await settle();
 }
 
 afterEach(() => {
@@ -33,19 +69,125 @@ describe("Roster", () => {
     mockIPC((cmd) => {
       calls.push(cmd);
       if (cmd === "roster_list") return [];
+      if (cmd === "auth_status") return status();
     });
     const root = await mount();
-    expect(calls).toEqual(["roster_list"]);
+    expect(calls.sort()).toEqual(["auth_status", "roster_list"]);
     expect(root.querySelector("[data-testid=roster-empty] h2")?.textContent).toBe("No characters yet");
+    expect(root.querySelector("[data-testid=vault-file]")).toBeNull();
   });
 
-  it("lists linked characters with their token health", async () => {
+  it("lists linked characters with portrait, corporation and token health", async () => {
     mockIPC((cmd) => {
-      if (cmd === "roster_list") return [entry(1, "Aura Vexx", "ok"), entry(2, "Brakk Tollan", "reauth_required")];
+      if (cmd === "roster_list")
+        return [entry(1, "Aura Vexx", "ok"), entry(2, "Brakk Tollan", "reauth_required"), entry(3, "Cora", "missing_scopes")];
+      if (cmd === "auth_status") return status();
     });
     const root = await mount();
-    const items = [...root.querySelectorAll(".roster-item")].map((li) => li.textContent);
-    expect(items).toEqual(["Aura VexxLinked", "Brakk TollanSign-in needed"]);
+    const items = [...root.querySelectorAll<HTMLElement>(".roster-item")];
+    expect(items.map((li) => li.querySelector(".roster-name")?.textContent)).toEqual(["Aura Vexx", "Brakk Tollan", "Cora"]);
+    expect(items.map((li) => li.querySelector(".badge")?.textContent)).toEqual([
+      "Linked",
+      "Sign-in needed",
+      "Missing permissions",
+    ]);
+    expect(items[0].querySelector(".roster-corp")?.textContent).toBe("Brave Industries");
+    expect(items[0].querySelector("img")?.getAttribute("src")).toContain("/characters/1/portrait");
+    // Re-authorise is offered only where it is needed.
+    expect(items.map((li) => li.querySelector("[data-testid=reauthorise]") !== null)).toEqual([false, true, true]);
+  });
+
+  it("falls back to initials when the portrait cannot load", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "roster_list") return [entry(1, "Aura Vexx", "ok")];
+      if (cmd === "auth_status") return status();
+    });
+    const root = await mount();
+    await act(async () => {
+      root.querySelector("img")?.dispatchEvent(new Event("error"));
+    });
+    expect(root.querySelector(".portrait-initials")?.textContent).toBe("AV");
+  });
+
+  it("says when tokens are kept in a file", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "roster_list") return [];
+      if (cmd === "auth_status") return status("file");
+    });
+    const root = await mount();
+    expect(root.querySelector("[data-testid=vault-file]")?.textContent).toContain("stored in a file");
+  });
+
+  it("unlinks only after confirmation, then reloads", async () => {
+    const unlinked: unknown[] = [];
+    let roster = [entry(1, "Aura Vexx", "ok")];
+    mockIPC((cmd, args) => {
+      if (cmd === "roster_list") return roster;
+      if (cmd === "auth_status") return status();
+      if (cmd === "auth_unlink") {
+        unlinked.push(args);
+        roster = [];
+        return { characterId: 1, revoked: true };
+      }
+    });
+    const root = await mount();
+    await click(root.querySelector("[data-testid=unlink]"));
+    expect(unlinked).toEqual([]);
+    expect(root.querySelector(".confirm")?.textContent).toContain("Unlink Aura Vexx?");
+    await click(root.querySelector("[data-testid=unlink-confirm]"));
+    expect(unlinked).toEqual([{ characterId: 1 }]);
+    expect(root.querySelector("[data-testid=roster-empty]")).not.toBeNull();
+  });
+
+  it("adds a character through the core's sign-in, showing that it waits", async () => {
+    let finish: (v: unknown) => void = () => undefined;
+    let roster: RosterEntry[] = [];
+    mockIPC((cmd) => {
+      if (cmd === "roster_list") return roster;
+      if (cmd === "auth_status") return status();
+      if (cmd === "auth_login")
+        return new Promise((resolve) => {
+          finish = resolve;
+        });
+    });
+    const root = await mount();
+    await click(root.querySelector("[data-testid=add-character]"));
+    expect(root.querySelector("[data-testid=signin-waiting]")?.textContent).toContain("Waiting for EVE's login");
+    roster = [entry(1, "Aura Vexx", "ok")];
+    await act(async () => {
+      finish({ character: roster[0], relinked: false, transferred: false });
+    });
+    await settle();
+    expect(root.querySelector("[data-testid=signin-waiting]")).toBeNull();
+    expect(root.querySelector(".roster-name")?.textContent).toBe("Aura Vexx");
+  });
+
+  it("asks for the EVE application's client id when none is set", async () => {
+    const error: IpcError = { code: "auth.no_client_id", message: "No EVE application is set up yet." };
+    mockIPC((cmd) => {
+      if (cmd === "roster_list") return [];
+      if (cmd === "auth_status") return status();
+      if (cmd === "auth_login") throw error;
+    });
+    const root = await mount();
+    await click(root.querySelector("[data-testid=add-character]"));
+    const setup = root.querySelector("[data-testid=signin-setup]");
+    expect(setup?.textContent).toContain("http://localhost:8471/callback");
+    expect(setup?.querySelector("input")).not.toBeNull();
+  });
+
+  it("shows a refused sign-in in plain words", async () => {
+    const error: IpcError = { code: "auth.denied", message: "EVE's login was declined (access_denied). Nothing was changed." };
+    mockIPC((cmd) => {
+      if (cmd === "roster_list") return [];
+      if (cmd === "auth_status") return status();
+      if (cmd === "auth_login") throw error;
+    });
+    const root = await mount();
+    await click(root.querySelector("[data-testid=add-character]"));
+    const alert = root.querySelector<HTMLElement>("[data-testid=signin-error]");
+    expect(alert?.dataset.code).toBe("auth.denied");
+    expect(alert?.textContent).toContain("Nothing was changed");
   });
 
   it("shows the core's error message, not a debug string", async () => {

@@ -1,25 +1,28 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, type RosterEntry } from "./bindings";
+import { commands, type AuthStatus, type RosterEntry } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
+import { SignIn } from "./signin";
 
 type State =
   | { kind: "loading" }
-  | { kind: "ready"; characters: RosterEntry[] }
+  | { kind: "ready"; characters: RosterEntry[]; auth: AuthStatus | null }
   | { kind: "failed"; error: UiError };
 
-/** The linked characters, straight from the local store (no network). */
+/** The linked characters, straight from the local store (no network), with sign-in. */
 export function Roster() {
   const [state, setState] = useState<State>({ kind: "loading" });
+  const [generation, setGeneration] = useState(0);
+  const reload = () => setGeneration((g) => g + 1);
 
   useEffect(() => {
     let live = true;
-    call(commands.rosterList())
-      .then((characters) => live && setState({ kind: "ready", characters }))
+    Promise.all([call(commands.rosterList()), call(commands.authStatus()).catch(() => null)])
+      .then(([characters, auth]) => live && setState({ kind: "ready", characters, auth }))
       .catch((e) => live && setState({ kind: "failed", error: describe(e) }));
     return () => {
       live = false;
     };
-  }, []);
+  }, [generation]);
 
   switch (state.kind) {
     case "loading":
@@ -34,36 +37,119 @@ export function Roster() {
         </section>
       );
     case "ready":
-      if (state.characters.length === 0) {
-        return (
-          <section class="roster">
+      return (
+        <section class="roster">
+          <div class="section-head">
+            <h2 class="section-title">Characters</h2>
+            <SignIn label="Add character" onLinked={reload} />
+          </div>
+          {state.auth?.vault === "file" && (
+            <p class="notice" data-testid="vault-file">
+              No system keychain was found, so sign-in tokens are stored in a file in Cynosure's data folder that only
+              your user account can read.
+            </p>
+          )}
+          {state.characters.length === 0 ? (
             <div class="empty" data-testid="roster-empty">
               <h2>No characters yet</h2>
               <p>Link your EVE Online characters to see their skill queues, industry jobs and who is online.</p>
             </div>
-          </section>
-        );
-      }
-      return (
-        <section class="roster">
-          <h2 class="section-title">Characters</h2>
-          <ul class="roster-list" data-testid="roster-list">
-            {state.characters.map((c) => (
-              <li key={c.characterId} class="roster-item" data-character-id={c.characterId}>
-                <span class="roster-name">{c.name}</span>
-                <TokenHealth entry={c} />
-              </li>
-            ))}
-          </ul>
+          ) : (
+            <ul class="roster-list" data-testid="roster-list">
+              {state.characters.map((c) => (
+                <Character key={c.characterId} entry={c} onChanged={reload} />
+              ))}
+            </ul>
+          )}
         </section>
       );
   }
 }
 
-function TokenHealth({ entry }: { entry: RosterEntry }) {
-  return entry.authState === "ok" ? (
-    <span class="badge badge-ok">Linked</span>
-  ) : (
-    <span class="badge badge-warn">Sign-in needed</span>
+function Character({ entry, onChanged }: { entry: RosterEntry; onChanged: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+
+  const unlink = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call(commands.authUnlink(entry.characterId));
+      onChanged();
+    } catch (e) {
+      setError(describe(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li class="roster-item" data-character-id={entry.characterId} data-health={entry.tokenHealth}>
+      <Portrait entry={entry} />
+      <div class="roster-who">
+        <span class="roster-name">{entry.name}</span>
+        <span class="roster-corp">{entry.corporationName ?? `Corporation #${entry.corporationId}`}</span>
+      </div>
+      <TokenHealth entry={entry} />
+      <div class="roster-actions">
+        {entry.tokenHealth !== "ok" && <SignIn label="Re-authorise" onLinked={onChanged} compact />}
+        {confirming ? (
+          <span class="confirm" role="group" aria-label={`Unlink ${entry.name}?`}>
+            <span>Unlink {entry.name}? Its data is removed from this computer and Cynosure's access is revoked.</span>
+            <button type="button" class="danger" disabled={busy} onClick={unlink} data-testid="unlink-confirm">
+              Unlink
+            </button>
+            <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </span>
+        ) : (
+          <button type="button" class="quiet" onClick={() => setConfirming(true)} data-testid="unlink">
+            Unlink
+          </button>
+        )}
+      </div>
+      {error && (
+        <p class="notice notice-error roster-error" role="alert" data-code={error.code}>
+          {error.message}
+        </p>
+      )}
+    </li>
   );
+}
+
+/** The portrait from EVE's image server; initials when it cannot be loaded (offline). */
+function Portrait({ entry }: { entry: RosterEntry }) {
+  const [failed, setFailed] = useState(false);
+  const initials = entry.name
+    .split(/\s+/)
+    .map((w) => w[0] ?? "")
+    .join("")
+    .slice(0, 2);
+  return failed ? (
+    <span class="portrait portrait-initials" aria-hidden="true">
+      {initials}
+    </span>
+  ) : (
+    <img class="portrait" src={entry.portraitUrl} alt="" width="48" height="48" onError={() => setFailed(true)} />
+  );
+}
+
+function TokenHealth({ entry }: { entry: RosterEntry }) {
+  switch (entry.tokenHealth) {
+    case "ok":
+      return <span class="badge badge-ok">Linked</span>;
+    case "reauth_required":
+      return (
+        <span class="badge badge-warn" title="EVE no longer accepts Cynosure's sign-in for this character.">
+          Sign-in needed
+        </span>
+      );
+    case "missing_scopes":
+      return (
+        <span class="badge badge-warn" title={`Not granted: ${entry.missingScopes.join(", ")}`}>
+          Missing permissions
+        </span>
+      );
+  }
 }
