@@ -84,6 +84,22 @@ fn the_file_vault_is_private_and_persists() {
     assert_eq!(std::fs::read(&path).unwrap(), b"{not json");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_left_over_temporary_file_does_not_widen_access() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(cynosure_core::auth::vault::TOKEN_FILE);
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, b"").unwrap();
+    std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o644)).unwrap();
+    Vault::open(&VaultChoice::File, dir.path())
+        .store(7, "seven")
+        .unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
 #[test]
 fn without_a_keychain_the_app_says_tokens_go_to_a_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -217,6 +217,13 @@ fn write_file(path: &Path, tokens: &BTreeMap<i64, String>) -> Result<(), AuthErr
         options.mode(0o600);
     }
     let mut file = options.open(&tmp).map_err(io)?;
+    // `mode` applies only when the file is created: tighten a left-over one too.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(io)?;
+    }
     file.write_all(&bytes).map_err(io)?;
     file.sync_all().map_err(io)?;
     drop(file);
