@@ -8,13 +8,19 @@ pub mod auth;
 pub mod clock;
 pub mod error;
 pub mod esi;
+pub mod events;
+pub mod industry;
 pub mod logging;
+pub mod names;
 pub mod paths;
 pub mod roster;
 pub mod settings;
+pub mod skills;
 pub mod store;
+pub mod sync;
 
-use std::sync::{Arc, RwLock};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -106,6 +112,9 @@ pub struct Cynosure {
     gate: EsiGate,
     custody: Custody,
     client_id_override: Option<String>,
+    events: tokio::sync::broadcast::Sender<events::CoreEvent>,
+    /// The (slice, owner) runs in progress in this process.
+    sync_runs: Mutex<HashSet<(&'static str, sync::OwnerKind, i64)>>,
     /// The stored settings, mirrored in memory so the shell can read them synchronously
     /// (e.g. inside a window-close handler).
     settings: RwLock<Settings>,
@@ -127,8 +136,26 @@ impl Cynosure {
             gate,
             custody,
             client_id_override: config.client_id,
+            events: tokio::sync::broadcast::channel(256).0,
+            sync_runs: Mutex::default(),
             settings: RwLock::new(settings),
         })
+    }
+
+    /// Every event the core emits from now on.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<events::CoreEvent> {
+        self.events.subscribe()
+    }
+
+    pub(crate) fn emit(&self, event: events::CoreEvent) {
+        // No subscriber (the CLI, a test) is fine.
+        let _ = self.events.send(event);
+    }
+
+    pub(crate) fn sync_runs(
+        &self,
+    ) -> MutexGuard<'_, HashSet<(&'static str, sync::OwnerKind, i64)>> {
+        self.sync_runs.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn gate(&self) -> &EsiGate {

@@ -70,13 +70,6 @@ struct Affiliation {
     corporation_id: i64,
 }
 
-#[derive(Deserialize)]
-struct Name {
-    id: i64,
-    name: String,
-    category: String,
-}
-
 impl Custody {
     pub fn new(vault: Vault, gate: &EsiGate, login_timeout: Duration) -> Self {
         let sso_url = gate.config().sso_url.clone();
@@ -244,7 +237,7 @@ impl Custody {
             .verify(response.access_token().secret(), client_id)
             .await?;
         let corporation_id = affiliation(core.gate(), who.character_id).await?;
-        remember_names(core, &[corporation_id]).await;
+        crate::names::resolve(core, &[corporation_id]).await;
         self.link(
             core,
             who,
@@ -496,23 +489,4 @@ async fn affiliation(gate: &EsiGate, character_id: i64) -> Result<i64, AuthError
         .find(|a| a.character_id == character_id)
         .map(|a| a.corporation_id)
         .ok_or_else(|| AuthError::Affiliation("ESI does not know the character".into()))
-}
-
-/// Resolves ids to names and stores them; names are a nicety here, so a failure is
-/// only logged (the UI shows the id until a later lookup succeeds).
-pub(crate) async fn remember_names(core: &Cynosure, ids: &[i64]) {
-    let names: Result<Vec<Name>, _> = core
-        .gate()
-        .post(routes::NAMES, "/universe/names", ids)
-        .await;
-    match names {
-        Ok(names) => {
-            for n in names {
-                if let Err(e) = store::names::upsert(core.db(), n.id, &n.name, &n.category).await {
-                    tracing::warn!(error = %e, "could not store a name");
-                }
-            }
-        }
-        Err(e) => tracing::warn!(error = %e, "could not resolve names"),
-    }
 }

@@ -1,0 +1,134 @@
+//! What the engine needs to know about the roles, personal-jobs and corporation-jobs
+//! boards.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::models::IndustryJob;
+use crate::esi::routes;
+use crate::sync::{Descriptor, OwnerAxis};
+
+/// The roles that may read a corporation's industry jobs.
+pub const JOB_READER_ROLES: &[&str] = &["Factory_Manager", "Director"];
+
+pub const ROLES: Descriptor = Descriptor {
+    slice: "roles",
+    owner: OwnerAxis::Character,
+    route: routes::ROLES,
+    scope: "esi-characters.read_corporation_roles.v1",
+    paged: false,
+    path: |id| format!("/characters/{id}/roles"),
+    normalize: normalize_roles,
+    name_ids: |_| Vec::new(),
+    announce: false,
+};
+
+pub const CHARACTER_JOBS: Descriptor = Descriptor {
+    slice: "character_jobs",
+    owner: OwnerAxis::Character,
+    route: routes::CHARACTER_JOBS,
+    scope: "esi-industry.read_character_jobs.v1",
+    paged: false,
+    path: |id| format!("/characters/{id}/industry/jobs"),
+    normalize: normalize_jobs,
+    name_ids: job_name_ids,
+    announce: true,
+};
+
+pub const CORPORATION_JOBS: Descriptor = Descriptor {
+    slice: "corporation_jobs",
+    owner: OwnerAxis::Corporation {
+        roles: &ROLES,
+        any_of: JOB_READER_ROLES,
+    },
+    route: routes::CORPORATION_JOBS,
+    scope: "esi-industry.read_corporation_jobs.v1",
+    paged: true,
+    path: |id| format!("/corporations/{id}/industry/jobs"),
+    normalize: normalize_jobs,
+    name_ids: job_name_ids,
+    announce: true,
+};
+
+#[derive(Deserialize)]
+struct EsiRoles {
+    #[serde(default)]
+    roles: Vec<String>,
+}
+
+/// Stored as the sorted list of (general) roles.
+fn normalize_roles(body: Value) -> Result<String, String> {
+    let mut roles = serde_json::from_value::<EsiRoles>(body)
+        .map_err(|e| e.to_string())?
+        .roles;
+    roles.sort();
+    serde_json::to_string(&roles).map_err(|e| e.to_string())
+}
+
+#[derive(Deserialize)]
+struct EsiJob {
+    job_id: i64,
+    activity_id: i64,
+    blueprint_type_id: i64,
+    #[serde(default)]
+    product_type_id: Option<i64>,
+    runs: i64,
+    start_date: DateTime<Utc>,
+    end_date: DateTime<Utc>,
+    status: String,
+    installer_id: i64,
+    /// Personal jobs.
+    #[serde(default)]
+    station_id: Option<i64>,
+    /// Corporation jobs.
+    #[serde(default)]
+    location_id: Option<i64>,
+    facility_id: i64,
+}
+
+fn normalize_jobs(body: Value) -> Result<String, String> {
+    let esi: Vec<EsiJob> = serde_json::from_value(body).map_err(|e| e.to_string())?;
+    let mut jobs: Vec<IndustryJob> = esi
+        .into_iter()
+        .map(|j| IndustryJob {
+            job_id: j.job_id,
+            activity_id: j.activity_id,
+            blueprint_type_id: j.blueprint_type_id,
+            product_type_id: j.product_type_id,
+            runs: j.runs,
+            start_at: j.start_date.timestamp_millis(),
+            end_at: j.end_date.timestamp_millis(),
+            status: j.status,
+            installer_id: j.installer_id,
+            location_id: j.station_id.or(j.location_id).unwrap_or(j.facility_id),
+            activity: None,
+            blueprint_name: None,
+            product_name: None,
+            installer_name: None,
+            location_name: None,
+        })
+        .collect();
+    jobs.sort_by_key(|j| j.job_id);
+    jobs.dedup_by_key(|j| j.job_id);
+    serde_json::to_string(&jobs).map_err(|e| e.to_string())
+}
+
+fn job_name_ids(board: &str) -> Vec<i64> {
+    serde_json::from_str::<Vec<IndustryJob>>(board)
+        .map(|jobs| {
+            jobs.iter()
+                .flat_map(|j| {
+                    let location = crate::names::is_station(j.location_id).then_some(j.location_id);
+                    [
+                        Some(j.blueprint_type_id),
+                        j.product_type_id,
+                        Some(j.installer_id),
+                        location,
+                    ]
+                })
+                .flatten()
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,87 @@
+//! Names of EVE ids (types, corporations, characters, NPC stations) from
+//! `POST /universe/names`, in batches of at most 1000, stored forever. A name is a
+//! nicety: failures are logged and the UI shows `Type #<id>` until a later run succeeds.
+
+use serde::Deserialize;
+
+use crate::esi::routes;
+use crate::{store, Cynosure};
+
+pub const BATCH: usize = 1000;
+
+#[derive(Deserialize)]
+struct Name {
+    id: i64,
+    name: String,
+    category: String,
+}
+
+/// NPC station ids: structures (player-owned, ids above 10^12) have no public name.
+pub fn is_station(id: i64) -> bool {
+    (60_000_000..64_000_000).contains(&id)
+}
+
+/// Resolves the ids that have no stored name yet.
+pub async fn resolve(core: &Cynosure, ids: &[i64]) {
+    let mut wanted: Vec<i64> = ids.iter().copied().filter(|id| *id > 0).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return;
+    }
+    let ids_json = serde_json::to_string(&wanted).unwrap_or_else(|_| "[]".into());
+    let known: std::collections::HashSet<i64> =
+        match store::boards::names_of(core.db(), &ids_json).await {
+            Ok(rows) => rows.into_iter().map(|(id, _)| id).collect(),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read stored names");
+                return;
+            }
+        };
+    wanted.retain(|id| !known.contains(id));
+    for batch in wanted.chunks(BATCH) {
+        resolve_batch(core, batch.to_vec()).await;
+    }
+}
+
+/// ESI answers 404 for a whole batch if one id is unknown: halve it until the bad ids
+/// are alone (at most a few extra requests per bad id).
+async fn resolve_batch(core: &Cynosure, batch: Vec<i64>) {
+    let mut pending = vec![batch];
+    while let Some(batch) = pending.pop() {
+        let answer: Result<Vec<Name>, _> = core
+            .gate()
+            .post(routes::NAMES, "/universe/names", &batch)
+            .await;
+        match answer {
+            Ok(names) => {
+                for n in names {
+                    if let Err(e) =
+                        store::names::upsert(core.db(), n.id, &n.name, &n.category).await
+                    {
+                        tracing::warn!(error = %e, "cannot store a name");
+                    }
+                }
+            }
+            Err(crate::esi::GateError::NotFound { .. }) if batch.len() > 1 => {
+                let (a, b) = batch.split_at(batch.len() / 2);
+                pending.push(a.to_vec());
+                pending.push(b.to_vec());
+            }
+            Err(e) => tracing::debug!(error = %e, ids = batch.len(), "names not resolved"),
+        }
+    }
+}
+
+/// The stored names of `ids`.
+pub async fn lookup(
+    core: &Cynosure,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, String>, sqlx::Error> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    let ids_json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+    Ok(store::boards::names_of(core.db(), &ids_json)
+        .await?
+        .into_iter()
+        .collect())
+}

@@ -1,0 +1,78 @@
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::descriptors::{SKILLQUEUE, SKILLS};
+use super::models::{CharacterSkills, QueuedSkill, SkillsBoard, SkillsView};
+use super::SkillsError;
+use crate::store::boards::{self, BoardRow};
+use crate::sync::owner_sync::{refresh_stale, sync_info};
+use crate::{names, store, Cynosure};
+
+/// The stored skill boards of every linked character, with names where known. No
+/// network.
+#[tracing::instrument(skip_all, err)]
+pub async fn skills_read(core: &Cynosure) -> Result<SkillsView, SkillsError> {
+    read(core, false).await
+}
+
+/// On-view read: the stored boards at once, and a stale-gated refresh behind the answer
+/// (`board-updated` follows when something visible changes).
+#[tracing::instrument(skip_all, err)]
+pub async fn skills_on_view(core: &Arc<Cynosure>) -> Result<SkillsView, SkillsError> {
+    let view = read(core, true).await?;
+    let core = core.clone();
+    tokio::spawn(async move {
+        let _ = tokio::join!(
+            refresh_stale(&core, &SKILLS),
+            refresh_stale(&core, &SKILLQUEUE)
+        );
+    });
+    Ok(view)
+}
+
+async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, SkillsError> {
+    let now = core.now_ms();
+    let by_owner = |rows: Vec<BoardRow>| -> HashMap<i64, BoardRow> {
+        rows.into_iter()
+            .filter(|r| r.owner_kind == "character")
+            .map(|r| (r.owner_id, r))
+            .collect()
+    };
+    let skills = by_owner(boards::list(core.db(), SKILLS.slice).await?);
+    let queues = by_owner(boards::list(core.db(), SKILLQUEUE.slice).await?);
+    let mut characters = Vec::new();
+    for c in store::roster::list(core.db()).await? {
+        let skills_row = skills.get(&c.character_id);
+        let queue_row = queues.get(&c.character_id);
+        characters.push(CharacterSkills {
+            character_id: c.character_id,
+            name: c.name,
+            skills: skills_row
+                .and_then(|r| r.body.as_deref())
+                .and_then(|b| serde_json::from_str::<SkillsBoard>(b).ok()),
+            queue: queue_row
+                .and_then(|r| r.body.as_deref())
+                .and_then(|b| serde_json::from_str::<Vec<QueuedSkill>>(b).ok()),
+            skills_sync: sync_info(skills_row, now, refreshing),
+            queue_sync: sync_info(queue_row, now, refreshing),
+        });
+    }
+    let ids = characters.iter().flat_map(|c| {
+        let skills = c
+            .skills
+            .iter()
+            .flat_map(|s| s.skills.iter().map(|s| s.skill_id));
+        let queue = c.queue.iter().flat_map(|q| q.iter().map(|e| e.skill_id));
+        skills.chain(queue).collect::<Vec<_>>()
+    });
+    let known = names::lookup(core, ids).await?;
+    for c in &mut characters {
+        for s in c.skills.iter_mut().flat_map(|s| s.skills.iter_mut()) {
+            s.name = known.get(&s.skill_id).cloned();
+        }
+        for e in c.queue.iter_mut().flatten() {
+            e.name = known.get(&e.skill_id).cloned();
+        }
+    }
+    Ok(SkillsView { characters })
+}

@@ -1,0 +1,120 @@
+//! What the engine needs to know about the skills and skill-queue boards.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::models::{QueuedSkill, SkillsBoard, TrainedSkill};
+use crate::esi::routes;
+use crate::sync::{Descriptor, OwnerAxis};
+
+pub const SKILLS: Descriptor = Descriptor {
+    slice: "skills",
+    owner: OwnerAxis::Character,
+    route: routes::SKILLS,
+    scope: "esi-skills.read_skills.v1",
+    paged: false,
+    path: |id| format!("/characters/{id}/skills"),
+    normalize: normalize_skills,
+    name_ids: skills_name_ids,
+    announce: true,
+};
+
+pub const SKILLQUEUE: Descriptor = Descriptor {
+    slice: "skillqueue",
+    owner: OwnerAxis::Character,
+    route: routes::SKILLQUEUE,
+    scope: "esi-skills.read_skillqueue.v1",
+    paged: false,
+    path: |id| format!("/characters/{id}/skillqueue"),
+    normalize: normalize_queue,
+    name_ids: queue_name_ids,
+    announce: true,
+};
+
+#[derive(Deserialize)]
+struct EsiSkills {
+    skills: Vec<EsiSkill>,
+    total_sp: i64,
+    #[serde(default)]
+    unallocated_sp: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct EsiSkill {
+    skill_id: i64,
+    skillpoints_in_skill: i64,
+    trained_skill_level: i64,
+    active_skill_level: i64,
+}
+
+#[derive(Deserialize)]
+struct EsiQueued {
+    skill_id: i64,
+    finished_level: i64,
+    queue_position: i64,
+    #[serde(default)]
+    start_date: Option<DateTime<Utc>>,
+    #[serde(default)]
+    finish_date: Option<DateTime<Utc>>,
+    #[serde(default)]
+    level_start_sp: Option<i64>,
+    #[serde(default)]
+    level_end_sp: Option<i64>,
+    #[serde(default)]
+    training_start_sp: Option<i64>,
+}
+
+fn normalize_skills(body: Value) -> Result<String, String> {
+    let esi: EsiSkills = serde_json::from_value(body).map_err(|e| e.to_string())?;
+    let mut skills: Vec<TrainedSkill> = esi
+        .skills
+        .into_iter()
+        .map(|s| TrainedSkill {
+            skill_id: s.skill_id,
+            name: None,
+            skillpoints: s.skillpoints_in_skill,
+            trained_level: s.trained_skill_level,
+            active_level: s.active_skill_level,
+        })
+        .collect();
+    skills.sort_by_key(|s| s.skill_id);
+    serde_json::to_string(&SkillsBoard {
+        total_sp: esi.total_sp,
+        unallocated_sp: esi.unallocated_sp.unwrap_or(0),
+        skills,
+    })
+    .map_err(|e| e.to_string())
+}
+
+fn normalize_queue(body: Value) -> Result<String, String> {
+    let esi: Vec<EsiQueued> = serde_json::from_value(body).map_err(|e| e.to_string())?;
+    let mut queue: Vec<QueuedSkill> = esi
+        .into_iter()
+        .map(|q| QueuedSkill {
+            skill_id: q.skill_id,
+            name: None,
+            finished_level: q.finished_level,
+            position: q.queue_position,
+            start_at: q.start_date.map(|d| d.timestamp_millis()),
+            finish_at: q.finish_date.map(|d| d.timestamp_millis()),
+            level_start_sp: q.level_start_sp,
+            level_end_sp: q.level_end_sp,
+            training_start_sp: q.training_start_sp,
+        })
+        .collect();
+    queue.sort_by_key(|q| q.position);
+    serde_json::to_string(&queue).map_err(|e| e.to_string())
+}
+
+fn skills_name_ids(board: &str) -> Vec<i64> {
+    serde_json::from_str::<SkillsBoard>(board)
+        .map(|b| b.skills.iter().map(|s| s.skill_id).collect())
+        .unwrap_or_default()
+}
+
+fn queue_name_ids(board: &str) -> Vec<i64> {
+    serde_json::from_str::<Vec<QueuedSkill>>(board)
+        .map(|q| q.iter().map(|e| e.skill_id).collect())
+        .unwrap_or_default()
+}

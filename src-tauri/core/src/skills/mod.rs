@@ -1,0 +1,8 @@
+//! Skills and the skill queue: two character boards on the owner-sync engine.
+
+pub mod commands;
+pub mod descriptors;
+pub mod error;
+pub mod models;
+
+pub use error::SkillsError;

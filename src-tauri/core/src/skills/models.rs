@@ -1,0 +1,61 @@
+use serde::{Deserialize, Serialize};
+
+use crate::sync::SyncInfo;
+
+/// A character's trained skills, as stored (names are added when read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SkillsBoard {
+    pub total_sp: i64,
+    pub unallocated_sp: i64,
+    pub skills: Vec<TrainedSkill>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainedSkill {
+    pub skill_id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub name: Option<String>,
+    pub skillpoints: i64,
+    pub trained_level: i64,
+    pub active_level: i64,
+}
+
+/// One entry of a skill queue. Times are Unix epoch milliseconds; a paused queue has
+/// none. An entry whose `finishAt` has passed is complete: the UI derives that.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct QueuedSkill {
+    pub skill_id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub name: Option<String>,
+    pub finished_level: i64,
+    pub position: i64,
+    pub start_at: Option<i64>,
+    pub finish_at: Option<i64>,
+    pub level_start_sp: Option<i64>,
+    pub level_end_sp: Option<i64>,
+    pub training_start_sp: Option<i64>,
+}
+
+/// One character on the skill board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CharacterSkills {
+    pub character_id: i64,
+    pub name: String,
+    /// `None` until the first read.
+    pub skills: Option<SkillsBoard>,
+    pub queue: Option<Vec<QueuedSkill>>,
+    pub skills_sync: SyncInfo,
+    pub queue_sync: SyncInfo,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SkillsView {
+    pub characters: Vec<CharacterSkills>,
+}

@@ -1,0 +1,231 @@
+//! The `boards` table: each (owner, slice) board with its sync state. Every write of a
+//! run is conditional on the run's generation, so a superseded run (declared dead, or
+//! its owner unlinked meanwhile) writes nothing.
+
+use super::Db;
+
+/// Which board: `(owner_kind, owner_id, slice)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BoardKey<'a> {
+    pub owner_kind: &'a str,
+    pub owner_id: i64,
+    pub slice: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardRow {
+    pub owner_kind: String,
+    pub owner_id: i64,
+    pub slice: String,
+    pub body: Option<String>,
+    pub etag: Option<String>,
+    pub last_refreshed_at: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub gate_state: String,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub error_at: Option<i64>,
+    pub run_started_at: Option<i64>,
+    pub run_generation: i64,
+}
+
+pub async fn get(db: &Db, key: BoardKey<'_>) -> Result<Option<BoardRow>, sqlx::Error> {
+    sqlx::query_as!(
+        BoardRow,
+        r#"SELECT owner_kind, owner_id, slice, body, etag, last_refreshed_at, expires_at,
+                  gate_state, error_code, error_message, error_at, run_started_at,
+                  run_generation
+           FROM boards WHERE owner_kind = ? AND owner_id = ? AND slice = ?"#,
+        key.owner_kind,
+        key.owner_id,
+        key.slice
+    )
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Every board of a slice.
+pub async fn list(db: &Db, slice: &str) -> Result<Vec<BoardRow>, sqlx::Error> {
+    sqlx::query_as!(
+        BoardRow,
+        r#"SELECT owner_kind, owner_id, slice, body, etag, last_refreshed_at, expires_at,
+                  gate_state, error_code, error_message, error_at, run_started_at,
+                  run_generation
+           FROM boards WHERE slice = ? ORDER BY owner_kind, owner_id"#,
+        slice
+    )
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Starts a run unless a live one holds the board (started after `dead_before`).
+/// Returns the run's generation, or `None` when another run is in progress.
+pub async fn claim(
+    db: &Db,
+    key: BoardKey<'_>,
+    now: i64,
+    dead_before: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    // Two single-statement writes (no read-then-write transaction, which SQLite would
+    // refuse at once under concurrency instead of waiting).
+    sqlx::query!(
+        "INSERT INTO boards (owner_kind, owner_id, slice) VALUES (?, ?, ?)
+         ON CONFLICT DO NOTHING",
+        key.owner_kind,
+        key.owner_id,
+        key.slice
+    )
+    .execute(db.pool())
+    .await?;
+    sqlx::query_scalar!(
+        "UPDATE boards SET run_started_at = ?, run_generation = run_generation + 1
+         WHERE owner_kind = ? AND owner_id = ? AND slice = ?
+           AND (run_started_at IS NULL OR run_started_at < ?)
+         RETURNING run_generation",
+        now,
+        key.owner_kind,
+        key.owner_id,
+        key.slice,
+        dead_before
+    )
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Records why no request was made (or that the way is clear again) and ends the run.
+pub async fn set_gate(
+    db: &Db,
+    key: BoardKey<'_>,
+    generation: i64,
+    gate_state: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE boards SET gate_state = ?, run_started_at = NULL
+         WHERE owner_kind = ? AND owner_id = ? AND slice = ? AND run_generation = ?",
+        gate_state,
+        key.owner_kind,
+        key.owner_id,
+        key.slice,
+        generation
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A 304, or a body equal to the stored one: freshness only, no payload write.
+pub async fn stamp(
+    db: &Db,
+    key: BoardKey<'_>,
+    generation: i64,
+    etag: Option<&str>,
+    expires_at: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE boards SET etag = COALESCE(?, etag), expires_at = ?, last_refreshed_at = ?,
+                gate_state = 'ok', error_code = NULL, error_message = NULL, error_at = NULL,
+                run_started_at = NULL
+         WHERE owner_kind = ? AND owner_id = ? AND slice = ? AND run_generation = ?",
+        etag,
+        expires_at,
+        now,
+        key.owner_kind,
+        key.owner_id,
+        key.slice,
+        generation
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What a save did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// The board changed: the user sees something new.
+    Changed,
+    /// Same board (a new ETag over identical data): only freshness was stamped.
+    Unchanged,
+    /// The run was superseded: nothing written.
+    Superseded,
+}
+
+/// A fresh body: replaces the board (one statement, so atomically) if it differs from
+/// the stored one; otherwise stamps freshness only.
+#[allow(clippy::too_many_arguments)]
+pub async fn save(
+    db: &Db,
+    key: BoardKey<'_>,
+    generation: i64,
+    body: &str,
+    etag: Option<&str>,
+    expires_at: i64,
+    now: i64,
+) -> Result<Saved, sqlx::Error> {
+    let replaced = sqlx::query!(
+        "UPDATE boards SET body = ?, etag = ?, expires_at = ?, last_refreshed_at = ?,
+                gate_state = 'ok', error_code = NULL, error_message = NULL, error_at = NULL,
+                run_started_at = NULL
+         WHERE owner_kind = ? AND owner_id = ? AND slice = ? AND run_generation = ?
+           AND body IS NOT ?",
+        body,
+        etag,
+        expires_at,
+        now,
+        key.owner_kind,
+        key.owner_id,
+        key.slice,
+        generation,
+        body
+    )
+    .execute(db.pool())
+    .await?;
+    if replaced.rows_affected() == 1 {
+        return Ok(Saved::Changed);
+    }
+    Ok(
+        if stamp(db, key, generation, etag, expires_at, now).await? {
+            Saved::Unchanged
+        } else {
+            Saved::Superseded
+        },
+    )
+}
+
+/// A failed read: the error is kept for display, the board stays as it was.
+pub async fn fail(
+    db: &Db,
+    key: BoardKey<'_>,
+    generation: i64,
+    code: &str,
+    message: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE boards SET error_code = ?, error_message = ?, error_at = ?, run_started_at = NULL
+         WHERE owner_kind = ? AND owner_id = ? AND slice = ? AND run_generation = ?",
+        code,
+        message,
+        now,
+        key.owner_kind,
+        key.owner_id,
+        key.slice,
+        generation
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Names of the given ids that are known (`ids` as a JSON array).
+pub async fn names_of(db: &Db, ids_json: &str) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!", name AS "name!" FROM names
+           WHERE id IN (SELECT value FROM json_each(?))"#,
+        ids_json
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+}

@@ -1,0 +1,10 @@
+//! The owner-sync engine (DESIGN.md §5): generic, driven by a [`Descriptor`] each slice
+//! supplies; it never imports a slice. The live engine (online status) comes with #6.
+
+pub mod error;
+pub mod models;
+pub mod owner_sync;
+
+pub use error::SyncError;
+pub use models::{BoardChange, GateState, Outcome, OwnerKind, SyncInfo};
+pub use owner_sync::{Descriptor, OwnerAxis};

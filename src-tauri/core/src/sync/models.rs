@@ -1,0 +1,96 @@
+use serde::{Deserialize, Serialize};
+
+use crate::IpcError;
+
+/// Who a board belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerKind {
+    Character,
+    Corporation,
+}
+
+impl OwnerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Character => "character",
+            Self::Corporation => "corporation",
+        }
+    }
+}
+
+/// Why no request is made for an owner (shown in plain words by the UI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum GateState {
+    Ok,
+    /// The character was linked without the scope this board needs.
+    MissingScope,
+    /// No linked character of the corporation has Factory_Manager or Director.
+    NeedsRole,
+    /// EVE no longer accepts the character's sign-in.
+    ReauthRequired,
+}
+
+impl GateState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::MissingScope => "missing_scope",
+            Self::NeedsRole => "needs_role",
+            Self::ReauthRequired => "reauth_required",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "missing_scope" => Self::MissingScope,
+            "needs_role" => Self::NeedsRole,
+            "reauth_required" => Self::ReauthRequired,
+            _ => Self::Ok,
+        }
+    }
+}
+
+/// How fresh a board is, and what went wrong last, for the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncInfo {
+    /// Unix epoch milliseconds of the last successful read (`None`: never).
+    pub last_refreshed_at: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub gate_state: GateState,
+    /// The last read failed: the board shown is the one stored before.
+    pub error: Option<IpcError>,
+    /// A refresh was started behind this answer; `board-updated` follows if it changes
+    /// what is shown.
+    pub refreshing: bool,
+}
+
+/// A board whose visible content changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BoardChange {
+    pub slice: String,
+    pub owner_kind: OwnerKind,
+    pub owner_id: i64,
+}
+
+/// What one run did for one owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Inside the cache window: no token, no request.
+    Fresh,
+    /// Another run holds this board.
+    Busy,
+    /// No request possible (missing scope, no role-holder, reauth).
+    Gated(GateState),
+    /// 304, or a new ETag over the same data: freshness stamped, no payload written.
+    Stamped,
+    /// A new board was saved (and `board-updated` emitted).
+    Saved,
+    /// The run was superseded meanwhile: nothing written.
+    Superseded,
+    /// The read failed: the error is stored, the board kept.
+    Failed(IpcError),
+}

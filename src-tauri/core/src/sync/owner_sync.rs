@@ -1,0 +1,391 @@
+//! `enumerate owners → precondition → read sync state → stale? → vend a token (or
+//! resolve a role-holder) → conditional fetch → verdict → persist`.
+//!
+//! Rules (DESIGN.md §1, §5): the stale gate comes before a token is vended, so a fresh
+//! board costs neither a refresh nor a request; a 304 stamps freshness only; an error
+//! stores the error and keeps the board; a fresh body replaces the board in one
+//! transaction and `board-updated` is emitted only when what the user sees changed; one
+//! run per owner (an in-process set, and a claim in the database for other processes);
+//! a run writes only while it is the owner's newest.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::models::{BoardChange, GateState, Outcome, OwnerKind};
+use super::SyncError;
+use crate::auth::AuthError;
+use crate::esi::{Fetched, GateError, Route};
+use crate::events::CoreEvent;
+use crate::roster::models::{AuthState, LinkedCharacter};
+use crate::store::boards::{self, BoardKey, BoardRow, Saved};
+use crate::{store, Cynosure, IpcError};
+
+/// A run older than this is dead (its process died); another may take the board.
+pub const RUN_DEAD_AFTER_MS: i64 = 5 * 60_000;
+/// After a failed read, the board is not retried before this much time.
+pub const ERROR_RETRY_MS: i64 = 60_000;
+
+/// Whose boards a descriptor keeps.
+#[derive(Debug)]
+pub enum OwnerAxis {
+    /// Each linked character.
+    Character,
+    /// Each corporation of a linked character, read through a linked character holding
+    /// one of `any_of` (read from the `roles` board, itself a character board).
+    Corporation {
+        roles: &'static Descriptor,
+        any_of: &'static [&'static str],
+    },
+}
+
+/// What a slice tells the engine.
+#[derive(Debug)]
+pub struct Descriptor {
+    pub slice: &'static str,
+    pub owner: OwnerAxis,
+    pub route: Route,
+    /// The scope the token must carry.
+    pub scope: &'static str,
+    /// All `X-Pages` pages (corporation jobs).
+    pub paged: bool,
+    pub path: fn(i64) -> String,
+    /// Checks an ESI body and returns the board as stored: canonical JSON of what the user
+    /// sees, so that equal boards compare equal whatever ESI's ordering or ETag.
+    pub normalize: fn(Value) -> Result<String, String>,
+    /// The ids on a stored board worth resolving to names.
+    pub name_ids: fn(&str) -> Vec<i64>,
+    /// The user sees this board: a change emits `board-updated` (the roles board, read
+    /// only to find a role-holder, does not).
+    pub announce: bool,
+}
+
+impl Descriptor {
+    pub fn owner_kind(&self) -> OwnerKind {
+        match self.owner {
+            OwnerAxis::Character => OwnerKind::Character,
+            OwnerAxis::Corporation { .. } => OwnerKind::Corporation,
+        }
+    }
+
+    fn key(&self, owner_id: i64) -> BoardKey<'static> {
+        BoardKey {
+            owner_kind: self.owner_kind().as_str(),
+            owner_id,
+            slice: self.slice,
+        }
+    }
+}
+
+/// The owners a descriptor covers, from the store (never from the UI).
+pub async fn owners(core: &Cynosure, d: &Descriptor) -> Result<Vec<i64>, SyncError> {
+    let characters = store::roster::list(core.db()).await?;
+    let mut ids: Vec<i64> = match d.owner {
+        OwnerAxis::Character => characters.iter().map(|c| c.character_id).collect(),
+        OwnerAxis::Corporation { .. } => characters.iter().map(|c| c.corporation_id).collect(),
+    };
+    let mut seen = HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    Ok(ids)
+}
+
+/// Whether a board should be read again now.
+pub fn is_stale(row: Option<&BoardRow>, now: i64) -> bool {
+    let Some(row) = row else { return true };
+    if row.gate_state != GateState::Ok.as_str() {
+        return true;
+    }
+    let fresh = row.expires_at.is_some_and(|e| e > now);
+    let backing_off = row.error_at.is_some_and(|e| {
+        e + ERROR_RETRY_MS > now && row.last_refreshed_at.map_or(true, |ok| e >= ok)
+    });
+    !(fresh || backing_off)
+}
+
+/// Runs every stale owner of a descriptor, concurrently.
+#[tracing::instrument(skip(core, d), fields(slice = d.slice), err)]
+pub async fn refresh_stale(
+    core: &Cynosure,
+    d: &'static Descriptor,
+) -> Result<Vec<(i64, Outcome)>, SyncError> {
+    let owners = owners(core, d).await?;
+    let runs = owners.iter().map(|&id| async move {
+        let outcome = refresh_owner(core, d, id).await;
+        (id, outcome)
+    });
+    let mut out = Vec::new();
+    for (id, outcome) in futures_util::future::join_all(runs).await {
+        out.push((id, outcome?));
+    }
+    Ok(out)
+}
+
+/// Keeps the in-process run set honest even if the run's future is dropped.
+struct InFlight<'a> {
+    core: &'a Cynosure,
+    key: (&'static str, OwnerKind, i64),
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.core.sync_runs().remove(&self.key);
+    }
+}
+
+/// One owner of one board, through the whole flow.
+#[tracing::instrument(skip(core, d), fields(slice = d.slice), err)]
+pub async fn refresh_owner(
+    core: &Cynosure,
+    d: &'static Descriptor,
+    owner_id: i64,
+) -> Result<Outcome, SyncError> {
+    let key = d.key(owner_id);
+    let row = boards::get(core.db(), key).await?;
+
+    // Precondition: who may read this board, without a request of our own.
+    let reader = match precondition(core, d, owner_id).await? {
+        Ok(reader) => reader,
+        Err(gate) => return gated(core, d, owner_id, row.as_ref(), gate).await,
+    };
+    if !is_stale(row.as_ref(), core.now_ms()) {
+        return Ok(Outcome::Fresh);
+    }
+
+    let run_key = (d.slice, d.owner_kind(), owner_id);
+    if !core.sync_runs().insert(run_key) {
+        return Ok(Outcome::Busy);
+    }
+    let _in_flight = InFlight { core, key: run_key };
+    let now = core.now_ms();
+    let Some(generation) = boards::claim(core.db(), key, now, now - RUN_DEAD_AFTER_MS).await?
+    else {
+        return Ok(Outcome::Busy);
+    };
+
+    let token = match core.custody().vend(core, reader.character_id).await {
+        Ok(token) => token,
+        Err(AuthError::ReauthRequired { .. }) => {
+            boards::set_gate(
+                core.db(),
+                key,
+                generation,
+                GateState::ReauthRequired.as_str(),
+            )
+            .await?;
+            return Ok(Outcome::Gated(GateState::ReauthRequired));
+        }
+        Err(e) => return failed(core, key, generation, IpcError::from(e)).await,
+    };
+    let path = (d.path)(owner_id);
+    let etag = row.as_ref().and_then(|r| r.etag.as_deref());
+    let fetched: Result<Fetched<Value>, GateError> = if d.paged {
+        core.gate()
+            .get_all_pages::<Value>(
+                d.route,
+                &path,
+                Some(reader.character_id),
+                Some(token.secret()),
+                etag,
+            )
+            .await
+            .map(|f| match f {
+                Fetched::Fresh {
+                    body,
+                    etag,
+                    expires_at_ms,
+                } => Fetched::Fresh {
+                    body: Value::Array(body),
+                    etag,
+                    expires_at_ms,
+                },
+                Fetched::NotModified {
+                    etag,
+                    expires_at_ms,
+                } => Fetched::NotModified {
+                    etag,
+                    expires_at_ms,
+                },
+            })
+    } else {
+        core.gate()
+            .get::<Value>(
+                d.route,
+                &path,
+                Some(reader.character_id),
+                Some(token.secret()),
+                etag,
+            )
+            .await
+    };
+    let now = core.now_ms();
+    match fetched {
+        Ok(Fetched::NotModified {
+            etag,
+            expires_at_ms,
+        }) => {
+            let written = boards::stamp(
+                core.db(),
+                key,
+                generation,
+                etag.as_deref(),
+                expires_at_ms,
+                now,
+            )
+            .await?;
+            Ok(if written {
+                Outcome::Stamped
+            } else {
+                Outcome::Superseded
+            })
+        }
+        Ok(Fetched::Fresh {
+            body,
+            etag,
+            expires_at_ms,
+        }) => {
+            let board = match (d.normalize)(body) {
+                Ok(board) => board,
+                Err(why) => {
+                    let error = IpcError::from(GateError::Malformed(why));
+                    return failed(core, key, generation, error).await;
+                }
+            };
+            let saved = boards::save(
+                core.db(),
+                key,
+                generation,
+                &board,
+                etag.as_deref(),
+                expires_at_ms,
+                now,
+            )
+            .await?;
+            match saved {
+                Saved::Changed if !d.announce => Ok(Outcome::Saved),
+                Saved::Changed => {
+                    crate::names::resolve(core, &(d.name_ids)(&board)).await;
+                    core.emit(CoreEvent::BoardUpdated(BoardChange {
+                        slice: d.slice.to_owned(),
+                        owner_kind: d.owner_kind(),
+                        owner_id,
+                    }));
+                    Ok(Outcome::Saved)
+                }
+                Saved::Unchanged => Ok(Outcome::Stamped),
+                Saved::Superseded => Ok(Outcome::Superseded),
+            }
+        }
+        Err(GateError::Forbidden { .. }) if d.owner_kind() == OwnerKind::Corporation => {
+            // The role was lost since the roles board was read: stop asking.
+            boards::set_gate(core.db(), key, generation, GateState::NeedsRole.as_str()).await?;
+            Ok(Outcome::Gated(GateState::NeedsRole))
+        }
+        Err(e) => failed(core, key, generation, IpcError::from(e)).await,
+    }
+}
+
+async fn failed(
+    core: &Cynosure,
+    key: BoardKey<'static>,
+    generation: i64,
+    error: IpcError,
+) -> Result<Outcome, SyncError> {
+    tracing::warn!(code = %error.code, "{}", error.message);
+    let written = boards::fail(
+        core.db(),
+        key,
+        generation,
+        &error.code,
+        &error.message,
+        core.now_ms(),
+    )
+    .await?;
+    Ok(if written {
+        Outcome::Failed(error)
+    } else {
+        Outcome::Superseded
+    })
+}
+
+/// Stores a gate state when it changed (so the UI can say why), without a request.
+async fn gated(
+    core: &Cynosure,
+    d: &Descriptor,
+    owner_id: i64,
+    row: Option<&BoardRow>,
+    gate: GateState,
+) -> Result<Outcome, SyncError> {
+    if row.map(|r| r.gate_state.as_str()) != Some(gate.as_str()) {
+        let key = d.key(owner_id);
+        let now = core.now_ms();
+        if let Some(generation) =
+            boards::claim(core.db(), key, now, now - RUN_DEAD_AFTER_MS).await?
+        {
+            boards::set_gate(core.db(), key, generation, gate.as_str()).await?;
+        }
+    }
+    Ok(Outcome::Gated(gate))
+}
+
+/// The linked character whose token reads this board, or why there is none.
+async fn precondition(
+    core: &Cynosure,
+    d: &'static Descriptor,
+    owner_id: i64,
+) -> Result<Result<LinkedCharacter, GateState>, SyncError> {
+    match d.owner {
+        OwnerAxis::Character => {
+            let Some(c) = store::roster::get(core.db(), owner_id).await? else {
+                return Ok(Err(GateState::ReauthRequired));
+            };
+            Ok(if c.auth_state == AuthState::ReauthRequired {
+                Err(GateState::ReauthRequired)
+            } else if !c.scopes.iter().any(|s| s == d.scope) {
+                Err(GateState::MissingScope)
+            } else {
+                Ok(c)
+            })
+        }
+        OwnerAxis::Corporation { roles, any_of } => {
+            let members: Vec<LinkedCharacter> = store::roster::list(core.db())
+                .await?
+                .into_iter()
+                .filter(|c| {
+                    c.corporation_id == owner_id
+                        && c.auth_state == AuthState::Ok
+                        && c.scopes.iter().any(|s| s == d.scope)
+                        && c.scopes.iter().any(|s| s == roles.scope)
+                })
+                .collect();
+            for c in members {
+                // The roles board is a character board with its own stale gate.
+                Box::pin(refresh_owner(core, roles, c.character_id)).await?;
+                let Some(body) = boards::get(core.db(), roles.key(c.character_id))
+                    .await?
+                    .and_then(|r| r.body)
+                else {
+                    continue;
+                };
+                let held: Vec<String> = serde_json::from_str(&body).unwrap_or_default();
+                if held.iter().any(|r| any_of.contains(&r.as_str())) {
+                    return Ok(Ok(c));
+                }
+            }
+            Ok(Err(GateState::NeedsRole))
+        }
+    }
+}
+
+/// The UI's view of a board's sync state. `refreshing`: a refresh was started for it.
+pub fn sync_info(row: Option<&BoardRow>, now: i64, refreshing: bool) -> super::SyncInfo {
+    super::SyncInfo {
+        last_refreshed_at: row.and_then(|r| r.last_refreshed_at),
+        expires_at: row.and_then(|r| r.expires_at),
+        gate_state: row.map_or(GateState::Ok, |r| GateState::parse(&r.gate_state)),
+        error: row.and_then(|r| match (&r.error_code, &r.error_message) {
+            (Some(code), Some(message)) => Some(IpcError::new(code.clone(), message.clone())),
+            _ => None,
+        }),
+        refreshing: refreshing && is_stale(row, now),
+    }
+}
