@@ -9,6 +9,8 @@ fn main() {
         "auth_login_cancel",
         "auth_unlink",
         "auth_status",
+        "skills_on_view",
+        "jobs_on_view",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

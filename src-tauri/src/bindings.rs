@@ -6,15 +6,19 @@ use crate::commands;
 
 /// Every command (and, as they come, every event) the UI may use.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
-        commands::roster_list,
-        commands::settings_get,
-        commands::settings_update,
-        commands::auth_login,
-        commands::auth_login_cancel,
-        commands::auth_unlink,
-        commands::auth_status,
-    ])
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .events(tauri_specta::collect_events![crate::events::BoardUpdated])
+        .commands(tauri_specta::collect_commands![
+            commands::roster_list,
+            commands::settings_get,
+            commands::settings_update,
+            commands::auth_login,
+            commands::auth_login_cancel,
+            commands::auth_unlink,
+            commands::auth_status,
+            commands::skills_on_view,
+            commands::jobs_on_view,
+        ])
 }
 
 /// Writes the TypeScript bindings the UI imports (`ui/src/bindings.ts`).

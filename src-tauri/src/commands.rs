@@ -2,8 +2,10 @@
 //! error to the one IPC shape. Spans live on the core functions.
 
 use cynosure_core::auth::{self, models::AuthStatus, models::LoginOutcome, models::UnlinkOutcome};
+use cynosure_core::industry::{self, models::JobsView};
 use cynosure_core::roster::{self, models::RosterEntry};
 use cynosure_core::settings::{self, models::Settings, models::SettingsPatch};
+use cynosure_core::skills::{self, models::SkillsView};
 use cynosure_core::IpcError;
 use tauri::{AppHandle, State};
 
@@ -59,4 +61,19 @@ pub async fn auth_unlink(
 #[specta::specta]
 pub async fn auth_status(state: State<'_, CoreState>) -> Result<AuthStatus, IpcError> {
     Ok(auth::commands::auth_status(state.get()?))
+}
+
+/// The stored skill boards at once; a stale-gated refresh runs behind the answer and
+/// `board-updated` follows if something visible changed.
+#[tauri::command]
+#[specta::specta]
+pub async fn skills_on_view(state: State<'_, CoreState>) -> Result<SkillsView, IpcError> {
+    Ok(skills::commands::skills_on_view(&state.shared()?).await?)
+}
+
+/// The stored job boards (personal and corporation) at once, refreshed behind the answer.
+#[tauri::command]
+#[specta::specta]
+pub async fn jobs_on_view(state: State<'_, CoreState>) -> Result<JobsView, IpcError> {
+    Ok(industry::commands::jobs_on_view(&state.shared()?).await?)
 }

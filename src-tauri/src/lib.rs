@@ -4,6 +4,7 @@
 mod bindings;
 mod browser;
 mod commands;
+mod events;
 mod tray;
 mod window;
 
@@ -20,6 +21,11 @@ pub struct CoreState(pub Result<Arc<Cynosure>, IpcError>);
 impl CoreState {
     pub fn get(&self) -> Result<&Cynosure, IpcError> {
         self.0.as_deref().map_err(Clone::clone)
+    }
+
+    /// The core, shared: for commands that leave work running behind their answer.
+    pub fn shared(&self) -> Result<Arc<Cynosure>, IpcError> {
+        self.0.clone()
     }
 }
 
@@ -55,6 +61,10 @@ pub fn run() {
         .setup(move |app| {
             specta.mount_events(app);
             tray::create(app.handle())?;
+            if let Ok(core) = app.state::<CoreState>().shared() {
+                events::forward(app.handle(), &core);
+                tauri::async_runtime::spawn(cynosure_core::industry::background::run(core));
+            }
             Ok(())
         })
         .on_window_event(window::on_event)

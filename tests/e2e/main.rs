@@ -124,51 +124,11 @@ fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 /// the character, the keychain holds its token; then unlink it through the UI.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_character_is_added_and_unlinked_through_the_ui() {
-    use cynosure_sim::{Sim, SimClock, SimConfig, DEFAULT_CLIENT_ID};
     const AURA: i64 = cynosure_sim::world::AURA;
 
-    let port = free_port();
-    let sim = Sim::start(SimConfig {
-        clock: SimClock::system(),
-        callbacks: vec![format!("http://localhost:{port}/callback")],
-        ..SimConfig::default()
-    })
-    .await
-    .unwrap();
-    sim.login_as(AURA);
+    let (sim, port) = simulator().await;
     let data = TempDir::new().unwrap();
-    {
-        let core = open_store(data.path()).await;
-        cynosure_core::settings::commands::settings_update(
-            &core,
-            cynosure_core::settings::models::SettingsPatch {
-                callback_port: Some(port),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-        core.close().await;
-    }
-    let base = sim.base_url().to_owned();
-    let app = App::start_with_env(
-        data.path(),
-        &[
-            ("CYNOSURE_ESI_URL", base.clone()),
-            ("CYNOSURE_SSO_URL", base.clone()),
-            ("CYNOSURE_IMAGES_URL", base),
-            ("CYNOSURE_CLIENT_ID", DEFAULT_CLIENT_ID.into()),
-            ("CYNOSURE_OPENER", "curl -sSL -o /dev/null".into()),
-        ],
-    )
-    .await;
-
-    assert_eq!(
-        app.text_of("[data-testid=roster-empty] h2").await,
-        "No characters yet"
-    );
-    app.click("[data-testid=add-character]").await;
-    assert_eq!(app.text_of(".roster-name").await, "Aura Vexx");
+    let app = app_with_aura(&sim, port, data.path()).await;
     assert_eq!(app.text_of(".roster-corp").await, "Brave Industries");
     assert_eq!(app.text_of(".roster-item .badge").await, "Linked");
     app.screenshot("character-added").await;
@@ -247,4 +207,149 @@ async fn a_character_is_added_and_unlinked_through_the_ui() {
             );
         }
     }
+}
+
+/// A simulator on the system clock (the app's), accepting the app's callback port, that
+/// signs in as Aura.
+async fn simulator() -> (cynosure_sim::Sim, u16) {
+    let port = free_port();
+    let sim = cynosure_sim::Sim::start(cynosure_sim::SimConfig {
+        clock: cynosure_sim::SimClock::system(),
+        callbacks: vec![format!("http://localhost:{port}/callback")],
+        ..cynosure_sim::SimConfig::default()
+    })
+    .await
+    .unwrap();
+    sim.login_as(cynosure_sim::world::AURA);
+    (sim, port)
+}
+
+/// Starts the app against a simulator and links Aura through the UI ("Add character",
+/// the stand-in browser follows EVE's redirects to the loopback listener).
+async fn app_with_aura(sim: &cynosure_sim::Sim, port: u16, data: &std::path::Path) -> App {
+    {
+        let core = open_store(data).await;
+        cynosure_core::settings::commands::settings_update(
+            &core,
+            cynosure_core::settings::models::SettingsPatch {
+                callback_port: Some(port),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        core.close().await;
+    }
+    let base = sim.base_url().to_owned();
+    let app = App::start_with_env(
+        data,
+        &[
+            ("CYNOSURE_ESI_URL", base.clone()),
+            ("CYNOSURE_SSO_URL", base.clone()),
+            ("CYNOSURE_IMAGES_URL", base),
+            ("CYNOSURE_CLIENT_ID", cynosure_sim::DEFAULT_CLIENT_ID.into()),
+            ("CYNOSURE_OPENER", "curl -sSL -o /dev/null".into()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        app.text_of("[data-testid=roster-empty] h2").await,
+        "No characters yet"
+    );
+    app.click("[data-testid=add-character]").await;
+    assert_eq!(app.text_of(".roster-name").await, "Aura Vexx");
+    app
+}
+
+/// Both boards render the simulator's data; a countdown ticks; a job ending a few seconds
+/// after start flips to Ready on screen with no request made for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_boards_show_skills_and_jobs_and_a_job_flips_to_ready() {
+    const AURA: i64 = cynosure_sim::world::AURA;
+    const SOON: i64 = 500_000_099;
+
+    let (sim, port) = simulator().await;
+    let now = sim.clock().now_ms();
+    sim.with_world(|w| {
+        w.characters
+            .get_mut(&AURA)
+            .unwrap()
+            .jobs
+            .push(cynosure_sim::world::job(
+                SOON,
+                AURA,
+                691,
+                587,
+                7,
+                now - 3_600_000,
+                now + 25_000,
+            ));
+    });
+    let data = TempDir::new().unwrap();
+    let app = app_with_aura(&sim, port, data.path()).await;
+
+    app.click("[data-testid=nav-industry]").await;
+    let row = format!("tr[data-job-id='{SOON}']");
+    let product = app.text_of(&format!("{row} td:nth-child(3)")).await;
+    assert!(
+        product.contains("Rifter") && product.contains("7"),
+        "{product}"
+    );
+    assert_eq!(
+        app.attr_of(&row, "data-ready").await.as_deref(),
+        Some("false")
+    );
+    let location = app.text_of(&format!("{row} td:nth-child(5)")).await;
+    assert!(location.contains("Jita IV - Moon 4"), "{location}");
+    let corp_row = app.text_of("tr[data-job-id='500000101']").await;
+    assert!(corp_row.contains("Brave Industries"), "{corp_row}");
+    let jobs_reads = |sim: &cynosure_sim::Sim| {
+        sim.requests()
+            .iter()
+            .filter(|r| r.route == "esi.character_jobs")
+            .count()
+    };
+    let reads = jobs_reads(&sim);
+    assert!(reads >= 1);
+
+    // The countdown ticks.
+    let first = app.text_of(&format!("{row} .countdown")).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let again = app.text_of(&format!("{row} .countdown")).await;
+        if again != first {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the countdown did not move from {first}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    app.screenshot("industry-board").await;
+
+    // At its end date the job shows Ready, derived on screen.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(40);
+    while app.attr_of(&row, "data-ready").await.as_deref() != Some("true") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the job never flipped to Ready"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert!(app.text_of(&row).await.contains("Ready"));
+    assert_eq!(jobs_reads(&sim), reads, "no request was made for the flip");
+    app.screenshot("industry-ready").await;
+
+    app.click("[data-testid=nav-skills]").await;
+    let training = app
+        .text_of("[data-character-id='2112000001'] .training-skill")
+        .await;
+    assert_eq!(training, "Small Hybrid Turret IV");
+    let countdown = app
+        .text_of("[data-character-id='2112000001'] [data-testid=skill-countdown]")
+        .await;
+    assert!(countdown.contains('h'), "{countdown}");
+    app.screenshot("skills-board").await;
+    app.quit().await;
 }

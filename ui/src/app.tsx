@@ -1,14 +1,60 @@
+import { useEffect, useState } from "preact/hooks";
+import { IndustryBoard } from "./industry";
+import { startLive } from "./live";
 import { Roster } from "./roster";
+import { SkillsBoard } from "./skills";
+import { startClock } from "./time";
+
+const VIEWS = [
+  { id: "characters", label: "Characters", key: "1" },
+  { id: "skills", label: "Skills", key: "2" },
+  { id: "industry", label: "Industry", key: "3" },
+] as const;
+
+type View = (typeof VIEWS)[number]["id"];
 
 export function App() {
+  const [view, setView] = useState<View>("characters");
+
+  useEffect(() => {
+    startClock();
+    startLive();
+    // Alt+1…3 switch views.
+    const onKey = (e: KeyboardEvent) => {
+      const target = VIEWS.find((v) => v.key === e.key);
+      if (e.altKey && target) {
+        e.preventDefault();
+        setView(target.id);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   return (
     <div class="app">
       <header class="app-header">
         <img class="app-logo" src="/logo.png" alt="" width="28" height="28" />
         <h1>Cynosure</h1>
+        <nav class="tabs" aria-label="Views">
+          {VIEWS.map((v) => (
+            <button
+              type="button"
+              class={view === v.id ? "tab tab-on" : "tab"}
+              aria-current={view === v.id ? "page" : undefined}
+              title={`Alt+${v.key}`}
+              onClick={() => setView(v.id)}
+              data-testid={`nav-${v.id}`}
+            >
+              {v.label}
+            </button>
+          ))}
+        </nav>
       </header>
       <main class="app-main">
-        <Roster />
+        {view === "characters" && <Roster />}
+        {view === "skills" && <SkillsBoard />}
+        {view === "industry" && <IndustryBoard />}
       </main>
     </div>
   );

@@ -64,12 +64,40 @@ async authStatus() : Promise<Result<AuthStatus, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The stored skill boards at once; a stale-gated refresh runs behind the answer and
+ * `board-updated` follows if something visible changed.
+ */
+async skillsOnView() : Promise<Result<SkillsView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("skills_on_view") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The stored job boards (personal and corporation) at once, refreshed behind the answer.
+ */
+async jobsOnView() : Promise<Result<JobsView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("jobs_on_view") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
 /** user-defined events **/
 
 
+export const events = __makeEvents__<{
+boardUpdated: BoardUpdated
+}>({
+boardUpdated: "board-updated"
+})
 
 /** user-defined constants **/
 
@@ -108,11 +136,65 @@ callbackUrl: string; scopes: string[];
  */
 loginPending: boolean }
 /**
+ * What a board shows changed: the UI re-reads it (`board-updated`).
+ */
+export type BoardUpdated = { slice: string; ownerKind: OwnerKind; ownerId: number }
+/**
+ * One character on the skill board.
+ */
+export type CharacterSkills = { characterId: number; name: string; 
+/**
+ * `None` until the first read.
+ */
+skills: SkillsBoard | null; queue: QueuedSkill[] | null; skillsSync: SyncInfo; queueSync: SyncInfo }
+/**
+ * Why no request is made for an owner (shown in plain words by the UI).
+ */
+export type GateState = "ok" | 
+/**
+ * The character was linked without the scope this board needs.
+ */
+"missing_scope" | 
+/**
+ * No linked character of the corporation has Factory_Manager or Director.
+ */
+"needs_role" | 
+/**
+ * EVE no longer accepts the character's sign-in.
+ */
+"reauth_required"
+/**
+ * An industry job as stored (names are added when read). Times are Unix epoch ms.
+ */
+export type IndustryJob = { jobId: number; activityId: number; blueprintTypeId: number; productTypeId: number | null; runs: number; startAt: number; endAt: number; 
+/**
+ * ESI's status: `active` (also for a finished job not yet delivered), `paused`,
+ * `ready`, …
+ */
+status: string; installerId: number; 
+/**
+ * The station (personal jobs) or location (corporation jobs).
+ */
+locationId: number; activity?: string | null; blueprintName?: string | null; productName?: string | null; installerName?: string | null; locationName?: string | null }
+/**
  * What every command error becomes on its way to the UI. The `code` is stable
  * (`<slice>.<what>`, e.g. `store.schema_too_new`) so the UI can choose an action;
  * the `message` is for people and never holds a secret or a debug dump.
  */
 export type IpcError = { code: string; message: string }
+/**
+ * One owner's jobs: a character's personal jobs or a corporation's.
+ */
+export type JobsOwner = { ownerKind: OwnerKind; ownerId: number; 
+/**
+ * The character's or corporation's name, when known.
+ */
+name: string | null; 
+/**
+ * `None` until the first read.
+ */
+jobs: IndustryJob[] | null; sync: SyncInfo }
+export type JobsView = { owners: JobsOwner[] }
 /**
  * How a sign-in ended.
  */
@@ -126,6 +208,15 @@ relinked: boolean;
  * another account): its old data and token were removed.
  */
 transferred: boolean }
+/**
+ * Who a board belongs to.
+ */
+export type OwnerKind = "character" | "corporation"
+/**
+ * One entry of a skill queue. Times are Unix epoch milliseconds; a paused queue has
+ * none. An entry whose `finishAt` has passed is complete: the UI derives that.
+ */
+export type QueuedSkill = { skillId: number; name?: string | null; finishedLevel: number; position: number; startAt: number | null; finishAt: number | null; levelStartSp: number | null; levelEndSp: number | null; trainingStartSp: number | null }
 /**
  * A roster row as the UI shows it.
  */
@@ -155,7 +246,17 @@ clientId: string | null;
  * The port of the callback URL registered with the EVE application,
  * `http://localhost:<port>/callback`.
  */
-callbackPort: number }
+callbackPort: number; 
+/**
+ * Job-ready notifications; also what keeps the job boards refreshed in the
+ * background.
+ */
+jobNotifications: boolean; 
+/**
+ * How often the job boards are refreshed in the background, in minutes (never more
+ * often than ESI's cache allows).
+ */
+jobRefreshMinutes: number }
 /**
  * A change to some settings; absent fields stay as they are.
  */
@@ -163,7 +264,29 @@ export type SettingsPatch = { closeToTray?: boolean | null;
 /**
  * An empty string clears the client id.
  */
-clientId?: string | null; callbackPort?: number | null }
+clientId?: string | null; callbackPort?: number | null; jobNotifications?: boolean | null; jobRefreshMinutes?: number | null }
+/**
+ * A character's trained skills, as stored (names are added when read).
+ */
+export type SkillsBoard = { totalSp: number; unallocatedSp: number; skills: TrainedSkill[] }
+export type SkillsView = { characters: CharacterSkills[] }
+/**
+ * How fresh a board is, and what went wrong last, for the UI.
+ */
+export type SyncInfo = { 
+/**
+ * Unix epoch milliseconds of the last successful read (`None`: never).
+ */
+lastRefreshedAt: number | null; expiresAt: number | null; gateState: GateState; 
+/**
+ * The last read failed: the board shown is the one stored before.
+ */
+error: IpcError | null; 
+/**
+ * A refresh was started behind this answer; `board-updated` follows if it changes
+ * what is shown.
+ */
+refreshing: boolean }
 /**
  * Whether Cynosure can read everything the features need for a character.
  */
@@ -176,6 +299,7 @@ export type TokenHealth = "ok" |
  * Signed in without some scopes the features need: "Re-authorise" grants them.
  */
 "missing_scopes"
+export type TrainedSkill = { skillId: number; name?: string | null; skillpoints: number; trainedLevel: number; activeLevel: number }
 export type UnlinkOutcome = { characterId: number; 
 /**
  * EVE's login confirmed that the refresh token is revoked. `false` when it could not

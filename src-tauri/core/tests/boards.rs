@@ -508,3 +508,129 @@ async fn a_reauth_character_is_gated_without_a_request() {
     );
     assert!(rig.sim.requests().is_empty(), "nothing asked of SSO or ESI");
 }
+
+#[tokio::test]
+async fn the_background_job_refresh_keeps_its_cadence_and_respects_the_setting() {
+    use cynosure_core::industry::background::BackgroundJobs;
+    use cynosure_core::settings::commands::settings_update;
+    use cynosure_core::settings::models::SettingsPatch;
+
+    let rig = linked(&[AURA]).await;
+    let mut background = BackgroundJobs::default();
+    let jobs_reads =
+        |rig: &Rig| count(rig, "esi.character_jobs") + count(rig, "esi.corporation_jobs");
+
+    assert!(background.tick(&rig.core).await, "the first tick refreshes");
+    assert_eq!(jobs_reads(&rig), 2, "personal and corporation jobs");
+    assert_eq!(count(&rig, "esi.skills"), 0, "only the job boards");
+
+    rig.sim.clock().advance_secs(5 * 60);
+    assert!(
+        !background.tick(&rig.core).await,
+        "not before the cadence (15 min)"
+    );
+    assert_eq!(jobs_reads(&rig), 2);
+
+    rig.sim.clock().advance_secs(10 * 60);
+    assert!(background.tick(&rig.core).await);
+    assert_eq!(jobs_reads(&rig), 4, "one conditional read per board");
+
+    // A faster cadence than the cache never reads inside the cache window.
+    settings_update(
+        &rig.core,
+        SettingsPatch {
+            job_refresh_minutes: Some(5),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    rig.sim.clock().advance_secs(5 * 60 - 10);
+    assert!(!background.tick(&rig.core).await);
+    rig.sim.clock().advance_secs(10);
+    assert!(background.tick(&rig.core).await);
+    assert_eq!(jobs_reads(&rig), 6);
+
+    // Notifications off: nothing runs in the background.
+    settings_update(
+        &rig.core,
+        SettingsPatch {
+            job_notifications: Some(false),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    rig.sim.clock().advance_secs(3600);
+    assert!(!background.tick(&rig.core).await);
+    assert_eq!(jobs_reads(&rig), 6);
+
+    // Below the cache time is refused.
+    assert!(settings_update(
+        &rig.core,
+        SettingsPatch {
+            job_refresh_minutes: Some(2),
+            ..Default::default()
+        }
+    )
+    .await
+    .is_err());
+}
+
+#[tokio::test]
+async fn names_are_resolved_in_batches_and_an_unknown_id_hides_nothing() {
+    use cynosure_sim::world::Skill;
+    let rig = linked(&[AURA]).await;
+    // 1500 skills ESI can name, and one it cannot (ESI answers 404 for a whole batch that
+    // holds an unknown id).
+    rig.sim.with_world(|w| {
+        let aura = w.characters.get_mut(&AURA).unwrap();
+        for id in 100_000..101_501 {
+            aura.skills.push(Skill {
+                skill_id: id,
+                skillpoints_in_skill: 0,
+                trained_skill_level: 0,
+                active_skill_level: 0,
+            });
+            if id != 100_777 {
+                w.names
+                    .insert(id, ("inventory_type".into(), format!("Skill {id}")));
+            }
+        }
+    });
+    assert_eq!(
+        outcome_of(&refresh_stale(&rig.core, &SKILLS).await.unwrap(), AURA),
+        Outcome::Saved
+    );
+    let names = rig.requests_of("esi.names");
+    assert!(
+        names.iter().all(|r| r.status != 400),
+        "no batch over 1000 ids"
+    );
+    assert!(
+        names.len() <= 30,
+        "the bad id was found by halving: {} requests",
+        names.len()
+    );
+
+    let view = skills_read(&rig.core).await.unwrap();
+    let skills = &view.characters[0].skills.as_ref().unwrap().skills;
+    assert_eq!(skills.len(), 1505, "no row hidden");
+    let named = skills.iter().filter(|s| s.name.is_some()).count();
+    assert_eq!(named, 1504, "every id ESI knows is named");
+    assert!(skills
+        .iter()
+        .any(|s| s.skill_id == 100_777 && s.name.is_none()));
+
+    // Names are kept: a later change resolves only what is new.
+    rig.sim.clear_log();
+    rig.sim.with_world(|w| {
+        w.characters.get_mut(&AURA).unwrap().unallocated_sp = Some(1);
+    });
+    rig.sim.clock().advance_secs(61);
+    refresh_stale(&rig.core, &SKILLS).await.unwrap();
+    assert!(
+        rig.requests_of("esi.names").len() <= 1,
+        "only the id without a name is asked again"
+    );
+}

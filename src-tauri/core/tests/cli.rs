@@ -130,3 +130,79 @@ async fn login_characters_and_unlink_from_the_command_line() {
         assert!(!printed.contains(token.as_str()) && !listed.contains(token.as_str()));
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sync_and_boards_from_the_command_line() {
+    let port = free_port();
+    let sim = Sim::start(SimConfig {
+        clock: SimClock::system(),
+        callbacks: vec![format!("http://localhost:{port}/callback")],
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    sim.login_as(cynosure_sim::world::AURA);
+    let dir = tempfile::tempdir().unwrap();
+    // Link Aura through the core (same data folder and file vault as the CLI).
+    {
+        let mut config = cynosure_core::Config::new(
+            cynosure_core::Paths::in_dir(dir.path()),
+            std::sync::Arc::new(cynosure_core::SystemClock),
+        );
+        config.vault = cynosure_core::auth::VaultChoice::File;
+        config.gate = cynosure_core::esi::GateConfig::at(sim.base_url());
+        config.client_id = Some(DEFAULT_CLIENT_ID.into());
+        let core = cynosure_core::Cynosure::open(config).await.unwrap();
+        cynosure_core::settings::commands::settings_update(
+            &core,
+            cynosure_core::settings::models::SettingsPatch {
+                callback_port: Some(port),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        cynosure_core::auth::commands::auth_login(&core, |url| {
+            let url = url.to_owned();
+            tokio::spawn(async move { follow(&url).await });
+            Ok(())
+        })
+        .await
+        .unwrap();
+        core.close().await;
+    }
+
+    let out = cli(dir.path(), &sim).arg("sync").output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("skills\t2112000001\tupdated"), "{said}");
+    assert!(
+        said.contains("corporation_jobs\t98700001\tupdated"),
+        "{said}"
+    );
+
+    // A second pass inside the cache window asks ESI nothing.
+    let before = sim
+        .requests()
+        .iter()
+        .filter(|r| r.route.starts_with("esi."))
+        .count();
+    let out = cli(dir.path(), &sim).arg("sync").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("fresh"));
+    let after = sim
+        .requests()
+        .iter()
+        .filter(|r| r.route.starts_with("esi."))
+        .count();
+    assert_eq!(before, after);
+
+    let out = cli(dir.path(), &sim)
+        .args(["boards", "--json"])
+        .output()
+        .unwrap();
+    let boards: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(boards["skills"]["characters"][0]["name"], "Aura Vexx");
+    let owners = boards["jobs"]["owners"].as_array().unwrap();
+    assert_eq!(owners.len(), 2);
+    assert_eq!(owners[1]["name"], "Brave Industries");
+}

@@ -5,6 +5,8 @@
 //! cynosure-cli characters     the linked characters and their token health
 //! cynosure-cli unlink <id>    revoke and forget a character
 //! cynosure-cli status         where tokens are kept, the client id and callback URL
+//! cynosure-cli sync           one pass over every stale board (skills, queues, jobs)
+//! cynosure-cli boards --json  the stored boards, as JSON
 //! ```
 //! Same data folder, settings and keychain as the app (`CYNOSURE_DATA_DIR`,
 //! `CYNOSURE_CLIENT_ID`, `CYNOSURE_ESI_URL`, `CYNOSURE_SSO_URL` apply).
@@ -17,7 +19,8 @@ use cynosure_core::roster::commands::roster_list;
 use cynosure_core::roster::models::TokenHealth;
 use cynosure_core::{Config, Cynosure, IpcError};
 
-const USAGE: &str = "usage: cynosure-cli <login | characters | unlink <character id> | status>";
+const USAGE: &str =
+    "usage: cynosure-cli <login | characters | unlink <character id> | status | sync | boards --json>";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -33,7 +36,10 @@ async fn main() -> ExitCode {
 
 async fn run(args: &[String]) -> Result<(), IpcError> {
     let command = args.first().map(String::as_str);
-    if !matches!(command, Some("login" | "characters" | "unlink" | "status")) {
+    if !matches!(
+        command,
+        Some("login" | "characters" | "unlink" | "status" | "sync" | "boards")
+    ) {
         return Err(IpcError::new("cli.usage", USAGE));
     }
     let config = Config::from_env()?;
@@ -59,6 +65,8 @@ async fn run(args: &[String]) -> Result<(), IpcError> {
             status(&core);
             Ok(())
         }
+        (Some("sync"), None) => sync(&core).await,
+        (Some("boards"), Some(flag)) if flag == "--json" => boards(&core).await,
         _ => Err(IpcError::new("cli.usage", USAGE)),
     };
     core.close().await;
@@ -124,4 +132,48 @@ fn status(core: &Cynosure) {
     );
     println!("Callback URL: {}", s.callback_url);
     println!("Data folder: {}", core.paths().data_dir.display());
+}
+
+async fn sync(core: &Cynosure) -> Result<(), IpcError> {
+    use cynosure_core::sync::owner_sync::refresh_stale;
+    use cynosure_core::sync::Outcome;
+    let descriptors = [
+        &cynosure_core::skills::descriptors::SKILLS,
+        &cynosure_core::skills::descriptors::SKILLQUEUE,
+        &cynosure_core::industry::descriptors::CHARACTER_JOBS,
+        &cynosure_core::industry::descriptors::CORPORATION_JOBS,
+    ];
+    let mut failed = 0;
+    for d in descriptors {
+        for (owner, outcome) in refresh_stale(core, d).await? {
+            let said = match &outcome {
+                Outcome::Fresh => "fresh (not asked: inside ESI's cache time)".to_owned(),
+                Outcome::Busy => "another run is reading it".to_owned(),
+                Outcome::Gated(gate) => format!("not read: {gate:?}"),
+                Outcome::Stamped => "unchanged".to_owned(),
+                Outcome::Saved => "updated".to_owned(),
+                Outcome::Superseded => "superseded".to_owned(),
+                Outcome::Failed(e) => {
+                    failed += 1;
+                    format!("failed [{}]: {}", e.code, e.message)
+                }
+            };
+            println!("{}\t{}\t{}", d.slice, owner, said);
+        }
+    }
+    if failed > 0 {
+        return Err(IpcError::new(
+            "cli.sync_failed",
+            format!("{failed} board(s) could not be read; the stored ones are kept"),
+        ));
+    }
+    Ok(())
+}
+
+async fn boards(core: &Cynosure) -> Result<(), IpcError> {
+    let skills = cynosure_core::skills::commands::skills_read(core).await?;
+    let jobs = cynosure_core::industry::commands::jobs_read(core).await?;
+    let out = serde_json::json!({ "skills": skills, "jobs": jobs });
+    println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    Ok(())
 }

@@ -17,7 +17,16 @@ pub struct Settings {
     /// The port of the callback URL registered with the EVE application,
     /// `http://localhost:<port>/callback`.
     pub callback_port: u16,
+    /// Job-ready notifications; also what keeps the job boards refreshed in the
+    /// background.
+    pub job_notifications: bool,
+    /// How often the job boards are refreshed in the background, in minutes (never more
+    /// often than ESI's cache allows).
+    pub job_refresh_minutes: u32,
 }
+
+/// The fastest background job refresh: ESI caches corporation jobs for 5 minutes.
+pub const MIN_JOB_REFRESH_MINUTES: u32 = 5;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -25,6 +34,8 @@ impl Default for Settings {
             close_to_tray: true,
             client_id: None,
             callback_port: DEFAULT_CALLBACK_PORT,
+            job_notifications: true,
+            job_refresh_minutes: 15,
         }
     }
 }
@@ -40,6 +51,10 @@ pub struct SettingsPatch {
     pub client_id: Option<String>,
     #[specta(optional)]
     pub callback_port: Option<u16>,
+    #[specta(optional)]
+    pub job_notifications: Option<bool>,
+    #[specta(optional)]
+    pub job_refresh_minutes: Option<u32>,
 }
 
 /// EVE client ids are 32 hexadecimal characters; accept any short plain token so other
@@ -85,6 +100,19 @@ impl Settings {
             }
             next.callback_port = port;
             changed.push(("callbackPort", port.to_string()));
+        }
+        if let Some(v) = patch.job_notifications {
+            next.job_notifications = v;
+            changed.push(("jobNotifications", v.to_string()));
+        }
+        if let Some(minutes) = patch.job_refresh_minutes {
+            if !(MIN_JOB_REFRESH_MINUTES..=24 * 60).contains(&minutes) {
+                return Err(SettingsError::Invalid(format!(
+                    "The background job refresh must be between {MIN_JOB_REFRESH_MINUTES} minutes and a day."
+                )));
+            }
+            next.job_refresh_minutes = minutes;
+            changed.push(("jobRefreshMinutes", minutes.to_string()));
         }
         Ok((next, changed))
     }

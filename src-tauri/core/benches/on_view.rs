@@ -1,0 +1,117 @@
+//! The on-view read of the job boards (what `jobs_on_view` returns before any network
+//! call): 50 characters × 20 jobs, against 5 × 20 in the same run for scale.
+//!
+//! `cargo bench -p cynosure-core --bench on_view`
+
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use cynosure_core::industry::commands::jobs_read;
+use cynosure_core::industry::models::IndustryJob;
+use cynosure_core::roster::models::{AuthState, LinkedCharacter};
+use cynosure_core::store::boards::{self, BoardKey};
+use cynosure_core::{Config, Cynosure, ManualClock, Paths};
+
+const NOW: i64 = 1_795_014_400_000;
+
+async fn seeded(dir: &std::path::Path, characters: i64, jobs: i64) -> Cynosure {
+    let mut config = Config::new(Paths::in_dir(dir), Arc::new(ManualClock::new(NOW)));
+    config.vault = cynosure_core::auth::VaultChoice::File;
+    let core = Cynosure::open(config).await.unwrap();
+    for c in 0..characters {
+        let id = 2_112_000_000 + c;
+        cynosure_core::store::roster::upsert(
+            core.db(),
+            &LinkedCharacter {
+                character_id: id,
+                name: format!("Pilot {c}"),
+                corporation_id: 98_700_000 + c % 5,
+                owner_hash: format!("owner-{c}"),
+                scopes: cynosure_core::auth::REQUIRED_SCOPES
+                    .iter()
+                    .map(|s| (*s).into())
+                    .collect(),
+                auth_state: AuthState::Ok,
+                added_at: NOW + c,
+            },
+        )
+        .await
+        .unwrap();
+        let board: Vec<IndustryJob> = (0..jobs)
+            .map(|j| IndustryJob {
+                job_id: id * 100 + j,
+                activity_id: 1,
+                blueprint_type_id: 691 + j % 7,
+                product_type_id: Some(587 + j % 7),
+                runs: 10,
+                start_at: NOW - 3_600_000,
+                end_at: NOW + j * 60_000,
+                status: "active".into(),
+                installer_id: id,
+                location_id: 60_003_760,
+                activity: None,
+                blueprint_name: None,
+                product_name: None,
+                installer_name: None,
+                location_name: None,
+            })
+            .collect();
+        let key = BoardKey {
+            owner_kind: "character",
+            owner_id: id,
+            slice: "character_jobs",
+        };
+        let generation = boards::claim(core.db(), key, NOW, NOW)
+            .await
+            .unwrap()
+            .unwrap();
+        boards::save(
+            core.db(),
+            key,
+            generation,
+            &serde_json::to_string(&board).unwrap(),
+            Some("etag"),
+            NOW + 300_000,
+            NOW,
+        )
+        .await
+        .unwrap();
+    }
+    for t in 0..7 {
+        cynosure_core::store::names::upsert(
+            core.db(),
+            587 + t,
+            &format!("Product {t}"),
+            "inventory_type",
+        )
+        .await
+        .unwrap();
+    }
+    core
+}
+
+fn on_view(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut group = c.benchmark_group("jobs_on_view stored read");
+    for characters in [5, 50] {
+        let dir = tempfile::tempdir().unwrap();
+        let core = runtime.block_on(seeded(dir.path(), characters, 20));
+        let view = runtime.block_on(jobs_read(&core)).unwrap();
+        assert_eq!(
+            view.owners
+                .iter()
+                .flat_map(|o| o.jobs.iter().flatten())
+                .count() as i64,
+            characters * 20
+        );
+        group.bench_function(format!("{characters} characters x 20 jobs"), |b| {
+            b.to_async(&runtime)
+                .iter(|| async { jobs_read(&core).await.unwrap() })
+        });
+        runtime.block_on(core.close());
+    }
+    group.finish();
+}
+
+criterion_group!(benches, on_view);
+criterion_main!(benches);

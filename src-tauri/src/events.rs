@@ -1,0 +1,43 @@
+//! Typed events for the UI (names and payloads are in the generated bindings), fed from
+//! the core's event channel.
+
+use cynosure_core::events::CoreEvent;
+use cynosure_core::sync::OwnerKind;
+use cynosure_core::Cynosure;
+use serde::{Deserialize, Serialize};
+use tauri::AppHandle;
+use tauri_specta::Event as _;
+
+/// What a board shows changed: the UI re-reads it (`board-updated`).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct BoardUpdated {
+    pub slice: String,
+    pub owner_kind: OwnerKind,
+    pub owner_id: i64,
+}
+
+/// Forwards the core's events to the window for the life of the app.
+pub fn forward(app: &AppHandle, core: &Cynosure) {
+    let mut events = core.subscribe();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            match events.recv().await {
+                Ok(CoreEvent::BoardUpdated(change)) => {
+                    let event = BoardUpdated {
+                        slice: change.slice,
+                        owner_kind: change.owner_kind,
+                        owner_id: change.owner_id,
+                    };
+                    if let Err(e) = event.emit(&app) {
+                        tracing::warn!(error = %e, "could not emit board-updated");
+                    }
+                }
+                Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "events dropped"),
+                Err(RecvError::Closed) => break,
+            }
+        }
+    });
+}

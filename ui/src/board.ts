@@ -1,0 +1,29 @@
+import { useEffect, useState } from "preact/hooks";
+import { call, describe, type Result, type UiError } from "./ipc";
+import { versionOf } from "./live";
+
+/**
+ * An on-view board: read at mount (the core answers from its store and refreshes behind
+ * the answer), and again whenever the core says one of `slices` changed.
+ */
+export function useBoard<T>(read: () => Promise<Result<T>>, slices: string[]) {
+  const [view, setView] = useState<T | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const version = versionOf(...slices);
+
+  useEffect(() => {
+    let live = true;
+    call(read())
+      .then((v) => {
+        if (!live) return;
+        setView(v);
+        setError(null);
+      })
+      .catch((e) => live && setError(describe(e)));
+    return () => {
+      live = false;
+    };
+  }, [version]);
+
+  return { view, error };
+}

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { render } from "preact";
+import { act } from "preact/test-utils";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import type { IndustryJob, JobsView, SkillsView, SyncInfo } from "./bindings";
+import { IndustryBoard } from "./industry";
+import { SkillsBoard } from "./skills";
+import { now } from "./time";
+
+const T0 = 1_795_014_400_000;
+const H = 3_600_000;
+
+const fresh: SyncInfo = { lastRefreshedAt: T0 - 120_000, expiresAt: T0 + 60_000, gateState: "ok", error: null, refreshing: false };
+
+function job(jobId: number, endAt: number, extra: Partial<IndustryJob> = {}): IndustryJob {
+  return {
+    jobId,
+    activityId: 1,
+    blueprintTypeId: 691,
+    productTypeId: 587,
+    runs: 10,
+    startAt: T0 - H,
+    endAt,
+    status: "active",
+    installerId: 1,
+    locationId: 60003760,
+    activity: "Manufacturing",
+    productName: "Rifter",
+    locationName: "Jita IV - Moon 4 - Caldari Navy Assembly Plant",
+    ...extra,
+  };
+}
+
+async function settle() {
+  for (let i = 0; i < 3; i++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
+}
+
+async function mount(node: preact.ComponentChild): Promise<HTMLElement> {
+  const root = document.createElement("div");
+  document.body.append(root);
+  await act(async () => {
+    render(node, root);
+  });
+  await settle();
+  return root;
+}
+
+afterEach(() => {
+  clearMocks();
+  document.body.innerHTML = "";
+});
+
+describe("IndustryBoard", () => {
+  it("counts down and flips a job to Ready at its end, with no further call", async () => {
+    const calls: string[] = [];
+    const view: JobsView = {
+      owners: [
+        { ownerKind: "character", ownerId: 1, name: "Aura Vexx", jobs: [job(11, T0 + 5_000), job(12, T0 + 2 * H)], sync: fresh },
+        {
+          ownerKind: "corporation",
+          ownerId: 98700002,
+          name: "Maelis Holdings",
+          jobs: null,
+          sync: { ...fresh, lastRefreshedAt: null, gateState: "needs_role" },
+        },
+      ],
+    };
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "jobs_on_view") return view;
+    });
+    now.value = T0;
+    const root = await mount(<IndustryBoard />);
+    const row = () => root.querySelector<HTMLElement>("tr[data-job-id='11']")!;
+    expect(row().dataset.ready).toBe("false");
+    expect(row().querySelector(".countdown")?.textContent).toBe("5s");
+    expect(row().textContent).toContain("Rifter");
+
+    await act(async () => {
+      now.value = T0 + 2_000;
+    });
+    expect(row().querySelector(".countdown")?.textContent).toBe("3s");
+    await act(async () => {
+      now.value = T0 + 5_000;
+    });
+    expect(row().dataset.ready).toBe("true");
+    expect(row().textContent).toContain("Ready");
+    expect(calls).toEqual(["jobs_on_view"]);
+
+    // The gate state is said in plain words.
+    const corp = root.querySelector("[data-owner='corporation-98700002']");
+    expect(corp?.textContent).toContain("Needs a Factory Manager or Director of Maelis Holdings");
+  });
+
+  it("filters ready jobs and names unknown products by id", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "jobs_on_view")
+        return {
+          owners: [
+            {
+              ownerKind: "character",
+              ownerId: 1,
+              name: "Aura Vexx",
+              jobs: [job(21, T0 - 1), job(22, T0 + H, { productName: null, blueprintName: null, productTypeId: 999 })],
+              sync: fresh,
+            },
+          ],
+        } satisfies JobsView;
+    });
+    now.value = T0;
+    const root = await mount(<IndustryBoard />);
+    expect(root.querySelector("tr[data-job-id='22']")?.textContent).toContain("Type #999");
+    await act(async () => {
+      root.querySelector<HTMLButtonElement>("[data-testid=filter-ready]")!.click();
+    });
+    const ids = [...root.querySelectorAll<HTMLElement>("tbody tr")].map((r) => r.dataset.jobId);
+    expect(ids).toEqual(["21"]);
+  });
+});
+
+describe("SkillsBoard", () => {
+  it("shows the skill in training, its progress and the queue end, and flags a short queue", async () => {
+    const view: SkillsView = {
+      characters: [
+        {
+          characterId: 1,
+          name: "Aura Vexx",
+          skills: { totalSp: 317_000, unallocatedSp: 12_000, skills: [] },
+          queue: [
+            {
+              skillId: 3301,
+              name: "Small Hybrid Turret",
+              finishedLevel: 4,
+              position: 0,
+              startAt: T0 - H,
+              finishAt: T0 + 3 * H,
+              levelStartSp: null,
+              levelEndSp: null,
+              trainingStartSp: null,
+            },
+          ],
+          skillsSync: fresh,
+          queueSync: { ...fresh, error: { code: "esi.server_error", message: "ESI is failing (HTTP 503) after 3 attempts." } },
+        },
+        { characterId: 2, name: "Brakk Tollan", skills: null, queue: [], skillsSync: fresh, queueSync: fresh },
+      ],
+    };
+    mockIPC((cmd) => {
+      if (cmd === "skills_on_view") return view;
+    });
+    now.value = T0;
+    const root = await mount(<SkillsBoard />);
+    const aura = root.querySelector<HTMLElement>("[data-character-id='1']")!;
+    expect(aura.querySelector(".training-skill")?.textContent).toBe("Small Hybrid Turret IV");
+    expect(aura.querySelector("[role=progressbar]")?.getAttribute("aria-valuenow")).toBe("25");
+    expect(aura.querySelector("[data-testid=skill-countdown]")?.textContent).toBe("3h 00m");
+    expect(aura.dataset.queueState).toBe("short");
+    expect(aura.querySelector(".sync-error")?.textContent).toContain("ESI is failing");
+    const brakk = root.querySelector<HTMLElement>("[data-character-id='2']")!;
+    expect(brakk.dataset.queueState).toBe("empty");
+    expect(brakk.textContent).toContain("Queue empty");
+  });
+});

@@ -1,0 +1,105 @@
+import { commands, type CharacterSkills, type QueuedSkill } from "./bindings";
+import { useBoard } from "./board";
+import { SyncNote } from "./sync";
+import { clockTime, countdown, currentEntry, level, now, progress, queueEnd, queueState } from "./time";
+
+/** The skill-queue board across all characters, from the stored boards. */
+export function SkillsBoard() {
+  const { view, error } = useBoard(commands.skillsOnView, ["skills", "skillqueue"]);
+
+  if (error) {
+    return (
+      <p class="notice notice-error" role="alert" data-code={error.code}>
+        {error.message}
+      </p>
+    );
+  }
+  if (!view) return <section class="board" aria-busy="true" />;
+  if (view.characters.length === 0) {
+    return (
+      <div class="empty">
+        <h2>No characters yet</h2>
+        <p>Link a character under Characters to see its skill queue.</p>
+      </div>
+    );
+  }
+  return (
+    <section class="board" data-testid="skills-board">
+      <ul class="cards">
+        {view.characters.map((c) => (
+          <SkillCard key={c.characterId} character={c} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const skillName = (e: { skillId: number; name?: string | null }) => e.name ?? `Type #${e.skillId}`;
+
+function SkillCard({ character }: { character: CharacterSkills }) {
+  const at = now.value;
+  const queue = character.queue ?? [];
+  const current = currentEntry(queue, at);
+  const end = queueEnd(queue);
+  const state = character.queue ? queueState(queue, at) : null;
+  const remaining = queue.filter((e) => e.finishAt === null || e.finishAt > at).length;
+  return (
+    <li class="card" data-character-id={character.characterId} data-queue-state={state ?? "unknown"}>
+      <header class="card-head">
+        <h3>{character.name}</h3>
+        {state === "empty" && <span class="badge badge-warn">Queue empty</span>}
+        {state === "short" && end !== null && (
+          <span class="badge badge-warn">Queue ends in {countdown(end - at)}</span>
+        )}
+        {state === "paused" && <span class="badge">Paused</span>}
+      </header>
+      {current ? <Training entry={current} at={at} /> : character.queue && <p class="muted">Nothing in training.</p>}
+      {character.queue && remaining > 0 && end !== null && (
+        <p class="muted queue-end">
+          {remaining} {remaining === 1 ? "skill" : "skills"} queued · ends {clockTime(end)} (in{" "}
+          <span class="num">{countdown(end - at)}</span>)
+        </p>
+      )}
+      {character.skills && (
+        <p class="muted">
+          <span class="num">{character.skills.totalSp.toLocaleString()}</span> SP
+          {character.skills.unallocatedSp > 0 && (
+            <>
+              {" "}
+              · <span class="num">{character.skills.unallocatedSp.toLocaleString()}</span> unallocated
+            </>
+          )}
+        </p>
+      )}
+      <SyncNote sync={character.queueSync} what="queue" />
+    </li>
+  );
+}
+
+function Training({ entry, at }: { entry: QueuedSkill; at: number }) {
+  const start = entry.startAt ?? at;
+  const finish = entry.finishAt ?? at;
+  const done = progress(start, finish, at);
+  return (
+    <div class="training" data-testid="training">
+      <div class="training-line">
+        <span class="training-skill">
+          {skillName(entry)} {level(entry.finishedLevel)}
+        </span>
+        <span class="num countdown" data-testid="skill-countdown">
+          {countdown(finish - at)}
+        </span>
+      </div>
+      <div
+        class="bar"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.floor(done * 100)}
+        aria-label={`${skillName(entry)} training progress`}
+      >
+        <div class="bar-fill" style={{ transform: `scaleX(${done})` }} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { GateState, SyncInfo } from "./bindings";
+import { age, now } from "./time";
+
+/** The one line under a board that says how fresh it is, or why it is not. */
+export function SyncNote({ sync, what, owner }: { sync: SyncInfo; what: string; owner?: string }) {
+  const problem = gateMessage(sync.gateState, owner);
+  if (problem) {
+    return (
+      <p class="sync-note sync-warn" data-gate={sync.gateState}>
+        {problem}
+      </p>
+    );
+  }
+  if (sync.error) {
+    return (
+      <p class="sync-note sync-error" role="status" data-code={sync.error.code}>
+        {sync.error.message} Showing the {what} from {sync.lastRefreshedAt ? age(now.value - sync.lastRefreshedAt) : "before"}.
+      </p>
+    );
+  }
+  if (sync.lastRefreshedAt === null) {
+    return <p class="sync-note">{sync.refreshing ? "Reading from EVE…" : "Not read yet."}</p>;
+  }
+  return <p class="sync-note">Updated {age(now.value - sync.lastRefreshedAt)}</p>;
+}
+
+function gateMessage(gate: GateState, owner?: string): string | null {
+  switch (gate) {
+    case "ok":
+      return null;
+    case "missing_scope":
+      return "Cynosure was not given permission to read this: re-authorise the character.";
+    case "needs_role":
+      return `Needs a Factory Manager or Director of ${owner ?? "this corporation"} linked to Cynosure.`;
+    case "reauth_required":
+      return "EVE no longer accepts this character's sign-in: re-authorise it under Characters.";
+  }
+}

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  age,
+  countdown,
+  currentEntry,
+  isJobReady,
+  level,
+  now,
+  progress,
+  queueEnd,
+  queueState,
+  startClock,
+} from "./time";
+
+const H = 3_600_000;
+
+describe("time derivations", () => {
+  it("formats countdowns with two units and never below zero", () => {
+    expect(countdown(9_000)).toBe("9s");
+    expect(countdown(8_001)).toBe("9s");
+    expect(countdown(4 * 60_000 + 9_000)).toBe("4m 09s");
+    expect(countdown(3 * H + 5 * 60_000)).toBe("3h 05m");
+    expect(countdown(2 * 24 * H + 3 * H)).toBe("2d 03h");
+    expect(countdown(-5_000)).toBe("0s");
+  });
+
+  it("says how old data is", () => {
+    expect(age(30_000)).toBe("just now");
+    expect(age(3 * 60_000)).toBe("3 min ago");
+    expect(age(2 * H)).toBe("2 h ago");
+    expect(age(24 * H)).toBe("1 day ago");
+  });
+
+  it("derives progress between start and finish", () => {
+    expect(progress(0, 100, 25)).toBe(0.25);
+    expect(progress(0, 100, -5)).toBe(0);
+    expect(progress(0, 100, 500)).toBe(1);
+  });
+
+  it("flips a job to ready at its end date, not before", () => {
+    const job = { status: "active", endAt: 10_000 };
+    expect(isJobReady(job, 9_999)).toBe(false);
+    expect(isJobReady(job, 10_000)).toBe(true);
+    expect(isJobReady({ status: "ready", endAt: 99_999 }, 0)).toBe(true);
+    expect(isJobReady({ status: "paused", endAt: 0 }, 10)).toBe(false);
+  });
+
+  it("finds the skill in training and when the queue ends", () => {
+    const queue = [
+      { startAt: 0, finishAt: 3 * H, name: "a" },
+      { startAt: 3 * H, finishAt: 30 * H, name: "b" },
+    ];
+    expect(currentEntry(queue, H)?.name).toBe("a");
+    // A finished entry is complete: the next one is in training.
+    expect(currentEntry(queue, 4 * H)?.name).toBe("b");
+    expect(currentEntry(queue, 31 * H)).toBeUndefined();
+    expect(queueEnd(queue)).toBe(30 * H);
+    expect(queueState(queue, H)).toBe("ok");
+    expect(queueState(queue, 10 * H)).toBe("short");
+    expect(queueState(queue, 30 * H)).toBe("empty");
+    expect(queueState([], 0)).toBe("empty");
+    expect(queueState([{ startAt: null, finishAt: null }], 0)).toBe("paused");
+  });
+
+  it("writes levels as roman numerals", () => {
+    expect([1, 2, 3, 4, 5].map(level)).toEqual(["I", "II", "III", "IV", "V"]);
+  });
+});
+
+describe("the clock", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("ticks once a second while visible and stops while hidden", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(1_000_000);
+    let visibility: DocumentVisibilityState = "visible";
+    vi.spyOn(document, "visibilityState", "get").mockImplementation(() => visibility);
+    startClock();
+    expect(now.value).toBe(1_000_000);
+    vi.advanceTimersByTime(1000);
+    expect(now.value).toBe(1_001_000);
+
+    visibility = "hidden";
+    document.dispatchEvent(new Event("visibilitychange"));
+    vi.advanceTimersByTime(5000);
+    expect(now.value).toBe(1_001_000); // no ticks while hidden
+
+    visibility = "visible";
+    document.dispatchEvent(new Event("visibilitychange"));
+    expect(now.value).toBe(1_006_000); // catches up at once when shown
+    vi.advanceTimersByTime(1000);
+    expect(now.value).toBe(1_007_000);
+  });
+});

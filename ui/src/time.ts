@@ -1,0 +1,104 @@
+// Time passing, derived in the UI from stored timestamps (DESIGN.md §1): countdowns,
+// progress, "ready" flips. One clock for the whole window, ticking once a second and
+// only while the window is visible.
+import { signal } from "@preact/signals";
+
+/** Now, in Unix epoch milliseconds; updated once a second while the window is visible. */
+export const now = signal(Date.now());
+
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function tick() {
+  now.value = Date.now();
+}
+
+function follow() {
+  if (document.visibilityState === "visible") {
+    tick();
+    timer ??= setInterval(tick, 1000);
+  } else if (timer !== undefined) {
+    clearInterval(timer);
+    timer = undefined;
+  }
+}
+
+/** Starts the clock (idempotent); stops it while the window is hidden. */
+export function startClock() {
+  document.removeEventListener("visibilitychange", follow);
+  document.addEventListener("visibilitychange", follow);
+  follow();
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "2d 03h", "3h 05m", "4m 09s", "9s": two units at most, never negative. */
+export function countdown(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (d > 0) return `${d}d ${pad(h)}h`;
+  if (h > 0) return `${h}h ${pad(m)}m`;
+  if (m > 0) return `${m}m ${pad(sec)}s`;
+  return `${sec}s`;
+}
+
+/** How long ago, in words: "just now", "3 min ago", "2 h ago", "4 days ago". */
+export function age(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return "just now";
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  const days = Math.floor(s / 86_400);
+  return days === 1 ? "1 day ago" : `${days} days ago`;
+}
+
+/** Fraction done between two instants, clamped to [0, 1]. */
+export function progress(start: number, finish: number, at: number): number {
+  if (finish <= start) return at >= finish ? 1 : 0;
+  return Math.min(1, Math.max(0, (at - start) / (finish - start)));
+}
+
+/** ESI keeps a finished, undelivered job `active`: it is ready once its end has passed. */
+export function isJobReady(job: { status: string; endAt: number }, at: number): boolean {
+  return job.status === "ready" || (job.status === "active" && job.endAt <= at);
+}
+
+type Queued = { startAt: number | null; finishAt: number | null };
+
+/** The entry in training at `at` (the first one not yet finished), if the queue runs. */
+export function currentEntry<T extends Queued>(queue: T[], at: number): T | undefined {
+  return queue.find((e) => e.finishAt !== null && e.finishAt > at);
+}
+
+/** When the last queued skill finishes (`null`: empty or paused). */
+export function queueEnd(queue: Queued[]): number | null {
+  const ends = queue.map((e) => e.finishAt).filter((f): f is number => f !== null);
+  return ends.length ? Math.max(...ends) : null;
+}
+
+export type QueueState = "empty" | "paused" | "short" | "ok";
+
+/** `empty`: nothing left to train; `paused`: entries without times; `short`: ends within `shortMs`. */
+export function queueState(queue: Queued[], at: number, shortMs = 24 * 3_600_000): QueueState {
+  const pending = queue.filter((e) => e.finishAt === null || e.finishAt > at);
+  if (pending.length === 0) return "empty";
+  const end = queueEnd(pending);
+  if (end === null) return "paused";
+  return end - at < shortMs ? "short" : "ok";
+}
+
+/** Skill levels as EVE writes them. */
+export function level(n: number): string {
+  return ["0", "I", "II", "III", "IV", "V"][n] ?? String(n);
+}
+
+/** A local date and time, for "ends at". */
+export function clockTime(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, {
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
