@@ -129,7 +129,14 @@ describe("SkillsBoard", () => {
         {
           characterId: 1,
           name: "Aura Vexx",
-          skills: { totalSp: 317_000, unallocatedSp: 12_000, skills: [] },
+          skills: {
+            totalSp: 317_000,
+            unallocatedSp: 12_000,
+            skills: [
+              { skillId: 3300, name: "Gunnery", skillpoints: 45_255, trainedLevel: 4, activeLevel: 4 },
+              { skillId: 99, name: null, skillpoints: 250, trainedLevel: 1, activeLevel: 1 },
+            ],
+          },
           queue: [
             {
               skillId: 3301,
@@ -160,6 +167,8 @@ describe("SkillsBoard", () => {
     expect(aura.querySelector("[data-testid=skill-countdown]")?.textContent).toBe("3h 00m");
     expect(aura.dataset.queueState).toBe("short");
     expect(aura.querySelector(".sync-error")?.textContent).toContain("ESI is failing");
+    const trained = [...aura.querySelectorAll(".trained li")].map((li) => li.textContent);
+    expect(trained).toEqual(["GunneryIV", "Type #99I"]);
     const brakk = root.querySelector<HTMLElement>("[data-character-id='2']")!;
     expect(brakk.dataset.queueState).toBe("empty");
     expect(brakk.textContent).toContain("Queue empty");

@@ -71,6 +71,21 @@ function SkillCard({ character }: { character: CharacterSkills }) {
           )}
         </p>
       )}
+      {character.skills && character.skills.skills.length > 0 && (
+        <details class="trained">
+          <summary>{character.skills.skills.length} skills trained</summary>
+          <ul>
+            {[...character.skills.skills]
+              .sort((a, b) => skillName(a).localeCompare(skillName(b)))
+              .map((s) => (
+                <li key={s.skillId}>
+                  <span>{skillName(s)}</span>
+                  <span class="num muted">{level(s.trainedLevel)}</span>
+                </li>
+              ))}
+          </ul>
+        </details>
+      )}
       <SyncNote sync={character.queueSync} what="queue" />
     </li>
   );
