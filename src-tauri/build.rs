@@ -11,6 +11,9 @@ fn main() {
         "auth_status",
         "skills_on_view",
         "jobs_on_view",
+        "online_state",
+        "presence_heartbeat",
+        "presence_hidden",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

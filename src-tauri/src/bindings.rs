@@ -7,7 +7,10 @@ use crate::commands;
 /// Every command (and, as they come, every event) the UI may use.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
-        .events(tauri_specta::collect_events![crate::events::BoardUpdated])
+        .events(tauri_specta::collect_events![
+            crate::events::BoardUpdated,
+            crate::events::OnlineChanged
+        ])
         .commands(tauri_specta::collect_commands![
             commands::roster_list,
             commands::settings_get,
@@ -18,6 +21,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::auth_status,
             commands::skills_on_view,
             commands::jobs_on_view,
+            commands::online_state,
+            commands::presence_heartbeat,
+            commands::presence_hidden,
         ])
 }
 

@@ -3,6 +3,7 @@
 
 use cynosure_core::auth::{self, models::AuthStatus, models::LoginOutcome, models::UnlinkOutcome};
 use cynosure_core::industry::{self, models::JobsView};
+use cynosure_core::online::{self, models::OnlineState};
 use cynosure_core::roster::{self, models::RosterEntry};
 use cynosure_core::settings::{self, models::Settings, models::SettingsPatch};
 use cynosure_core::skills::{self, models::SkillsView};
@@ -76,4 +77,28 @@ pub async fn skills_on_view(state: State<'_, CoreState>) -> Result<SkillsView, I
 #[specta::specta]
 pub async fn jobs_on_view(state: State<'_, CoreState>) -> Result<JobsView, IpcError> {
     Ok(industry::commands::jobs_on_view(&state.shared()?).await?)
+}
+
+/// Everyone's last known online status, and whether it is being kept current.
+#[tauri::command]
+#[specta::specta]
+pub async fn online_state(state: State<'_, CoreState>) -> Result<OnlineState, IpcError> {
+    Ok(online::commands::online_state(state.get()?).await?)
+}
+
+/// The window is visible and someone is looking (on mount, on becoming visible, every
+/// 20 s while visible).
+#[tauri::command]
+#[specta::specta]
+pub async fn presence_heartbeat(state: State<'_, CoreState>) -> Result<(), IpcError> {
+    online::commands::presence_heartbeat(state.get()?);
+    Ok(())
+}
+
+/// The page became hidden.
+#[tauri::command]
+#[specta::specta]
+pub async fn presence_hidden(state: State<'_, CoreState>) -> Result<(), IpcError> {
+    online::commands::presence_hidden(state.get()?);
+    Ok(())
 }

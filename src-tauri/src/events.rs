@@ -2,6 +2,7 @@
 //! the core's event channel.
 
 use cynosure_core::events::CoreEvent;
+use cynosure_core::online::models::OnlineChange;
 use cynosure_core::sync::OwnerKind;
 use cynosure_core::Cynosure;
 use serde::{Deserialize, Serialize};
@@ -17,8 +18,24 @@ pub struct BoardUpdated {
     pub owner_id: i64,
 }
 
-/// Forwards the core's events to the window for the life of the app.
+/// Some characters' online status flipped: the portraits' dots follow
+/// (`online-changed`).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct OnlineChanged {
+    pub changes: Vec<OnlineChange>,
+}
+
+/// Forwards the core's events to the window (and the tray) for the life of the app, and
+/// keeps the tray's "as of" age current.
 pub fn forward(app: &AppHandle, core: &Cynosure) {
+    let ticking = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            crate::tray::update(&ticking).await;
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        }
+    });
     let mut events = core.subscribe();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -35,6 +52,13 @@ pub fn forward(app: &AppHandle, core: &Cynosure) {
                         tracing::warn!(error = %e, "could not emit board-updated");
                     }
                 }
+                Ok(CoreEvent::OnlineChanged(changes)) => {
+                    if let Err(e) = (OnlineChanged { changes }).emit(&app) {
+                        tracing::warn!(error = %e, "could not emit online-changed");
+                    }
+                    crate::tray::update(&app).await;
+                }
+                Ok(CoreEvent::LiveChanged { .. }) => crate::tray::update(&app).await,
                 Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "events dropped"),
                 Err(RecvError::Closed) => break,
             }

@@ -61,9 +61,11 @@ pub fn run() {
         .setup(move |app| {
             specta.mount_events(app);
             tray::create(app.handle())?;
+            window::follow_mapping(app.handle());
             if let Ok(core) = app.state::<CoreState>().shared() {
                 events::forward(app.handle(), &core);
-                tauri::async_runtime::spawn(cynosure_core::industry::background::run(core));
+                tauri::async_runtime::spawn(cynosure_core::industry::background::run(core.clone()));
+                tauri::async_runtime::spawn(cynosure_core::online::commands::run_live(core));
             }
             Ok(())
         })

@@ -1,6 +1,7 @@
-//! The main window: close hides it to the tray (setting), the tray and a second
-//! launch bring it back.
+//! The main window: close hides it to the tray (setting), the tray and a second launch
+//! bring it back. Hiding and minimising tell the live engine nobody is watching.
 
+use cynosure_core::online::commands::{presence_window_hidden, presence_window_shown};
 use tauri::{AppHandle, Manager as _, Runtime, Window, WindowEvent};
 
 use crate::CoreState;
@@ -13,18 +14,77 @@ pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
         let _ = window.show();
         let _ = window.set_focus();
     }
+    shown(app);
 }
 
-pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
-    if let WindowEvent::CloseRequested { api, .. } = event {
-        let close_to_tray = window
-            .state::<CoreState>()
-            .get()
-            .map(|core| core.settings_snapshot().close_to_tray)
-            .unwrap_or(false);
-        if close_to_tray && window.label() == MAIN {
-            api.prevent_close();
+pub fn toggle_main<R: Runtime>(app: &AppHandle<R>) {
+    match app.get_webview_window(MAIN) {
+        Some(window) if window.is_visible().unwrap_or(false) => {
             let _ = window.hide();
+            cold(app);
         }
+        Some(_) => show_main(app),
+        None => {}
+    }
+}
+
+/// Nobody can see the window: the live engine goes cold.
+pub fn cold<R: Runtime>(app: &AppHandle<R>) {
+    if let Ok(core) = app.state::<CoreState>().get() {
+        presence_window_hidden(core);
+    }
+}
+
+/// The window can be seen again.
+pub fn shown<R: Runtime>(app: &AppHandle<R>) {
+    if let Ok(core) = app.state::<CoreState>().get() {
+        presence_window_shown(core);
+    }
+}
+
+/// On Linux, also follow the window being mapped and unmapped (by the window manager or
+/// anything else): WebKitGTK keeps the page "visible" for an unmapped window.
+#[cfg(target_os = "linux")]
+pub fn follow_mapping<R: Runtime>(app: &AppHandle<R>) {
+    use gtk::prelude::WidgetExtManual as _;
+    let Some(window) = app.get_webview_window(MAIN) else {
+        return;
+    };
+    let Ok(gtk_window) = window.gtk_window() else {
+        return;
+    };
+    let on_unmap = app.clone();
+    gtk_window.connect_unmap_event(move |_, _| {
+        cold(&on_unmap);
+        gtk::glib::Propagation::Proceed
+    });
+    let on_map = app.clone();
+    gtk_window.connect_map_event(move |_, _| {
+        shown(&on_map);
+        gtk::glib::Propagation::Proceed
+    });
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn follow_mapping<R: Runtime>(_app: &AppHandle<R>) {}
+
+pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
+    match event {
+        WindowEvent::CloseRequested { api, .. } => {
+            let close_to_tray = window
+                .state::<CoreState>()
+                .get()
+                .map(|core| core.settings_snapshot().close_to_tray)
+                .unwrap_or(false);
+            if close_to_tray && window.label() == MAIN {
+                api.prevent_close();
+                let _ = window.hide();
+                cold(window.app_handle());
+            }
+        }
+        WindowEvent::Resized(_) if window.is_minimized().unwrap_or(false) => {
+            cold(window.app_handle());
+        }
+        _ => {}
     }
 }

@@ -175,15 +175,31 @@ impl App {
         path
     }
 
-    pub async fn quit(mut self) {
+    pub async fn quit(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        // Drop ends the processes.
     }
 }
 
+/// Every descendant of a process, deepest first.
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let children =
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+    for child in children.split_whitespace().filter_map(|c| c.parse().ok()) {
+        out.extend(descendants(child));
+        out.push(child);
+    }
+    out
+}
+
 impl Drop for App {
+    /// Ends the app and its WebDriver for sure: closing the window only hides a
+    /// close-to-tray app, and the next test's app would then meet a running instance.
     fn drop(&mut self) {
+        for pid in descendants(self.driver.id()) {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }

@@ -269,6 +269,9 @@ async fn the_boards_show_skills_and_jobs_and_a_job_flips_to_ready() {
     const SOON: i64 = 500_000_099;
 
     let (sim, port) = simulator().await;
+    let data = TempDir::new().unwrap();
+    let app = app_with_aura(&sim, port, data.path()).await;
+    // A job that ends 25 s from now (the industry board has not been read yet).
     let now = sim.clock().now_ms();
     sim.with_world(|w| {
         w.characters
@@ -285,9 +288,6 @@ async fn the_boards_show_skills_and_jobs_and_a_job_flips_to_ready() {
                 now + 25_000,
             ));
     });
-    let data = TempDir::new().unwrap();
-    let app = app_with_aura(&sim, port, data.path()).await;
-
     app.click("[data-testid=nav-industry]").await;
     let row = format!("tr[data-job-id='{SOON}']");
     let product = app.text_of(&format!("{row} td:nth-child(3)")).await;
@@ -351,5 +351,215 @@ async fn the_boards_show_skills_and_jobs_and_a_job_flips_to_ready() {
         .await;
     assert!(countdown.contains('h'), "{countdown}");
     app.screenshot("skills-board").await;
+    app.quit().await;
+}
+
+/// A tray host (XEmbed system tray) for the test display, and pictures of it.
+struct TrayHost(std::process::Child);
+
+impl TrayHost {
+    fn start() -> TrayHost {
+        let child = std::process::Command::new("trayer")
+            .args([
+                "--edge",
+                "top",
+                "--align",
+                "right",
+                "--widthtype",
+                "request",
+                "--height",
+                "32",
+                "--SetDockType",
+                "true",
+                "--transparent",
+                "false",
+                "--tint",
+                "0xffffff",
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("trayer (installed by cargo xtask test)");
+        TrayHost(child)
+    }
+
+    /// The top-right corner of the screen, where trayer docks.
+    fn picture(&self, name: &str) -> Vec<u8> {
+        let path = harness::artifacts_dir().join(format!("{name}.png"));
+        let status = std::process::Command::new("/usr/bin/import")
+            .args(["-window", "root", "-crop", "160x32+1120+0"])
+            .arg(&path)
+            .status()
+            .expect("ImageMagick import");
+        assert!(status.success());
+        let pixels = std::process::Command::new("/usr/bin/convert")
+            .arg(&path)
+            .args(["-depth", "8", "rgba:-"])
+            .output()
+            .expect("ImageMagick convert");
+        pixels.stdout
+    }
+}
+
+impl Drop for TrayHost {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn xdotool(args: &[&str]) -> String {
+    let out = std::process::Command::new("xdotool")
+        .args(args)
+        .output()
+        .expect("xdotool");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// Online polling stops while the window is hidden and resumes when it shows; a flip
+/// changes the portrait's dot and the tray icon.
+#[tokio::test(flavor = "multi_thread")]
+async fn online_status_is_polled_only_while_visible_and_shown_in_the_tray() {
+    const AURA: i64 = cynosure_sim::world::AURA;
+    let tray = TrayHost::start();
+    let (sim, port) = simulator().await;
+    let data = TempDir::new().unwrap();
+    let app = app_with_aura(&sim, port, data.path()).await;
+    let online_reads = |sim: &cynosure_sim::Sim| {
+        sim.requests()
+            .iter()
+            .filter(|r| r.route == "esi.online")
+            .map(|r| r.at_ms)
+            .collect::<Vec<_>>()
+    };
+
+    assert_eq!(
+        app.attr_of(".roster-item .dot[data-online='online']", "data-online")
+            .await
+            .as_deref(),
+        Some("online"),
+        "Aura's portrait shows her online"
+    );
+    // Give the tray a moment to redraw from the same event, then picture it.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let tray_online = tray.picture("tray-some-online");
+
+    // Hide the window (as the window manager does): the page becomes hidden and polling
+    // stops at once.
+    let window = xdotool(&["search", "--onlyvisible", "--name", "^Cynosure$"]);
+    let window = window.lines().next().expect("the app's window").to_owned();
+    xdotool(&["windowunmap", &window]);
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let hidden_at = sim.clock().now_ms();
+    // Meanwhile Aura logs off in game.
+    sim.with_world(|w| w.characters.get_mut(&AURA).unwrap().online = false);
+    tokio::time::sleep(std::time::Duration::from_secs(70)).await;
+    assert!(
+        online_reads(&sim).iter().all(|t| *t < hidden_at),
+        "no online request while hidden (more than a cache window)"
+    );
+
+    // Shown again while stale: polled at once, and the dot and the tray follow the flip.
+    xdotool(&["windowmap", &window]);
+    let shown_at = sim.clock().now_ms();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !online_reads(&sim).iter().any(|t| *t >= shown_at) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no poll after the window showed again"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let polled_in = online_reads(&sim)
+        .into_iter()
+        .find(|t| *t >= shown_at)
+        .unwrap()
+        - shown_at;
+    assert!(polled_in <= 1_500, "polled {polled_in} ms after showing");
+    assert_eq!(
+        app.attr_of(".roster-item .dot[data-online='offline']", "data-online")
+            .await
+            .as_deref(),
+        Some("offline")
+    );
+    app.screenshot("online-dot-offline").await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let tray_offline = tray.picture("tray-none-online");
+    assert!(
+        tray_online != tray_offline,
+        "the tray icon changed with the flip"
+    );
+    app.quit().await;
+}
+
+/// CPU time of a process and all its descendants (the app and its WebKit processes), in
+/// clock ticks, from /proc.
+fn cpu_ticks_of_tree(root: u32) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![root];
+    while let Some(pid) = stack.pop() {
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            // Fields after the ")" of the command name: state is field 3; utime 14, stime 15.
+            let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let utime: u64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0);
+            let stime: u64 = fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
+            total += utime + stime;
+        }
+        if let Ok(children) = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")) {
+            stack.extend(
+                children
+                    .split_whitespace()
+                    .filter_map(|c| c.parse::<u32>().ok()),
+            );
+        }
+    }
+    total
+}
+
+/// The measurement behind BENCHMARKS.md: CPU used by the app (and its WebKit processes)
+/// while its window is hidden, over `CYNOSURE_CPU_SECONDS` (600) of real time.
+/// `cargo xtask bench-hidden-cpu`
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a 10-minute measurement, run by `cargo xtask bench-hidden-cpu`"]
+async fn measure_cpu_while_hidden() {
+    let seconds: u64 = std::env::var("CYNOSURE_CPU_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(600);
+    let (sim, port) = simulator().await;
+    let data = TempDir::new().unwrap();
+    let app = app_with_aura(&sim, port, data.path()).await;
+    let app_pid: u32 = xdotool(&[
+        "search",
+        "--onlyvisible",
+        "--name",
+        "^Cynosure$",
+        "getwindowpid",
+    ])
+    .lines()
+    .last()
+    .and_then(|p| p.parse().ok())
+    .expect("the app's pid");
+    let window = xdotool(&["search", "--onlyvisible", "--name", "^Cynosure$"]);
+    let window = window.lines().next().unwrap().to_owned();
+    let ticks_per_second = 100.0; // USER_HZ on Linux
+    let visible_start = cpu_ticks_of_tree(app_pid);
+    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+    let visible =
+        (cpu_ticks_of_tree(app_pid) - visible_start) as f64 / ticks_per_second / 60.0 * 100.0;
+
+    xdotool(&["windowunmap", &window]);
+    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    let before = cpu_ticks_of_tree(app_pid);
+    let requests_before = sim.requests().len();
+    tokio::time::sleep(std::time::Duration::from_secs(seconds)).await;
+    let used = (cpu_ticks_of_tree(app_pid) - before) as f64 / ticks_per_second;
+    let requests = sim.requests().len() - requests_before;
+    println!(
+        "CPU while hidden: {used:.2} s over {seconds} s = {:.3} % of one core; ESI/SSO requests while hidden: {requests}",
+        used / seconds as f64 * 100.0
+    );
+    println!("CPU while visible and idle (Characters view, 60 s): {visible:.2} % of one core");
+    xdotool(&["windowmap", &window]);
     app.quit().await;
 }

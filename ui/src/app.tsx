@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { IndustryBoard } from "./industry";
 import { startLive } from "./live";
+import { startPresence } from "./presence";
 import { Roster } from "./roster";
 import { SkillsBoard } from "./skills";
 import { startClock } from "./time";
@@ -19,6 +20,7 @@ export function App() {
   useEffect(() => {
     startClock();
     startLive();
+    startPresence();
     // Alt+1…3 switch views.
     const onKey = (e: KeyboardEvent) => {
       const target = VIEWS.find((v) => v.key === e.key);

@@ -87,6 +87,40 @@ async jobsOnView() : Promise<Result<JobsView, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Everyone's last known online status, and whether it is being kept current.
+ */
+async onlineState() : Promise<Result<OnlineState, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("online_state") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The window is visible and someone is looking (on mount, on becoming visible, every
+ * 20 s while visible).
+ */
+async presenceHeartbeat() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("presence_heartbeat") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The page became hidden.
+ */
+async presenceHidden() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("presence_hidden") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -94,9 +128,11 @@ async jobsOnView() : Promise<Result<JobsView, IpcError>> {
 
 
 export const events = __makeEvents__<{
-boardUpdated: BoardUpdated
+boardUpdated: BoardUpdated,
+onlineChanged: OnlineChanged
 }>({
-boardUpdated: "board-updated"
+boardUpdated: "board-updated",
+onlineChanged: "online-changed"
 })
 
 /** user-defined constants **/
@@ -139,6 +175,14 @@ loginPending: boolean }
  * What a board shows changed: the UI re-reads it (`board-updated`).
  */
 export type BoardUpdated = { slice: string; ownerKind: OwnerKind; ownerId: number }
+/**
+ * One character's status as the UI and the tray show it.
+ */
+export type CharacterOnline = { characterId: number; name: string; 
+/**
+ * `None`: never read (no scope, or not polled yet).
+ */
+online: boolean | null; lastLogin: number | null; lastLogout: number | null }
 /**
  * One character on the skill board.
  */
@@ -209,6 +253,28 @@ relinked: boolean;
  */
 transferred: boolean }
 /**
+ * A character whose `online` flipped.
+ */
+export type OnlineChange = { characterId: number; online: boolean }
+/**
+ * Some characters' online status flipped: the portraits' dots follow
+ * (`online-changed`).
+ */
+export type OnlineChanged = { changes: OnlineChange[] }
+/**
+ * Everyone's status, and whether it is being kept current.
+ */
+export type OnlineState = { characters: CharacterOnline[]; 
+/**
+ * Polled while someone watches and the last poll worked; `false`: the dots show the
+ * last known state, as of `asOf`.
+ */
+live: boolean; 
+/**
+ * Unix epoch ms of the newest data (`None`: none yet).
+ */
+asOf: number | null }
+/**
  * Who a board belongs to.
  */
 export type OwnerKind = "character" | "corporation"
@@ -256,7 +322,16 @@ jobNotifications: boolean;
  * How often the job boards are refreshed in the background, in minutes (never more
  * often than ESI's cache allows).
  */
-jobRefreshMinutes: number }
+jobRefreshMinutes: number; 
+/**
+ * Keep the tray's online indicator current while the window is hidden, at a slow
+ * cadence.
+ */
+trayLive: boolean; 
+/**
+ * That cadence, in minutes (never below ESI's cache time).
+ */
+trayLiveMinutes: number }
 /**
  * A change to some settings; absent fields stay as they are.
  */
@@ -264,7 +339,7 @@ export type SettingsPatch = { closeToTray?: boolean | null;
 /**
  * An empty string clears the client id.
  */
-clientId?: string | null; callbackPort?: number | null; jobNotifications?: boolean | null; jobRefreshMinutes?: number | null }
+clientId?: string | null; callbackPort?: number | null; jobNotifications?: boolean | null; jobRefreshMinutes?: number | null; trayLive?: boolean | null; trayLiveMinutes?: number | null }
 /**
  * A character's trained skills, as stored (names are added when read).
  */

@@ -1,9 +1,12 @@
 // The one subscription to the core's events: every view reads these signals.
 import { signal } from "@preact/signals";
-import { events } from "./bindings";
+import { commands, events } from "./bindings";
 
 /** Bumped whenever a board changes; views that show that board re-read it. */
 export const boardVersion = signal<Record<string, number>>({});
+
+/** Character id → online (`null`: unknown). Fed by `online-changed`. */
+export const online = signal<Record<number, boolean | null>>({});
 
 let started = false;
 
@@ -18,6 +21,23 @@ export function startLive() {
     .catch(() => {
       started = false;
     });
+  void events.onlineChanged
+    .listen((e) => {
+      const next = { ...online.value };
+      for (const c of e.payload.changes) next[c.characterId] = c.online;
+      online.value = next;
+    })
+    .catch(() => undefined);
+  void loadOnline();
+}
+
+/** The stored state (the event only carries flips). */
+export async function loadOnline() {
+  const result = await commands.onlineState().catch(() => null);
+  if (result?.status !== "ok") return;
+  const next = { ...online.value };
+  for (const c of result.data?.characters ?? []) next[c.characterId] ??= c.online;
+  online.value = next;
 }
 
 /** A version number that changes when any of `slices` changes. */

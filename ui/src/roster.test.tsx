@@ -72,7 +72,7 @@ describe("Roster", () => {
       if (cmd === "auth_status") return status();
     });
     const root = await mount();
-    expect(calls.sort()).toEqual(["auth_status", "roster_list"]);
+    expect(calls.sort()).toEqual(["auth_status", "online_state", "roster_list"]);
     expect(root.querySelector("[data-testid=roster-empty] h2")?.textContent).toBe("No characters yet");
     expect(root.querySelector("[data-testid=vault-file]")).toBeNull();
   });

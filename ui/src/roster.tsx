@@ -1,6 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, type AuthStatus, type RosterEntry } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
+import { OnlineDot } from "./dot";
+import { loadOnline } from "./live";
 import { SignIn } from "./signin";
 
 type State =
@@ -17,7 +19,11 @@ export function Roster() {
   useEffect(() => {
     let live = true;
     Promise.all([call(commands.rosterList()), call(commands.authStatus()).catch(() => null)])
-      .then(([characters, auth]) => live && setState({ kind: "ready", characters, auth }))
+      .then(([characters, auth]) => {
+        if (!live) return;
+        setState({ kind: "ready", characters, auth });
+        void loadOnline();
+      })
       .catch((e) => live && setState({ kind: "failed", error: describe(e) }));
     return () => {
       live = false;
@@ -126,12 +132,17 @@ function Portrait({ entry }: { entry: RosterEntry }) {
     .map((w) => w[0] ?? "")
     .join("")
     .slice(0, 2);
-  return failed ? (
-    <span class="portrait portrait-initials" aria-hidden="true">
-      {initials}
+  return (
+    <span class="portrait-wrap">
+      {failed ? (
+        <span class="portrait portrait-initials" aria-hidden="true">
+          {initials}
+        </span>
+      ) : (
+        <img class="portrait" src={entry.portraitUrl} alt="" width="48" height="48" onError={() => setFailed(true)} />
+      )}
+      <OnlineDot characterId={entry.characterId} />
     </span>
-  ) : (
-    <img class="portrait" src={entry.portraitUrl} alt="" width="48" height="48" onError={() => setFailed(true)} />
   );
 }
 

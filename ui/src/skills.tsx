@@ -1,5 +1,6 @@
 import { commands, type CharacterSkills, type QueuedSkill } from "./bindings";
 import { useBoard } from "./board";
+import { OnlineDot } from "./dot";
 import { SyncNote } from "./sync";
 import { clockTime, countdown, currentEntry, level, now, progress, queueEnd, queueState } from "./time";
 
@@ -46,7 +47,9 @@ function SkillCard({ character }: { character: CharacterSkills }) {
   return (
     <li class="card" data-character-id={character.characterId} data-queue-state={state ?? "unknown"}>
       <header class="card-head">
-        <h3>{character.name}</h3>
+        <h3>
+          <OnlineDot characterId={character.characterId} /> {character.name}
+        </h3>
         {state === "empty" && <span class="badge badge-warn">Queue empty</span>}
         {state === "short" && end !== null && (
           <span class="badge badge-warn">Queue ends in {countdown(end - at)}</span>

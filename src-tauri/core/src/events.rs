@@ -1,9 +1,14 @@
 //! What the core announces. The shell forwards each as a typed Tauri event.
 
+use crate::online::models::OnlineChange;
 use crate::sync::BoardChange;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CoreEvent {
     /// What a board shows changed (`board-updated`).
     BoardUpdated(BoardChange),
+    /// Some characters' `online` flipped (`online-changed`).
+    OnlineChanged(Vec<OnlineChange>),
+    /// Online status started or stopped being kept current (the tray shows it as stale).
+    LiveChanged { live: bool },
 }

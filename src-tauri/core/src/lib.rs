@@ -12,6 +12,7 @@ pub mod events;
 pub mod industry;
 pub mod logging;
 pub mod names;
+pub mod online;
 pub mod paths;
 pub mod roster;
 pub mod settings;
@@ -113,6 +114,7 @@ pub struct Cynosure {
     custody: Custody,
     client_id_override: Option<String>,
     events: tokio::sync::broadcast::Sender<events::CoreEvent>,
+    live: sync::live::LiveEngine,
     /// The (slice, owner) runs in progress in this process.
     sync_runs: Mutex<HashSet<(&'static str, sync::OwnerKind, i64)>>,
     /// The stored settings, mirrored in memory so the shell can read them synchronously
@@ -138,6 +140,7 @@ impl Cynosure {
             client_id_override: config.client_id,
             events: tokio::sync::broadcast::channel(256).0,
             sync_runs: Mutex::default(),
+            live: sync::live::LiveEngine::default(),
             settings: RwLock::new(settings),
         })
     }
@@ -156,6 +159,10 @@ impl Cynosure {
         &self,
     ) -> MutexGuard<'_, HashSet<(&'static str, sync::OwnerKind, i64)>> {
         self.sync_runs.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn live(&self) -> &sync::live::LiveEngine {
+        &self.live
     }
 
     pub fn gate(&self) -> &EsiGate {

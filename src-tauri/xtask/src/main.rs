@@ -54,6 +54,7 @@ fn main() {
         Some("bindings") => bindings(),
         Some("sqlx-prepare") => sqlx_prepare(),
         Some("deps") => system_packages(true),
+        Some("bench-hidden-cpu") => bench_hidden_cpu(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <run | test | bindings | sqlx-prepare | deps>\n\n\
@@ -61,7 +62,8 @@ fn main() {
                  test      run the whole test suite (what CI runs)\n\
                  bindings  regenerate ui/src/bindings.ts\n\
                  sqlx-prepare  refresh .sqlx/ query data (needs sqlx-cli)\n\
-                 deps      install the system packages (Debian/Ubuntu)"
+                 deps      install the system packages (Debian/Ubuntu)\n\
+                 bench-hidden-cpu  measure the app's CPU use with its window hidden (10 min)"
             );
             exit(2);
         }
@@ -295,6 +297,36 @@ fn test() -> Step {
     } else {
         sh(Command::new(cargo()).args(["test", "--workspace"]))
     }
+}
+
+/// The app's CPU use while hidden (BENCHMARKS.md), in the same session as the tests.
+fn bench_hidden_cpu() -> Step {
+    system_packages(true)?;
+    tauri_driver()?;
+    node_tools()?;
+    build_ui()?;
+    let me = env::current_exe().map_err(|e| e.to_string())?;
+    sh(Command::new("xvfb-run")
+        .args([
+            "-a",
+            "-s",
+            "-screen 0 1280x800x24",
+            "dbus-run-session",
+            "--",
+        ])
+        .arg(me)
+        .args([
+            "in-session",
+            "test",
+            "-p",
+            "cynosure",
+            "--test",
+            "e2e",
+            "--",
+            "--ignored",
+            "--nocapture",
+            "measure_cpu_while_hidden",
+        ]))
 }
 
 /// Runs `cargo <args>` inside the test session (display and D-Bus already set up by

@@ -13,7 +13,10 @@ pub async fn auth_login(
     core: &Cynosure,
     open: impl FnOnce(&str) -> Result<(), String>,
 ) -> Result<LoginOutcome, AuthError> {
-    core.custody().login(core, open).await
+    let outcome = core.custody().login(core, open).await?;
+    // A new character's online status is wanted now, not at the next scheduled poll.
+    core.live().refresh_now();
+    Ok(outcome)
 }
 
 /// Cancels a sign-in that is waiting for the browser. `false` if none was.

@@ -23,6 +23,11 @@ pub struct Settings {
     /// How often the job boards are refreshed in the background, in minutes (never more
     /// often than ESI's cache allows).
     pub job_refresh_minutes: u32,
+    /// Keep the tray's online indicator current while the window is hidden, at a slow
+    /// cadence.
+    pub tray_live: bool,
+    /// That cadence, in minutes (never below ESI's cache time).
+    pub tray_live_minutes: u32,
 }
 
 /// The fastest background job refresh: ESI caches corporation jobs for 5 minutes.
@@ -36,6 +41,8 @@ impl Default for Settings {
             callback_port: DEFAULT_CALLBACK_PORT,
             job_notifications: true,
             job_refresh_minutes: 15,
+            tray_live: false,
+            tray_live_minutes: 5,
         }
     }
 }
@@ -55,6 +62,10 @@ pub struct SettingsPatch {
     pub job_notifications: Option<bool>,
     #[specta(optional)]
     pub job_refresh_minutes: Option<u32>,
+    #[specta(optional)]
+    pub tray_live: Option<bool>,
+    #[specta(optional)]
+    pub tray_live_minutes: Option<u32>,
 }
 
 /// EVE client ids are 32 hexadecimal characters; accept any short plain token so other
@@ -113,6 +124,19 @@ impl Settings {
             }
             next.job_refresh_minutes = minutes;
             changed.push(("jobRefreshMinutes", minutes.to_string()));
+        }
+        if let Some(v) = patch.tray_live {
+            next.tray_live = v;
+            changed.push(("trayLive", v.to_string()));
+        }
+        if let Some(minutes) = patch.tray_live_minutes {
+            if !(1..=24 * 60).contains(&minutes) {
+                return Err(SettingsError::Invalid(
+                    "The tray's slow cadence must be between 1 minute and a day.".into(),
+                ));
+            }
+            next.tray_live_minutes = minutes;
+            changed.push(("trayLiveMinutes", minutes.to_string()));
         }
         Ok((next, changed))
     }

@@ -9,6 +9,7 @@
 pub mod boards;
 mod error;
 pub mod names;
+pub mod online;
 pub mod roster;
 pub mod settings;
 #[cfg(test)]
@@ -108,11 +109,21 @@ impl Db {
     /// Folds the WAL into the main file and closes every connection, so the file on
     /// disk is complete by itself (for backups, copies and the next start).
     pub async fn close(&self) {
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await
-        {
-            tracing::warn!(error = %e, "WAL checkpoint on close failed");
+        // A checkpoint reports "busy" (without failing) while another connection still
+        // reads; retry a little so the file is whole before the connections go (the last
+        // one to close would otherwise checkpoint on its own thread, later).
+        for _ in 0..20 {
+            match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await
+            {
+                Ok((0, _, _)) => break,
+                Ok(_) => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
+                Err(e) => {
+                    tracing::warn!(error = %e, "WAL checkpoint on close failed");
+                    break;
+                }
+            }
         }
         self.pool.close().await;
     }

@@ -1,7 +1,9 @@
 //! The owner-sync engine (DESIGN.md §5): generic, driven by a [`Descriptor`] each slice
-//! supplies; it never imports a slice. The live engine (online status) comes with #6.
+//! supplies; it never imports a slice. The live engine (live.rs) keeps the one live
+//! subject (online status) current while someone watches.
 
 pub mod error;
+pub mod live;
 pub mod models;
 pub mod owner_sync;
 
