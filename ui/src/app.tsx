@@ -3,6 +3,7 @@ import { IndustryBoard } from "./industry";
 import { startLive } from "./live";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
+import { SettingsView } from "./settings";
 import { SkillsBoard } from "./skills";
 import { startClock } from "./time";
 
@@ -10,6 +11,7 @@ const VIEWS = [
   { id: "characters", label: "Characters", key: "1" },
   { id: "skills", label: "Skills", key: "2" },
   { id: "industry", label: "Industry", key: "3" },
+  { id: "settings", label: "Settings", key: "4" },
 ] as const;
 
 type View = (typeof VIEWS)[number]["id"];
@@ -21,7 +23,7 @@ export function App() {
     startClock();
     startLive();
     startPresence();
-    // Alt+1…3 switch views.
+    // Alt+1…4 switch views.
     const onKey = (e: KeyboardEvent) => {
       const target = VIEWS.find((v) => v.key === e.key);
       if (e.altKey && target) {
@@ -57,6 +59,7 @@ export function App() {
         {view === "characters" && <Roster />}
         {view === "skills" && <SkillsBoard />}
         {view === "industry" && <IndustryBoard />}
+        {view === "settings" && <SettingsView />}
       </main>
     </div>
   );

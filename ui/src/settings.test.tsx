@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { render } from "preact";
+import { act } from "preact/test-utils";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import type { Settings } from "./bindings";
+import { SettingsView } from "./settings";
+
+afterEach(() => {
+  clearMocks();
+  document.body.innerHTML = "";
+});
+
+async function settle() {
+  for (let i = 0; i < 3; i++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
+}
+
+describe("SettingsView", () => {
+  it("saves a change at once and shows a refused value in plain words", async () => {
+    let settings: Settings = {
+      closeToTray: true,
+      clientId: null,
+      callbackPort: 8471,
+      jobNotifications: true,
+      jobRefreshMinutes: 15,
+      trayLive: false,
+      trayLiveMinutes: 5,
+    };
+    const patches: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "settings_get") return settings;
+      if (cmd === "auth_status")
+        return { vault: "file", clientIdConfigured: false, clientIdFromEnv: false, callbackUrl: "http://localhost:8471/callback", scopes: [], loginPending: false };
+      if (cmd === "settings_update") {
+        const patch = (args as { patch: Partial<Settings> }).patch;
+        patches.push(patch);
+        if (patch.jobRefreshMinutes !== undefined && patch.jobRefreshMinutes < 5)
+          throw { code: "settings.invalid", message: "The background job refresh must be between 5 minutes and a day." };
+        settings = { ...settings, ...patch };
+        return settings;
+      }
+    });
+    const root = document.createElement("div");
+    document.body.append(root);
+    await act(async () => {
+      render(<SettingsView />, root);
+    });
+    await settle();
+    expect(root.textContent).toContain("a file only your user can read");
+
+    const trayLive = root.querySelector<HTMLInputElement>("[data-testid=tray-live]")!;
+    await act(async () => {
+      trayLive.click();
+    });
+    await settle();
+    expect(patches).toEqual([{ trayLive: true }]);
+    expect(root.querySelector("[role=status]")?.textContent).toBe("Saved.");
+
+    const cadence = [...root.querySelectorAll<HTMLInputElement>("input[type=number]")][1];
+    await act(async () => {
+      cadence.value = "2";
+      cadence.dispatchEvent(new Event("change"));
+    });
+    await settle();
+    const status = root.querySelector<HTMLElement>("[role=status] [data-code]");
+    expect(status?.dataset.code).toBe("settings.invalid");
+    expect(status?.textContent).toContain("between 5 minutes and a day");
+  });
+});

@@ -1,0 +1,157 @@
+import { useEffect, useState } from "preact/hooks";
+import { commands, type AuthStatus, type Settings, type SettingsPatch } from "./bindings";
+import { call, describe, type UiError } from "./ipc";
+
+/** The settings the core acts on; each change is saved at once. */
+export function SettingsView() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [auth, setAuth] = useState<AuthStatus | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    call(commands.settingsGet())
+      .then(setSettings)
+      .catch((e) => setError(describe(e)));
+    call(commands.authStatus())
+      .then(setAuth)
+      .catch(() => undefined);
+  }, []);
+
+  const change = async (patch: SettingsPatch) => {
+    setSaved(false);
+    try {
+      setSettings(await call(commands.settingsUpdate(patch)));
+      setError(null);
+      setSaved(true);
+    } catch (e) {
+      setError(describe(e));
+    }
+  };
+
+  if (!settings) {
+    return error ? (
+      <p class="notice notice-error" role="alert" data-code={error.code}>
+        {error.message}
+      </p>
+    ) : (
+      <section aria-busy="true" />
+    );
+  }
+  return (
+    <section class="settings" data-testid="settings">
+      <h2 class="section-title">Window and tray</h2>
+      <Toggle
+        label="Closing the window keeps Cynosure in the tray"
+        checked={settings.closeToTray}
+        onChange={(v) => change({ closeToTray: v })}
+      />
+      <Toggle
+        label="Keep tray indicator live while the window is hidden"
+        checked={settings.trayLive}
+        onChange={(v) => change({ trayLive: v })}
+        testId="tray-live"
+      />
+      <NumberField
+        label="Check online status while hidden every (minutes)"
+        value={settings.trayLiveMinutes}
+        min={1}
+        disabled={!settings.trayLive}
+        onChange={(v) => change({ trayLiveMinutes: v })}
+      />
+
+      <h2 class="section-title">Industry jobs</h2>
+      <Toggle
+        label="Job notifications (keeps job boards refreshed in the background)"
+        checked={settings.jobNotifications}
+        onChange={(v) => change({ jobNotifications: v })}
+      />
+      <NumberField
+        label="Background job refresh every (minutes)"
+        value={settings.jobRefreshMinutes}
+        min={5}
+        disabled={!settings.jobNotifications}
+        onChange={(v) => change({ jobRefreshMinutes: v })}
+      />
+
+      <h2 class="section-title">EVE application</h2>
+      <TextField
+        label="Client id"
+        value={settings.clientId ?? ""}
+        disabled={auth?.clientIdFromEnv ?? false}
+        onChange={(v) => change({ clientId: v })}
+      />
+      <NumberField
+        label="Callback port"
+        value={settings.callbackPort}
+        min={1024}
+        onChange={(v) => change({ callbackPort: v })}
+      />
+      {auth && (
+        <p class="muted small">
+          Callback URL to register: <code>{auth.callbackUrl}</code>. Sign-in tokens are kept in{" "}
+          {auth.vault === "keychain" ? "your system keychain" : "a file only your user can read (no keychain found)"}.
+        </p>
+      )}
+      <p class="settings-status" role="status">
+        {error ? (
+          <span class="sync-error" data-code={error.code}>
+            {error.message}
+          </span>
+        ) : saved ? (
+          "Saved."
+        ) : null}
+      </p>
+    </section>
+  );
+}
+
+function Toggle(props: { label: string; checked: boolean; onChange: (v: boolean) => void; testId?: string }) {
+  return (
+    <label class="field field-toggle">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange((e.target as HTMLInputElement).checked)}
+        data-testid={props.testId}
+      />
+      <span>{props.label}</span>
+    </label>
+  );
+}
+
+function NumberField(props: {
+  label: string;
+  value: number;
+  min: number;
+  disabled?: boolean;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <input
+        type="number"
+        min={props.min}
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(Number((e.target as HTMLInputElement).value))}
+      />
+    </label>
+  );
+}
+
+function TextField(props: { label: string; value: string; disabled?: boolean; onChange: (v: string) => void }) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <input
+        value={props.value}
+        disabled={props.disabled}
+        spellcheck={false}
+        autocomplete="off"
+        onChange={(e) => props.onChange((e.target as HTMLInputElement).value)}
+      />
+    </label>
+  );
+}
