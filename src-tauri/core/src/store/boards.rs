@@ -113,6 +113,29 @@ pub async fn set_gate(
     Ok(done.rows_affected() == 1)
 }
 
+/// Records a gate state found without a run (no request was made), unless a live run
+/// holds the board: that run's outcome is newer.
+pub async fn note_gate(
+    db: &Db,
+    key: BoardKey<'_>,
+    gate_state: &str,
+    dead_before: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO boards (owner_kind, owner_id, slice, gate_state) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET gate_state = excluded.gate_state
+         WHERE run_started_at IS NULL OR run_started_at < ?",
+        key.owner_kind,
+        key.owner_id,
+        key.slice,
+        gate_state,
+        dead_before
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
 /// A 304, or a body equal to the stored one: freshness only, no payload write.
 pub async fn stamp(
     db: &Db,

@@ -144,8 +144,9 @@ pub async fn refresh_owner(
 
     // Precondition: who may read this board, without a request of our own.
     let reader = match precondition(core, d, owner_id).await? {
-        Ok(reader) => reader,
-        Err(gate) => return gated(core, d, owner_id, row.as_ref(), gate).await,
+        Pre::Reader(reader) => reader,
+        Pre::Gate(gate) => return gated(core, d, owner_id, row.as_ref(), gate).await,
+        Pre::Busy => return Ok(Outcome::Busy),
     };
     if !is_stale(row.as_ref(), core.now_ms()) {
         return Ok(Outcome::Fresh);
@@ -307,7 +308,8 @@ async fn failed(
     })
 }
 
-/// Stores a gate state when it changed (so the UI can say why), without a request.
+/// Stores a gate state when it changed (so the UI can say why), without a request and
+/// without taking the board from a run in progress.
 async fn gated(
     core: &Cynosure,
     d: &Descriptor,
@@ -316,15 +318,26 @@ async fn gated(
     gate: GateState,
 ) -> Result<Outcome, SyncError> {
     if row.map(|r| r.gate_state.as_str()) != Some(gate.as_str()) {
-        let key = d.key(owner_id);
         let now = core.now_ms();
-        if let Some(generation) =
-            boards::claim(core.db(), key, now, now - RUN_DEAD_AFTER_MS).await?
-        {
-            boards::set_gate(core.db(), key, generation, gate.as_str()).await?;
-        }
+        boards::note_gate(
+            core.db(),
+            d.key(owner_id),
+            gate.as_str(),
+            now - RUN_DEAD_AFTER_MS,
+        )
+        .await?;
     }
     Ok(Outcome::Gated(gate))
+}
+
+/// What the precondition found.
+enum Pre {
+    /// This linked character's token reads the board.
+    Reader(LinkedCharacter),
+    /// No request is possible, and why.
+    Gate(GateState),
+    /// Another run is finding out (a role-holder's roles are being read): leave it to it.
+    Busy,
 }
 
 /// The linked character whose token reads this board, or why there is none.
@@ -332,18 +345,18 @@ async fn precondition(
     core: &Cynosure,
     d: &'static Descriptor,
     owner_id: i64,
-) -> Result<Result<LinkedCharacter, GateState>, SyncError> {
+) -> Result<Pre, SyncError> {
     match d.owner {
         OwnerAxis::Character => {
             let Some(c) = store::roster::get(core.db(), owner_id).await? else {
-                return Ok(Err(GateState::ReauthRequired));
+                return Ok(Pre::Gate(GateState::ReauthRequired));
             };
             Ok(if c.auth_state == AuthState::ReauthRequired {
-                Err(GateState::ReauthRequired)
+                Pre::Gate(GateState::ReauthRequired)
             } else if !c.scopes.iter().any(|s| s == d.scope) {
-                Err(GateState::MissingScope)
+                Pre::Gate(GateState::MissingScope)
             } else {
-                Ok(c)
+                Pre::Reader(c)
             })
         }
         OwnerAxis::Corporation { roles, any_of } => {
@@ -357,21 +370,27 @@ async fn precondition(
                         && c.scopes.iter().any(|s| s == roles.scope)
                 })
                 .collect();
+            let mut undecided = false;
             for c in members {
                 // The roles board is a character board with its own stale gate.
-                Box::pin(refresh_owner(core, roles, c.character_id)).await?;
+                let outcome = Box::pin(refresh_owner(core, roles, c.character_id)).await?;
                 let Some(body) = boards::get(core.db(), roles.key(c.character_id))
                     .await?
                     .and_then(|r| r.body)
                 else {
+                    undecided |= outcome == Outcome::Busy;
                     continue;
                 };
                 let held: Vec<String> = serde_json::from_str(&body).unwrap_or_default();
                 if held.iter().any(|r| any_of.contains(&r.as_str())) {
-                    return Ok(Ok(c));
+                    return Ok(Pre::Reader(c));
                 }
             }
-            Ok(Err(GateState::NeedsRole))
+            Ok(if undecided {
+                Pre::Busy
+            } else {
+                Pre::Gate(GateState::NeedsRole)
+            })
         }
     }
 }
