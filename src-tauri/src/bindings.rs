@@ -9,7 +9,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .events(tauri_specta::collect_events![
             crate::events::BoardUpdated,
-            crate::events::OnlineChanged
+            crate::events::OnlineChanged,
+            crate::events::WindowVisibility
         ])
         .commands(tauri_specta::collect_commands![
             commands::roster_list,

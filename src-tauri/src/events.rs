@@ -26,6 +26,14 @@ pub struct OnlineChanged {
     pub changes: Vec<OnlineChange>,
 }
 
+/// The shell saw the window hidden or shown. The page cannot always tell (WebKitGTK keeps
+/// an unmapped page "visible"), so its clock follows this too (`window-visibility`).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowVisibility {
+    pub visible: bool,
+}
+
 /// Forwards the core's events to the window (and the tray) for the life of the app, and
 /// keeps the tray's "as of" age current.
 pub fn forward(app: &AppHandle, core: &Cynosure) {

@@ -3,7 +3,9 @@
 
 use cynosure_core::online::commands::{presence_window_hidden, presence_window_shown};
 use tauri::{AppHandle, Manager as _, Runtime, Window, WindowEvent};
+use tauri_specta::Event as _;
 
+use crate::events::WindowVisibility;
 use crate::CoreState;
 
 pub const MAIN: &str = "main";
@@ -33,6 +35,7 @@ pub fn cold<R: Runtime>(app: &AppHandle<R>) {
     if let Ok(core) = app.state::<CoreState>().get() {
         presence_window_hidden(core);
     }
+    let _ = WindowVisibility { visible: false }.emit(app);
 }
 
 /// The window can be seen again.
@@ -40,6 +43,7 @@ pub fn shown<R: Runtime>(app: &AppHandle<R>) {
     if let Ok(core) = app.state::<CoreState>().get() {
         presence_window_shown(core);
     }
+    let _ = WindowVisibility { visible: true }.emit(app);
 }
 
 /// On Linux, also follow the window being mapped and unmapped (by the window manager or

@@ -129,10 +129,12 @@ async presenceHidden() : Promise<Result<null, IpcError>> {
 
 export const events = __makeEvents__<{
 boardUpdated: BoardUpdated,
-onlineChanged: OnlineChanged
+onlineChanged: OnlineChanged,
+windowVisibility: WindowVisibility
 }>({
 boardUpdated: "board-updated",
-onlineChanged: "online-changed"
+onlineChanged: "online-changed",
+windowVisibility: "window-visibility"
 })
 
 /** user-defined constants **/
@@ -386,6 +388,11 @@ revoked: boolean }
  * Where tokens ended up, for the UI ("tokens are stored in a file").
  */
 export type VaultKind = "keychain" | "file"
+/**
+ * The shell saw the window hidden or shown. The page cannot always tell (WebKitGTK keeps
+ * an unmapped page "visible"), so its clock follows this too (`window-visibility`).
+ */
+export type WindowVisibility = { visible: boolean }
 
 /** tauri-specta globals **/
 

@@ -1,6 +1,7 @@
 // The one subscription to the core's events: every view reads these signals.
 import { signal } from "@preact/signals";
 import { commands, events } from "./bindings";
+import { setWindowShown } from "./time";
 
 /** Bumped whenever a board changes; views that show that board re-read it. */
 export const boardVersion = signal<Record<string, number>>({});
@@ -28,6 +29,7 @@ export function startLive() {
       online.value = next;
     })
     .catch(() => undefined);
+  void events.windowVisibility.listen((e) => setWindowShown(e.payload.visible)).catch(() => undefined);
   void loadOnline();
 }
 

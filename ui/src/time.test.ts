@@ -9,6 +9,7 @@ import {
   progress,
   queueEnd,
   queueState,
+  setWindowShown,
   startClock,
 } from "./time";
 
@@ -92,5 +93,12 @@ describe("the clock", () => {
     expect(now.value).toBe(1_006_000); // catches up at once when shown
     vi.advanceTimersByTime(1000);
     expect(now.value).toBe(1_007_000);
+
+    // The shell saw the window unmapped while the page still thinks it is visible.
+    setWindowShown(false);
+    vi.advanceTimersByTime(5000);
+    expect(now.value).toBe(1_007_000);
+    setWindowShown(true);
+    expect(now.value).toBe(1_012_000);
   });
 });

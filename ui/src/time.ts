@@ -7,13 +7,15 @@ import { signal } from "@preact/signals";
 export const now = signal(Date.now());
 
 let timer: ReturnType<typeof setInterval> | undefined;
+/** The shell's word on the window (it can see an unmapped window the page cannot). */
+let windowShown = true;
 
 function tick() {
   now.value = Date.now();
 }
 
 function follow() {
-  if (document.visibilityState === "visible") {
+  if (document.visibilityState === "visible" && windowShown) {
     tick();
     timer ??= setInterval(tick, 1000);
   } else if (timer !== undefined) {
@@ -30,6 +32,12 @@ export function startClock() {
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The shell saw the window hidden or shown: the clock stops or resumes with it. */
+export function setWindowShown(shown: boolean) {
+  windowShown = shown;
+  follow();
+}
 
 /** "2d 03h", "3h 05m", "4m 09s", "9s": two units at most, never negative. */
 export function countdown(ms: number): string {
