@@ -126,9 +126,9 @@ fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 async fn a_character_is_added_and_unlinked_through_the_ui() {
     const AURA: i64 = cynosure_sim::world::AURA;
 
-    let (sim, port) = simulator().await;
+    let sim = simulator().await;
     let data = TempDir::new().unwrap();
-    let app = app_with_aura(&sim, port, data.path()).await;
+    let app = app_with_aura(&sim, data.path()).await;
     assert_eq!(app.text_of(".roster-corp").await, "Brave Industries");
     assert_eq!(app.text_of(".roster-item .badge").await, "Linked");
     app.screenshot("character-added").await;
@@ -209,24 +209,25 @@ async fn a_character_is_added_and_unlinked_through_the_ui() {
     }
 }
 
-/// A simulator on the system clock (the app's), accepting the app's callback port, that
-/// signs in as Aura.
-async fn simulator() -> (cynosure_sim::Sim, u16) {
-    let port = free_port();
+/// A simulator on the system clock (the app's) that signs in as Aura.
+async fn simulator() -> cynosure_sim::Sim {
     let sim = cynosure_sim::Sim::start(cynosure_sim::SimConfig {
         clock: cynosure_sim::SimClock::system(),
-        callbacks: vec![format!("http://localhost:{port}/callback")],
         ..cynosure_sim::SimConfig::default()
     })
     .await
     .unwrap();
     sim.login_as(cynosure_sim::world::AURA);
-    (sim, port)
+    sim
 }
 
 /// Starts the app against a simulator and links Aura through the UI ("Add character",
 /// the stand-in browser follows EVE's redirects to the loopback listener).
-async fn app_with_aura(sim: &cynosure_sim::Sim, port: u16, data: &std::path::Path) -> App {
+async fn app_with_aura(sim: &cynosure_sim::Sim, data: &std::path::Path) -> App {
+    // The callback port is chosen as late as possible (a test may have waited a while for
+    // the one window), and registered with the simulator's application.
+    let port = free_port();
+    sim.add_callback(&format!("http://localhost:{port}/callback"));
     {
         let core = open_store(data).await;
         cynosure_core::settings::commands::settings_update(
@@ -268,9 +269,9 @@ async fn the_boards_show_skills_and_jobs_and_a_job_flips_to_ready() {
     const AURA: i64 = cynosure_sim::world::AURA;
     const SOON: i64 = 500_000_099;
 
-    let (sim, port) = simulator().await;
+    let sim = simulator().await;
     let data = TempDir::new().unwrap();
-    let app = app_with_aura(&sim, port, data.path()).await;
+    let app = app_with_aura(&sim, data.path()).await;
     // A job that ends 25 s from now (the industry board has not been read yet).
     let now = sim.clock().now_ms();
     sim.with_world(|w| {
@@ -421,9 +422,9 @@ fn xdotool(args: &[&str]) -> String {
 async fn online_status_is_polled_only_while_visible_and_shown_in_the_tray() {
     const AURA: i64 = cynosure_sim::world::AURA;
     let tray = TrayHost::start();
-    let (sim, port) = simulator().await;
+    let sim = simulator().await;
     let data = TempDir::new().unwrap();
-    let app = app_with_aura(&sim, port, data.path()).await;
+    let app = app_with_aura(&sim, data.path()).await;
     let online_reads = |sim: &cynosure_sim::Sim| {
         sim.requests()
             .iter()
@@ -526,9 +527,9 @@ async fn measure_cpu_while_hidden() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(600);
-    let (sim, port) = simulator().await;
+    let sim = simulator().await;
     let data = TempDir::new().unwrap();
-    let app = app_with_aura(&sim, port, data.path()).await;
+    let app = app_with_aura(&sim, data.path()).await;
     let app_pid: u32 = xdotool(&[
         "search",
         "--onlyvisible",

@@ -291,6 +291,12 @@ impl Sim {
         self.shared.lock().sso.issuer = issuer.into();
     }
 
+    /// Registers one more callback URL for the application (as editing it on EVE's
+    /// developer site does).
+    pub fn add_callback(&self, url: &str) {
+        self.shared.lock().sso.callbacks.push(url.into());
+    }
+
     /// The next authorize redirects with `error=access_denied`.
     pub fn deny_next_login(&self) {
         self.shared.lock().sso.deny_next = true;
