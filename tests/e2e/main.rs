@@ -460,8 +460,9 @@ async fn online_status_is_polled_only_while_visible_and_shown_in_the_tray() {
     );
 
     // Shown again while stale: polled at once, and the dot and the tray follow the flip.
-    xdotool(&["windowmap", &window]);
+    // Read the clock first: the app may poll before xdotool even returns.
     let shown_at = sim.clock().now_ms();
+    xdotool(&["windowmap", &window]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     while !online_reads(&sim).iter().any(|t| *t >= shown_at) {
         assert!(
