@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
+import { settle } from "./test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { IndustryJob, JobsView, SkillsView, SyncInfo } from "./bindings";
 import { IndustryBoard } from "./industry";
@@ -29,14 +30,6 @@ function job(jobId: number, endAt: number, extra: Partial<IndustryJob> = {}): In
     locationName: "Jita IV - Moon 4 - Caldari Navy Assembly Plant",
     ...extra,
   };
-}
-
-async function settle() {
-  for (let i = 0; i < 3; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
 }
 
 async function mount(node: preact.ComponentChild): Promise<HTMLElement> {

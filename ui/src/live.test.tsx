@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
+import { settle } from "./test-utils";
 import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { OnlineState } from "./bindings";
@@ -11,14 +12,6 @@ afterEach(() => {
   clearMocks();
   document.body.innerHTML = "";
 });
-
-async function settle() {
-  for (let i = 0; i < 3; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 describe("online dots", () => {
   it("start from the stored state and follow online-changed", async () => {

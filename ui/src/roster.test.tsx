@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
+import { settle } from "./test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { AuthStatus, IpcError, RosterEntry } from "./bindings";
 import { Roster } from "./roster";
@@ -29,15 +30,6 @@ function status(vault: AuthStatus["vault"] = "keychain"): AuthStatus {
     scopes: ["esi-location.read_online.v1"],
     loginPending: false,
   };
-}
-
-/** Lets commands settle and effects they trigger (a reload) run, a few rounds deep. */
-async function settle() {
-  for (let round = 0; round < 3; round++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
 }
 
 async function mount(): Promise<HTMLElement> {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
+import { settle } from "./test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Settings } from "./bindings";
 import { SettingsView } from "./settings";
@@ -9,14 +10,6 @@ afterEach(() => {
   clearMocks();
   document.body.innerHTML = "";
 });
-
-async function settle() {
-  for (let i = 0; i < 3; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 describe("SettingsView", () => {
   it("saves a change at once and shows a refused value in plain words", async () => {

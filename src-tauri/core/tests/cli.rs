@@ -21,17 +21,21 @@ fn cli(dir: &std::path::Path, sim: &Sim) -> Command {
     cmd
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn login_characters_and_unlink_from_the_command_line() {
-    let port = free_port();
-    // The CLI runs on the system clock: so does this simulator.
-    let sim = Sim::start(SimConfig {
+/// The CLI runs on the system clock: so does this simulator.
+async fn system_clock_sim(port: u16) -> Sim {
+    Sim::start(SimConfig {
         clock: SimClock::system(),
         callbacks: vec![format!("http://localhost:{port}/callback")],
         ..SimConfig::default()
     })
     .await
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn login_characters_and_unlink_from_the_command_line() {
+    let port = free_port();
+    let sim = system_clock_sim(port).await;
     sim.login_as(CORA);
     let dir = tempfile::tempdir().unwrap();
     // The callback port is a setting (stored in the database the CLI shares).
@@ -134,13 +138,7 @@ async fn login_characters_and_unlink_from_the_command_line() {
 #[tokio::test(flavor = "multi_thread")]
 async fn sync_and_boards_from_the_command_line() {
     let port = free_port();
-    let sim = Sim::start(SimConfig {
-        clock: SimClock::system(),
-        callbacks: vec![format!("http://localhost:{port}/callback")],
-        ..SimConfig::default()
-    })
-    .await
-    .unwrap();
+    let sim = system_clock_sim(port).await;
     sim.login_as(cynosure_sim::world::AURA);
     let dir = tempfile::tempdir().unwrap();
     // Link Aura through the core (same data folder and file vault as the CLI).
