@@ -6,7 +6,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{Rig, TestVault};
+use common::Rig;
 use cynosure_core::events::CoreEvent;
 use cynosure_core::industry::commands::{jobs_on_view, jobs_read};
 use cynosure_core::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS, ROLES};
@@ -53,13 +53,13 @@ fn no_event(rx: &mut Receiver<CoreEvent>) {
     }
 }
 
-async fn linked(characters: &[i64]) -> Rig {
-    let rig = Rig::start(TestVault::File).await;
-    for c in characters {
-        rig.login(*c).await.0.unwrap();
-    }
-    rig.sim.clear_log();
-    rig
+fn first_corporation(
+    view: &cynosure_core::industry::models::JobsView,
+) -> &cynosure_core::industry::models::JobsOwner {
+    view.owners
+        .iter()
+        .find(|o| o.owner_kind == OwnerKind::Corporation)
+        .expect("a corporation on the board")
 }
 
 fn outcome_of(results: &[(i64, Outcome)], owner: i64) -> Outcome {
@@ -72,7 +72,7 @@ fn outcome_of(results: &[(i64, Outcome)], owner: i64) -> Outcome {
 
 #[tokio::test]
 async fn an_open_returns_the_stored_board_then_refreshes_behind_it() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     let mut events = rig.core.subscribe();
 
     let first = skills_on_view(&rig.core).await.unwrap();
@@ -113,7 +113,7 @@ async fn an_open_returns_the_stored_board_then_refreshes_behind_it() {
 
 #[tokio::test]
 async fn a_reopen_inside_the_cache_window_costs_nothing() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     refresh_stale(&rig.core, &SKILLS).await.unwrap();
     refresh_stale(&rig.core, &CHARACTER_JOBS).await.unwrap();
     // 19 minutes 40 s after sign-in the access token is near expiry, but the job board
@@ -135,7 +135,7 @@ async fn a_reopen_inside_the_cache_window_costs_nothing() {
 
 #[tokio::test]
 async fn after_expiry_one_conditional_request_and_a_304_writes_no_payload() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     refresh_stale(&rig.core, &SKILLS).await.unwrap();
     let key = BoardKey {
         owner_kind: "character",
@@ -165,7 +165,7 @@ async fn after_expiry_one_conditional_request_and_a_304_writes_no_payload() {
 
 #[tokio::test]
 async fn a_changed_board_emits_one_event_and_a_reordered_one_none() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     refresh_stale(&rig.core, &CHARACTER_JOBS).await.unwrap();
     let mut events = rig.core.subscribe();
 
@@ -215,7 +215,7 @@ async fn a_changed_board_emits_one_event_and_a_reordered_one_none() {
 
 #[tokio::test]
 async fn failures_keep_the_board_and_say_why() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     refresh_stale(&rig.core, &SKILLS).await.unwrap();
     let stored = skills_read(&rig.core).await.unwrap().characters[0]
         .skills
@@ -275,7 +275,7 @@ async fn failures_keep_the_board_and_say_why() {
 #[tokio::test]
 async fn the_corporation_route_waits_for_a_role_holder() {
     // Brakk is in Brave Industries without a role.
-    let rig = linked(&[BRAKK]).await;
+    let rig = Rig::linked(&[BRAKK]).await;
     let results = refresh_stale(&rig.core, &CORPORATION_JOBS).await.unwrap();
     assert_eq!(
         outcome_of(&results, CORP_BRAVE),
@@ -288,11 +288,7 @@ async fn the_corporation_route_waits_for_a_role_holder() {
     );
     assert_eq!(count(&rig, "esi.roles"), 1, "Brakk's roles were read");
     let view = jobs_read(&rig.core).await.unwrap();
-    let corp = view
-        .owners
-        .iter()
-        .find(|o| o.owner_kind == OwnerKind::Corporation)
-        .unwrap();
+    let corp = first_corporation(&view);
     assert_eq!(corp.sync.gate_state, GateState::NeedsRole);
     assert_eq!(corp.name.as_deref(), Some("Brave Industries"));
 
@@ -313,11 +309,7 @@ async fn the_corporation_route_waits_for_a_role_holder() {
         "with the role-holder's token"
     );
     let view = jobs_read(&rig.core).await.unwrap();
-    let corp = view
-        .owners
-        .iter()
-        .find(|o| o.owner_kind == OwnerKind::Corporation)
-        .unwrap();
+    let corp = first_corporation(&view);
     assert_eq!(corp.sync.gate_state, GateState::Ok);
     assert_eq!(
         corp.jobs.as_ref().unwrap()[0].product_name.as_deref(),
@@ -327,7 +319,7 @@ async fn the_corporation_route_waits_for_a_role_holder() {
 
 #[tokio::test]
 async fn every_page_of_corporation_jobs_is_read() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     rig.sim.with_options(|o| o.page_size = 2);
     rig.sim.with_world(|w| {
         let jobs = &mut w.corporations.get_mut(&CORP_BRAVE).unwrap().jobs;
@@ -351,17 +343,13 @@ async fn every_page_of_corporation_jobs_is_read() {
         .collect();
     assert_eq!(pages, [Some(1), Some(2), Some(3)]);
     let view = jobs_read(&rig.core).await.unwrap();
-    let corp = view
-        .owners
-        .iter()
-        .find(|o| o.owner_kind == OwnerKind::Corporation)
-        .unwrap();
+    let corp = first_corporation(&view);
     assert_eq!(corp.jobs.as_ref().unwrap().len(), 5);
 }
 
 #[tokio::test]
 async fn twenty_concurrent_opens_make_one_run_per_owner() {
-    let rig = linked(&[AURA, CORA]).await;
+    let rig = Rig::linked(&[AURA, CORA]).await;
     let mut events = rig.core.subscribe();
     let mut opens = tokio::task::JoinSet::new();
     for _ in 0..20 {
@@ -408,7 +396,7 @@ async fn twenty_concurrent_opens_make_one_run_per_owner() {
 
 #[tokio::test]
 async fn a_live_run_elsewhere_is_respected_and_a_dead_one_is_not() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     // Another process (the CLI) claimed Aura's skill board a moment ago.
     let key = BoardKey {
         owner_kind: "character",
@@ -436,7 +424,7 @@ async fn a_live_run_elsewhere_is_respected_and_a_dead_one_is_not() {
 
 #[tokio::test]
 async fn a_missing_scope_is_shown_and_costs_no_request() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     let mut c = cynosure_core::roster::commands::linked_character(&rig.core, AURA)
         .await
         .unwrap();
@@ -460,7 +448,7 @@ async fn a_missing_scope_is_shown_and_costs_no_request() {
 
 #[tokio::test]
 async fn unlinking_removes_the_character_boards_and_an_orphaned_corporation_board() {
-    let rig = linked(&[AURA, CORA]).await;
+    let rig = Rig::linked(&[AURA, CORA]).await;
     refresh_stale(&rig.core, &SKILLS).await.unwrap();
     refresh_stale(&rig.core, &CHARACTER_JOBS).await.unwrap();
     refresh_stale(&rig.core, &CORPORATION_JOBS).await.unwrap();
@@ -494,7 +482,7 @@ async fn unlinking_removes_the_character_boards_and_an_orphaned_corporation_boar
 
 #[tokio::test]
 async fn a_reauth_character_is_gated_without_a_request() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     rig.sim.revoke_character_grants(AURA);
     rig.sim.clock().advance_secs(1300);
     let results = refresh_stale(&rig.core, &SKILLS).await.unwrap();
@@ -517,7 +505,7 @@ async fn the_background_job_refresh_keeps_its_cadence_and_respects_the_setting()
     use cynosure_core::settings::commands::settings_update;
     use cynosure_core::settings::models::SettingsPatch;
 
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     let mut background = BackgroundJobs::default();
     let jobs_reads =
         |rig: &Rig| count(rig, "esi.character_jobs") + count(rig, "esi.corporation_jobs");
@@ -582,7 +570,7 @@ async fn the_background_job_refresh_keeps_its_cadence_and_respects_the_setting()
 #[tokio::test]
 async fn names_are_resolved_in_batches_and_an_unknown_id_hides_nothing() {
     use cynosure_sim::world::Skill;
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     // 1500 skills ESI can name, and one it cannot (ESI answers 404 for a whole batch that
     // holds an unknown id).
     rig.sim.with_world(|w| {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Rig, TestVault, NOW};
+use common::{Rig, NOW};
 use cynosure_core::events::CoreEvent;
 use cynosure_core::online::commands::{online_state, presence_heartbeat, presence_hidden};
 use cynosure_core::online::poll::poll;
@@ -14,15 +14,6 @@ use cynosure_core::store;
 use cynosure_sim::world::{AURA, BRAKK, CORA};
 use cynosure_sim::{Fault, FaultKind};
 use tokio::sync::broadcast::Receiver;
-
-async fn linked(characters: &[i64]) -> Rig {
-    let rig = Rig::start(TestVault::File).await;
-    for c in characters {
-        rig.login(*c).await.0.unwrap();
-    }
-    rig.sim.clear_log();
-    rig
-}
 
 /// Runs the app's schedule for `seconds` of simulated time, one tick per second, with a
 /// heartbeat every 20 s while `visible`.
@@ -56,7 +47,7 @@ fn changes(rx: &mut Receiver<CoreEvent>) -> Vec<(i64, bool)> {
 
 #[tokio::test]
 async fn ten_visible_minutes_poll_each_character_once_per_cache_window() {
-    let rig = linked(&[AURA, BRAKK, CORA]).await;
+    let rig = Rig::linked(&[AURA, BRAKK, CORA]).await;
     run_for(&rig, 600, true).await;
     for who in [AURA, BRAKK, CORA] {
         let reads = online_reads(&rig, who);
@@ -84,7 +75,7 @@ async fn ten_visible_minutes_poll_each_character_once_per_cache_window() {
 
 #[tokio::test]
 async fn hidden_means_no_polling_and_showing_again_polls_at_once() {
-    let rig = linked(&[AURA, CORA]).await;
+    let rig = Rig::linked(&[AURA, CORA]).await;
     run_for(&rig, 30, true).await;
     let mut events = rig.core.subscribe();
     presence_hidden(&rig.core);
@@ -114,7 +105,7 @@ async fn hidden_means_no_polling_and_showing_again_polls_at_once() {
 
 #[tokio::test]
 async fn without_heartbeats_polling_stops_after_the_cold_window() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     presence_heartbeat(&rig.core);
     // The UI is frozen or gone: no more heartbeats, no hidden report either.
     run_for(&rig, 600, false).await;
@@ -128,7 +119,7 @@ async fn without_heartbeats_polling_stops_after_the_cold_window() {
 
 #[tokio::test]
 async fn each_flip_is_announced_once_and_unchanged_polls_never() {
-    let rig = linked(&[AURA, BRAKK]).await;
+    let rig = Rig::linked(&[AURA, BRAKK]).await;
     let mut events = rig.core.subscribe();
     run_for(&rig, 5, true).await;
     let first = changes(&mut events);
@@ -154,7 +145,7 @@ async fn each_flip_is_announced_once_and_unchanged_polls_never() {
 
 #[tokio::test]
 async fn a_304_or_an_error_writes_nothing() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     run_for(&rig, 1, true).await;
     let row = || async { store::online::list(rig.core.db()).await.unwrap() };
     let first = row().await;
@@ -181,7 +172,7 @@ async fn a_304_or_an_error_writes_nothing() {
 
 #[tokio::test]
 async fn keep_the_tray_live_polls_slowly_while_hidden() {
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     settings_update(
         &rig.core,
         SettingsPatch {
@@ -203,7 +194,7 @@ async fn keep_the_tray_live_polls_slowly_while_hidden() {
 
 #[tokio::test]
 async fn only_linked_characters_with_the_scope_are_polled() {
-    let rig = linked(&[AURA, CORA]).await;
+    let rig = Rig::linked(&[AURA, CORA]).await;
     let mut cora = cynosure_core::roster::commands::linked_character(&rig.core, CORA)
         .await
         .unwrap();
@@ -224,7 +215,7 @@ async fn only_linked_characters_with_the_scope_are_polled() {
 #[tokio::test]
 async fn a_window_the_shell_saw_hidden_stays_cold_despite_page_heartbeats() {
     use cynosure_core::online::commands::{presence_window_hidden, presence_window_shown};
-    let rig = linked(&[AURA]).await;
+    let rig = Rig::linked(&[AURA]).await;
     run_for(&rig, 5, true).await;
     presence_window_hidden(&rig.core);
     let hidden_at = rig.sim.clock().now_ms();

@@ -281,19 +281,7 @@ fn test() -> Step {
 
     step("Rust tests of every crate, end-to-end tests in a real window");
     if cfg!(target_os = "linux") {
-        // A virtual display and a private D-Bus session for the real window, the
-        // tray, notifications and the keychain.
-        let me = env::current_exe().map_err(|e| e.to_string())?;
-        sh(Command::new("xvfb-run")
-            .args([
-                "-a",
-                "-s",
-                "-screen 0 1280x800x24",
-                "dbus-run-session",
-                "--",
-            ])
-            .arg(me)
-            .args(["in-session", "test", "--workspace"]))
+        in_display(&["test", "--workspace"])
     } else {
         sh(Command::new(cargo()).args(["test", "--workspace"]))
     }
@@ -305,6 +293,22 @@ fn bench_hidden_cpu() -> Step {
     tauri_driver()?;
     node_tools()?;
     build_ui()?;
+    in_display(&[
+        "test",
+        "-p",
+        "cynosure",
+        "--test",
+        "e2e",
+        "--",
+        "--ignored",
+        "--nocapture",
+        "measure_cpu_while_hidden",
+    ])
+}
+
+/// Runs `cargo <args>` on a virtual display in a private D-Bus session (the real window,
+/// the tray, notifications and the keychain), through `xtask in-session`.
+fn in_display(cargo_args: &[&str]) -> Step {
     let me = env::current_exe().map_err(|e| e.to_string())?;
     sh(Command::new("xvfb-run")
         .args([
@@ -315,18 +319,8 @@ fn bench_hidden_cpu() -> Step {
             "--",
         ])
         .arg(me)
-        .args([
-            "in-session",
-            "test",
-            "-p",
-            "cynosure",
-            "--test",
-            "e2e",
-            "--",
-            "--ignored",
-            "--nocapture",
-            "measure_cpu_while_hidden",
-        ]))
+        .arg("in-session")
+        .args(cargo_args))
 }
 
 /// Runs `cargo <args>` inside the test session (display and D-Bus already set up by

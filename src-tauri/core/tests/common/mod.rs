@@ -116,6 +116,16 @@ impl Rig {
         }
     }
 
+    /// A rig (file vault) with these characters signed in and the request log cleared.
+    pub async fn linked(characters: &[i64]) -> Rig {
+        let rig = Rig::start(TestVault::File).await;
+        for c in characters {
+            rig.login(*c).await.0.unwrap();
+        }
+        rig.sim.clear_log();
+        rig
+    }
+
     /// A second core on the same folder and vault (a restart), after closing this one.
     pub async fn restart(&mut self) {
         self.core.close().await;
