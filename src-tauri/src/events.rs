@@ -67,6 +67,7 @@ pub fn forward(app: &AppHandle, core: &Cynosure) {
                     crate::tray::update(&app).await;
                 }
                 Ok(CoreEvent::LiveChanged { .. }) => crate::tray::update(&app).await,
+                Ok(CoreEvent::SettingsChanged) => {}
                 Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "events dropped"),
                 Err(RecvError::Closed) => break,
             }

@@ -11,4 +11,6 @@ pub enum CoreEvent {
     OnlineChanged(Vec<OnlineChange>),
     /// Online status started or stopped being kept current (the tray shows it as stale).
     LiveChanged { live: bool },
+    /// The settings changed (the alarms re-read them at once).
+    SettingsChanged,
 }

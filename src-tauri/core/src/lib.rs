@@ -4,6 +4,7 @@
 //! `<slice>/commands.rs`; each returns a typed error that converts into the one
 //! IPC error shape, [`IpcError`].
 
+pub mod alarms;
 pub mod auth;
 pub mod clock;
 pub mod error;

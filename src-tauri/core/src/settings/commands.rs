@@ -17,5 +17,6 @@ pub async fn settings_update(
     let (next, changed) = core.settings_snapshot().apply(&patch)?;
     store::settings::save(core.db(), &changed).await?;
     core.replace_settings(next.clone());
+    core.emit(crate::events::CoreEvent::SettingsChanged);
     Ok(next)
 }

@@ -23,6 +23,12 @@ pub struct Settings {
     /// How often the job boards are refreshed in the background, in minutes (never more
     /// often than ESI's cache allows).
     pub job_refresh_minutes: u32,
+    /// Job-ready notifications also for corporation jobs.
+    pub corporation_job_notifications: bool,
+    /// A notification when a character's skill queue runs out.
+    pub skill_queue_notifications: bool,
+    /// Also a notification when a queue ends within this many hours (0: never).
+    pub skill_queue_warning_hours: u32,
     /// Keep the tray's online indicator current while the window is hidden, at a slow
     /// cadence.
     pub tray_live: bool,
@@ -33,6 +39,9 @@ pub struct Settings {
 /// The fastest background job refresh: ESI caches corporation jobs for 5 minutes.
 pub const MIN_JOB_REFRESH_MINUTES: u32 = 5;
 
+/// The earliest skill-queue warning: two weeks ahead.
+pub const MAX_QUEUE_WARNING_HOURS: u32 = 14 * 24;
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -41,6 +50,9 @@ impl Default for Settings {
             callback_port: DEFAULT_CALLBACK_PORT,
             job_notifications: true,
             job_refresh_minutes: 15,
+            corporation_job_notifications: true,
+            skill_queue_notifications: true,
+            skill_queue_warning_hours: 24,
             tray_live: false,
             tray_live_minutes: 5,
         }
@@ -62,6 +74,12 @@ pub struct SettingsPatch {
     pub job_notifications: Option<bool>,
     #[specta(optional)]
     pub job_refresh_minutes: Option<u32>,
+    #[specta(optional)]
+    pub corporation_job_notifications: Option<bool>,
+    #[specta(optional)]
+    pub skill_queue_notifications: Option<bool>,
+    #[specta(optional)]
+    pub skill_queue_warning_hours: Option<u32>,
     #[specta(optional)]
     pub tray_live: Option<bool>,
     #[specta(optional)]
@@ -124,6 +142,23 @@ impl Settings {
             }
             next.job_refresh_minutes = minutes;
             changed.push(("jobRefreshMinutes", minutes.to_string()));
+        }
+        if let Some(v) = patch.corporation_job_notifications {
+            next.corporation_job_notifications = v;
+            changed.push(("corporationJobNotifications", v.to_string()));
+        }
+        if let Some(v) = patch.skill_queue_notifications {
+            next.skill_queue_notifications = v;
+            changed.push(("skillQueueNotifications", v.to_string()));
+        }
+        if let Some(hours) = patch.skill_queue_warning_hours {
+            if hours > MAX_QUEUE_WARNING_HOURS {
+                return Err(SettingsError::Invalid(format!(
+                    "The skill-queue warning must be at most {MAX_QUEUE_WARNING_HOURS} hours ahead (0 turns it off)."
+                )));
+            }
+            next.skill_queue_warning_hours = hours;
+            changed.push(("skillQueueWarningHours", hours.to_string()));
         }
         if let Some(v) = patch.tray_live {
             next.tray_live = v;

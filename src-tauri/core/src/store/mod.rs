@@ -9,6 +9,7 @@
 pub mod boards;
 mod error;
 pub mod names;
+pub mod notified;
 pub mod online;
 pub mod roster;
 pub mod settings;

@@ -1,0 +1,298 @@
+//! The alarm task: [`Alarms::tick`] decides (tests drive it with a controllable clock),
+//! [`run`] sleeps between ticks for the life of the app.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::job_alarm::{self, can_ring, StoredJob};
+use super::models::Notice;
+use super::queue_alarm::{self, StoredQueue};
+use super::AlarmError;
+use crate::events::CoreEvent;
+use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
+use crate::industry::models::IndustryJob;
+use crate::settings::models::Settings;
+use crate::skills::descriptors::SKILLQUEUE;
+use crate::skills::models::QueuedSkill;
+use crate::store::notified::{self, JobMark};
+use crate::store::{boards, roster};
+use crate::sync::owner_sync::{refresh_owner, Descriptor};
+use crate::sync::OwnerKind;
+use crate::{names, Cynosure};
+
+/// The longest the task sleeps without looking at the clock again, so that a suspend and
+/// resume, or a clock change, is caught within about a minute.
+pub const MAX_SLEEP_MS: i64 = 60_000;
+
+/// What one look found.
+#[derive(Debug, Default)]
+pub struct Tick {
+    pub notices: Vec<Notice>,
+    /// The next moment something may become due (`None`: nothing pending).
+    pub next_at: Option<i64>,
+}
+
+#[derive(Debug)]
+pub struct Alarms {
+    /// Jobs ready before this moment became ready while the app was not running.
+    started_at: i64,
+}
+
+impl Alarms {
+    pub fn new(started_at: i64) -> Self {
+        Self { started_at }
+    }
+
+    /// Looks at the stored boards and rings what is due: each job and each queue end
+    /// once, after one stale-gated refresh of the owner's board.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn tick(&self, core: &Cynosure) -> Result<Tick, AlarmError> {
+        let settings = core.settings_snapshot();
+        let mut tick = Tick::default();
+        let jobs_next = self.jobs(core, &settings, &mut tick.notices).await?;
+        let queues_next = self.queues(core, &settings, &mut tick.notices).await?;
+        tick.next_at = [jobs_next, queues_next].into_iter().flatten().min();
+        Ok(tick)
+    }
+
+    async fn jobs(
+        &self,
+        core: &Cynosure,
+        settings: &Settings,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Option<i64>, AlarmError> {
+        let (mut stored, mut rung) = stored_jobs(core).await?;
+        let mut plan = job_alarm::plan(&stored, &rung, core.now_ms());
+        if plan.due.is_empty() {
+            return Ok(plan.next_at);
+        }
+        let rings = |s: &StoredJob| {
+            settings.job_notifications
+                && (s.owner_kind == OwnerKind::Character || settings.corporation_job_notifications)
+        };
+        // No false alarm: the boards of the owners about to ring first (free while
+        // fresh), then look again.
+        let owners: BTreeSet<(i64, bool)> = plan
+            .due
+            .iter()
+            .filter(|s| rings(s))
+            .map(|s| (s.owner_id, s.owner_kind == OwnerKind::Corporation))
+            .collect();
+        if !owners.is_empty() {
+            for (owner_id, corporate) in owners {
+                let d: &'static Descriptor = if corporate {
+                    &CORPORATION_JOBS
+                } else {
+                    &CHARACTER_JOBS
+                };
+                if let Err(e) = refresh_owner(core, d, owner_id).await {
+                    tracing::warn!(error = %e, "pre-alarm refresh failed; using the stored board");
+                }
+            }
+            (stored, rung) = stored_jobs(core).await?;
+            plan = job_alarm::plan(&stored, &rung, core.now_ms());
+        }
+        let now = core.now_ms();
+
+        let (ring, silent): (Vec<StoredJob>, Vec<StoredJob>) =
+            plan.due.into_iter().partition(|s| rings(s));
+        notified::mark_jobs(core.db(), &marks(&silent), None).await?;
+        let recorded = notified::mark_jobs(core.db(), &marks(&ring), Some(now)).await?;
+        let ring: Vec<StoredJob> = ring
+            .into_iter()
+            .filter(|s| recorded.contains(&s.job.job_id))
+            .collect();
+        if !ring.is_empty() {
+            let names = job_names(core, &ring).await?;
+            let while_away = ring.iter().any(|s| s.job.end_at < self.started_at);
+            notices.push(job_alarm::notice(&ring, while_away, &names));
+        }
+        Ok(plan.next_at)
+    }
+
+    async fn queues(
+        &self,
+        core: &Cynosure,
+        settings: &Settings,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Option<i64>, AlarmError> {
+        let hours = settings.skill_queue_warning_hours;
+        let (mut queues, mut marks) = stored_queues(core).await?;
+        let mut plan = queue_alarm::plan(&queues, &marks, hours, core.now_ms());
+        if settings.skill_queue_notifications && !plan.alerts.is_empty() {
+            let owners: BTreeSet<i64> = plan.alerts.iter().map(|a| a.character_id).collect();
+            for id in owners {
+                if let Err(e) = refresh_owner(core, &SKILLQUEUE, id).await {
+                    tracing::warn!(error = %e, "pre-alarm refresh failed; using the stored queue");
+                }
+            }
+            (queues, marks) = stored_queues(core).await?;
+            plan = queue_alarm::plan(&queues, &marks, hours, core.now_ms());
+        }
+        for id in &plan.forget_empty {
+            notified::forget_queue(core.db(), *id, queue_alarm::EMPTY).await?;
+        }
+        let now = core.now_ms();
+        for alert in plan.alerts {
+            let on = settings.skill_queue_notifications;
+            let first = notified::mark_queue(
+                core.db(),
+                alert.character_id,
+                alert.kind,
+                alert.mark,
+                on.then_some(now),
+            )
+            .await?;
+            if on && first {
+                notices.push(alert.notice);
+            }
+        }
+        Ok(plan.next_at)
+    }
+}
+
+fn marks(jobs: &[StoredJob]) -> Vec<JobMark> {
+    jobs.iter()
+        .map(|s| JobMark {
+            job_id: s.job.job_id,
+            owner_kind: s.owner_kind.as_str(),
+            owner_id: s.owner_id,
+            end_at: s.job.end_at,
+        })
+        .collect()
+}
+
+/// Every job on the stored boards, and the ledger, after forgetting the ledger's jobs
+/// that left their board (delivered, cancelled, gone).
+async fn stored_jobs(core: &Cynosure) -> Result<(Vec<StoredJob>, HashSet<i64>), AlarmError> {
+    let mut stored = Vec::new();
+    let mut read: HashSet<(&'static str, i64)> = HashSet::new();
+    for d in [&CHARACTER_JOBS, &CORPORATION_JOBS] {
+        for row in boards::list(core.db(), d.slice).await? {
+            let Some(jobs) = row
+                .body
+                .as_deref()
+                .and_then(|b| serde_json::from_str::<Vec<IndustryJob>>(b).ok())
+            else {
+                continue;
+            };
+            read.insert((d.owner_kind().as_str(), row.owner_id));
+            stored.extend(jobs.into_iter().map(|job| StoredJob {
+                owner_kind: d.owner_kind(),
+                owner_id: row.owner_id,
+                job,
+            }));
+        }
+    }
+    let ringing: HashSet<i64> = stored
+        .iter()
+        .filter(|s| can_ring(&s.job))
+        .map(|s| s.job.job_id)
+        .collect();
+    let mut ledger = HashSet::new();
+    let mut gone = Vec::new();
+    for (job_id, owner_kind, owner_id) in notified::jobs(core.db()).await? {
+        if ringing.contains(&job_id) || !read.contains(&(owner_kind.as_str(), owner_id)) {
+            // Still on its board, or its board is not read (yet): kept.
+            ledger.insert(job_id);
+        } else {
+            gone.push(job_id);
+        }
+    }
+    if !gone.is_empty() {
+        let ids = serde_json::to_string(&gone).unwrap_or_else(|_| "[]".into());
+        notified::forget_jobs(core.db(), &ids).await?;
+    }
+    Ok((stored, ledger))
+}
+
+type QueueMarks = HashMap<(i64, String), i64>;
+
+async fn stored_queues(core: &Cynosure) -> Result<(Vec<StoredQueue>, QueueMarks), AlarmError> {
+    let bodies: HashMap<i64, String> = boards::list(core.db(), SKILLQUEUE.slice)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.body.map(|b| (r.owner_id, b)))
+        .collect();
+    let queues = roster::list(core.db())
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            let queue = serde_json::from_str::<Vec<QueuedSkill>>(bodies.get(&c.character_id)?);
+            Some(StoredQueue {
+                character_id: c.character_id,
+                name: c.name,
+                queue: queue.ok()?,
+            })
+        })
+        .collect();
+    Ok((queues, notified::queue_marks(core.db()).await?))
+}
+
+/// Product, blueprint, place and owner names for a notification.
+async fn job_names(
+    core: &Cynosure,
+    jobs: &[StoredJob],
+) -> Result<HashMap<i64, String>, AlarmError> {
+    let ids = jobs.iter().flat_map(|s| {
+        [
+            s.job.product_type_id,
+            Some(s.job.blueprint_type_id),
+            Some(s.job.location_id),
+            Some(s.owner_id),
+        ]
+        .into_iter()
+        .flatten()
+    });
+    let mut known = names::lookup(core, ids).await?;
+    for c in roster::list(core.db()).await? {
+        known.insert(c.character_id, c.name);
+    }
+    Ok(known)
+}
+
+/// The alarm task for the life of the app: `show` puts each notice on screen.
+pub async fn run(core: Arc<Cynosure>, show: impl Fn(Notice) + Send + Sync + 'static) {
+    let mut events = core.subscribe();
+    let alarms = Alarms::new(core.now_ms());
+    loop {
+        let next_at = match alarms.tick(&core).await {
+            Ok(tick) => {
+                tick.notices.into_iter().for_each(&show);
+                tick.next_at
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the alarms could not read the boards");
+                None
+            }
+        };
+        let wait = next_at
+            .map_or(MAX_SLEEP_MS, |at| at - core.now_ms())
+            .clamp(0, MAX_SLEEP_MS);
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_millis(wait.unsigned_abs())) => {}
+            () = rearm(&mut events) => {}
+        }
+    }
+}
+
+/// Returns when something the alarms depend on changed.
+async fn rearm(events: &mut tokio::sync::broadcast::Receiver<CoreEvent>) {
+    use tokio::sync::broadcast::error::RecvError;
+    let watched = [
+        CHARACTER_JOBS.slice,
+        CORPORATION_JOBS.slice,
+        SKILLQUEUE.slice,
+    ];
+    loop {
+        match events.recv().await {
+            Ok(CoreEvent::BoardUpdated(change)) if watched.contains(&change.slice.as_str()) => {
+                return
+            }
+            Ok(CoreEvent::SettingsChanged) | Err(RecvError::Lagged(_)) => return,
+            Ok(_) => {}
+            Err(RecvError::Closed) => std::future::pending().await,
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The notified ledger: which jobs and skill-queue ends have been alerted about.
+//! Durable truth (DESIGN.md §8): a rebuild of the boards never clears it.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Db;
+
+/// A job about to be written to the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobMark {
+    pub job_id: i64,
+    pub owner_kind: &'static str,
+    pub owner_id: i64,
+    pub end_at: i64,
+}
+
+/// Every job in the ledger, with its owner.
+pub async fn jobs(db: &Db) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    let rows = sqlx::query!("SELECT job_id, owner_kind, owner_id FROM notified_jobs")
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.job_id, r.owner_kind, r.owner_id))
+        .collect())
+}
+
+/// Records jobs as notified (`notified_at`) or passed over (`None`). Returns the ids
+/// this call recorded: a job another process recorded first is not this call's to
+/// announce.
+pub async fn mark_jobs(
+    db: &Db,
+    marks: &[JobMark],
+    notified_at: Option<i64>,
+) -> Result<HashSet<i64>, sqlx::Error> {
+    let mut recorded = HashSet::new();
+    let mut tx = db.pool().begin_with("BEGIN IMMEDIATE").await?;
+    for m in marks {
+        let done = sqlx::query!(
+            "INSERT INTO notified_jobs (job_id, owner_kind, owner_id, end_at, notified_at)
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING",
+            m.job_id,
+            m.owner_kind,
+            m.owner_id,
+            m.end_at,
+            notified_at
+        )
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 1 {
+            recorded.insert(m.job_id);
+        }
+    }
+    tx.commit().await?;
+    Ok(recorded)
+}
+
+/// Forgets jobs (`ids`, a JSON array): delivered, cancelled or gone from their board.
+pub async fn forget_jobs(db: &Db, ids: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!(
+        "DELETE FROM notified_jobs WHERE job_id IN (SELECT value FROM json_each(?))",
+        ids
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The queue end each character was last alerted about, by (character, kind).
+pub async fn queue_marks(db: &Db) -> Result<HashMap<(i64, String), i64>, sqlx::Error> {
+    let rows = sqlx::query!("SELECT character_id, kind, queue_end_at FROM notified_queues")
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ((r.character_id, r.kind), r.queue_end_at))
+        .collect())
+}
+
+/// Records an alert about a queue end; `false` when that very end was already recorded
+/// (by another process, say).
+pub async fn mark_queue(
+    db: &Db,
+    character_id: i64,
+    kind: &str,
+    queue_end_at: i64,
+    notified_at: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "INSERT INTO notified_queues (character_id, kind, queue_end_at, notified_at)
+         SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM characters WHERE character_id = ?)
+         ON CONFLICT (character_id, kind) DO UPDATE SET
+            queue_end_at = excluded.queue_end_at, notified_at = excluded.notified_at
+         WHERE queue_end_at != excluded.queue_end_at",
+        character_id,
+        kind,
+        queue_end_at,
+        notified_at,
+        character_id
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Forgets an alert (the queue is training again).
+pub async fn forget_queue(db: &Db, character_id: i64, kind: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "DELETE FROM notified_queues WHERE character_id = ? AND kind = ?",
+        character_id,
+        kind
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
