@@ -10,7 +10,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .events(tauri_specta::collect_events![
             crate::events::BoardUpdated,
             crate::events::OnlineChanged,
-            crate::events::WindowVisibility
+            crate::events::WindowVisibility,
+            crate::events::OpenView
         ])
         .commands(tauri_specta::collect_commands![
             commands::roster_list,

@@ -34,6 +34,13 @@ pub struct WindowVisibility {
     pub visible: bool,
 }
 
+/// A notification was clicked: the UI opens this view (`open-view`).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenView {
+    pub view: cynosure_core::alarms::models::NoticeView,
+}
+
 /// Forwards the core's events to the window (and the tray) for the life of the app, and
 /// keeps the tray's "as of" age current.
 pub fn forward(app: &AppHandle, core: &Cynosure) {

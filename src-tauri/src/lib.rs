@@ -5,6 +5,7 @@ mod bindings;
 mod browser;
 mod commands;
 mod events;
+mod notify;
 mod tray;
 mod window;
 
@@ -56,14 +57,21 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(CoreState(core))
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
             tray::create(app.handle())?;
             window::follow_mapping(app.handle());
+            notify::follow_clicks(app.handle());
             if let Ok(core) = app.state::<CoreState>().shared() {
                 events::forward(app.handle(), &core);
+                let shows = app.handle().clone();
+                tauri::async_runtime::spawn(cynosure_core::alarms::commands::run(
+                    core.clone(),
+                    move |notice| notify::show(&shows, notice),
+                ));
                 tauri::async_runtime::spawn(cynosure_core::industry::background::run(core.clone()));
                 tauri::async_runtime::spawn(cynosure_core::online::commands::run_live(core));
             }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { events } from "./bindings";
 import { IndustryBoard } from "./industry";
 import { startLive } from "./live";
 import { startPresence } from "./presence";
@@ -32,7 +33,12 @@ export function App() {
       }
     };
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    // A click on a job or skill-queue notification opens its board.
+    const unlisten = events.openView.listen((e) => setView(e.payload.view)).catch(() => undefined);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      void unlisten.then((stop) => stop?.());
+    };
   }, []);
 
   return (

@@ -130,10 +130,12 @@ async presenceHidden() : Promise<Result<null, IpcError>> {
 export const events = __makeEvents__<{
 boardUpdated: BoardUpdated,
 onlineChanged: OnlineChanged,
+openView: OpenView,
 windowVisibility: WindowVisibility
 }>({
 boardUpdated: "board-updated",
 onlineChanged: "online-changed",
+openView: "open-view",
 windowVisibility: "window-visibility"
 })
 
@@ -255,6 +257,10 @@ relinked: boolean;
  */
 transferred: boolean }
 /**
+ * Where a click on the notification should take the player.
+ */
+export type NoticeView = "industry" | "skills"
+/**
  * A character whose `online` flipped.
  */
 export type OnlineChange = { characterId: number; online: boolean }
@@ -276,6 +282,10 @@ live: boolean;
  * Unix epoch ms of the newest data (`None`: none yet).
  */
 asOf: number | null }
+/**
+ * A notification was clicked: the UI opens this view (`open-view`).
+ */
+export type OpenView = { view: NoticeView }
 /**
  * Who a board belongs to.
  */
@@ -326,6 +336,18 @@ jobNotifications: boolean;
  */
 jobRefreshMinutes: number; 
 /**
+ * Job-ready notifications also for corporation jobs.
+ */
+corporationJobNotifications: boolean; 
+/**
+ * A notification when a character's skill queue runs out.
+ */
+skillQueueNotifications: boolean; 
+/**
+ * Also a notification when a queue ends within this many hours (0: never).
+ */
+skillQueueWarningHours: number; 
+/**
  * Keep the tray's online indicator current while the window is hidden, at a slow
  * cadence.
  */
@@ -341,7 +363,7 @@ export type SettingsPatch = { closeToTray?: boolean | null;
 /**
  * An empty string clears the client id.
  */
-clientId?: string | null; callbackPort?: number | null; jobNotifications?: boolean | null; jobRefreshMinutes?: number | null; trayLive?: boolean | null; trayLiveMinutes?: number | null }
+clientId?: string | null; callbackPort?: number | null; jobNotifications?: boolean | null; jobRefreshMinutes?: number | null; corporationJobNotifications?: boolean | null; skillQueueNotifications?: boolean | null; skillQueueWarningHours?: number | null; trayLive?: boolean | null; trayLiveMinutes?: number | null }
 /**
  * A character's trained skills, as stored (names are added when read).
  */

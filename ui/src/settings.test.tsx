@@ -19,6 +19,9 @@ describe("SettingsView", () => {
       callbackPort: 8471,
       jobNotifications: true,
       jobRefreshMinutes: 15,
+      corporationJobNotifications: true,
+      skillQueueNotifications: true,
+      skillQueueWarningHours: 24,
       trayLive: false,
       trayLiveMinutes: 5,
     };
@@ -61,5 +64,63 @@ describe("SettingsView", () => {
     const status = root.querySelector<HTMLElement>("[role=status] [data-code]");
     expect(status?.dataset.code).toBe("settings.invalid");
     expect(status?.textContent).toContain("between 5 minutes and a day");
+  });
+
+  it("turns notifications off and greys out what depends on them", async () => {
+    let settings: Settings = {
+      closeToTray: true,
+      clientId: null,
+      callbackPort: 8471,
+      jobNotifications: true,
+      jobRefreshMinutes: 15,
+      corporationJobNotifications: true,
+      skillQueueNotifications: true,
+      skillQueueWarningHours: 24,
+      trayLive: false,
+      trayLiveMinutes: 5,
+    };
+    const patches: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "settings_get") return settings;
+      if (cmd === "auth_status") throw { code: "x", message: "x" };
+      if (cmd === "settings_update") {
+        const patch = (args as { patch: Partial<Settings> }).patch;
+        patches.push(patch);
+        settings = { ...settings, ...patch };
+        return settings;
+      }
+    });
+    const root = document.createElement("div");
+    document.body.append(root);
+    await act(async () => {
+      render(<SettingsView />, root);
+    });
+    await settle();
+    const byId = (id: string) => root.querySelector<HTMLInputElement>(`[data-testid=${id}]`)!;
+    expect(byId("corporation-job-notifications").disabled).toBe(false);
+    expect(byId("skill-queue-warning-hours").value).toBe("24");
+
+    await act(async () => {
+      byId("job-notifications").click();
+    });
+    await settle();
+    expect(byId("corporation-job-notifications").disabled).toBe(true);
+
+    await act(async () => {
+      const hours = byId("skill-queue-warning-hours");
+      hours.value = "6";
+      hours.dispatchEvent(new Event("change"));
+    });
+    await settle();
+    await act(async () => {
+      byId("skill-queue-notifications").click();
+    });
+    await settle();
+    expect(byId("skill-queue-warning-hours").disabled).toBe(true);
+    expect(patches).toEqual([
+      { jobNotifications: false },
+      { skillQueueWarningHours: 6 },
+      { skillQueueNotifications: false },
+    ]);
   });
 });

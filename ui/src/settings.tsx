@@ -60,11 +60,19 @@ export function SettingsView() {
         onChange={(v) => change({ trayLiveMinutes: v })}
       />
 
-      <h2 class="section-title">Industry jobs</h2>
+      <h2 class="section-title">Notifications</h2>
       <Toggle
-        label="Job notifications (keeps job boards refreshed in the background)"
+        label="Notify when an industry job is ready (keeps job boards refreshed in the background)"
         checked={settings.jobNotifications}
         onChange={(v) => change({ jobNotifications: v })}
+        testId="job-notifications"
+      />
+      <Toggle
+        label="Include corporation jobs"
+        checked={settings.corporationJobNotifications}
+        disabled={!settings.jobNotifications}
+        onChange={(v) => change({ corporationJobNotifications: v })}
+        testId="corporation-job-notifications"
       />
       <NumberField
         label="Background job refresh every (minutes)"
@@ -72,6 +80,21 @@ export function SettingsView() {
         min={5}
         disabled={!settings.jobNotifications}
         onChange={(v) => change({ jobRefreshMinutes: v })}
+      />
+      <Toggle
+        label="Notify when a skill queue runs out"
+        checked={settings.skillQueueNotifications}
+        onChange={(v) => change({ skillQueueNotifications: v })}
+        testId="skill-queue-notifications"
+      />
+      <NumberField
+        label="Also warn this many hours before a queue ends (0: no warning)"
+        value={settings.skillQueueWarningHours}
+        min={0}
+        max={336}
+        disabled={!settings.skillQueueNotifications}
+        onChange={(v) => change({ skillQueueWarningHours: v })}
+        testId="skill-queue-warning-hours"
       />
 
       <h2 class="section-title">EVE application</h2>
@@ -106,12 +129,19 @@ export function SettingsView() {
   );
 }
 
-function Toggle(props: { label: string; checked: boolean; onChange: (v: boolean) => void; testId?: string }) {
+function Toggle(props: {
+  label: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (v: boolean) => void;
+  testId?: string;
+}) {
   return (
     <label class="field field-toggle">
       <input
         type="checkbox"
         checked={props.checked}
+        disabled={props.disabled}
         onChange={(e) => props.onChange((e.target as HTMLInputElement).checked)}
         data-testid={props.testId}
       />
@@ -124,8 +154,10 @@ function NumberField(props: {
   label: string;
   value: number;
   min: number;
+  max?: number;
   disabled?: boolean;
   onChange: (v: number) => void;
+  testId?: string;
 }) {
   return (
     <label class="field">
@@ -133,7 +165,9 @@ function NumberField(props: {
       <input
         type="number"
         min={props.min}
+        max={props.max}
         value={props.value}
+        data-testid={props.testId}
         disabled={props.disabled}
         onChange={(e) => props.onChange(Number((e.target as HTMLInputElement).value))}
       />

@@ -1,11 +1,14 @@
 //! The on-view read of the job boards (what `jobs_on_view` returns before any network
-//! call): 50 characters × 20 jobs, against 5 × 20 in the same run for scale.
+//! call): 50 characters × 20 jobs, against 5 × 20 in the same run for scale. And the job
+//! alarm's idle look at the same boards (what it costs each time it wakes with nothing
+//! due, at most once a minute).
 //!
 //! `cargo bench -p cynosure-core --bench on_view`
 
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use cynosure_core::alarms::commands::Alarms;
 use cynosure_core::industry::commands::jobs_read;
 use cynosure_core::industry::models::IndustryJob;
 use cynosure_core::roster::models::{AuthState, LinkedCharacter};
@@ -15,7 +18,12 @@ use cynosure_core::{Config, Cynosure, ManualClock, Paths};
 const NOW: i64 = 1_795_014_400_000;
 
 async fn seeded(dir: &std::path::Path, characters: i64, jobs: i64) -> Cynosure {
-    let mut config = Config::new(Paths::in_dir(dir), Arc::new(ManualClock::new(NOW)));
+    seeded_at(dir, characters, jobs, NOW).await
+}
+
+/// The boards, with the core's clock at `clock_ms` (jobs end from `NOW` on).
+async fn seeded_at(dir: &std::path::Path, characters: i64, jobs: i64, clock_ms: i64) -> Cynosure {
+    let mut config = Config::new(Paths::in_dir(dir), Arc::new(ManualClock::new(clock_ms)));
     config.vault = cynosure_core::auth::VaultChoice::File;
     let core = Cynosure::open(config).await.unwrap();
     for c in 0..characters {
@@ -113,5 +121,25 @@ fn on_view(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, on_view);
+fn alarm_idle_tick(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut group = c.benchmark_group("job alarm idle tick");
+    for characters in [5, 50] {
+        let dir = tempfile::tempdir().unwrap();
+        // A minute before the first job ends: nothing due, nothing to refresh.
+        let core = runtime.block_on(seeded_at(dir.path(), characters, 20, NOW - 60_000));
+        let alarms = Alarms::new(NOW - 60_000);
+        let tick = runtime.block_on(alarms.tick(&core)).unwrap();
+        assert!(tick.notices.is_empty());
+        assert_eq!(tick.next_at, Some(NOW));
+        group.bench_function(format!("{characters} characters x 20 jobs"), |b| {
+            b.to_async(&runtime)
+                .iter(|| async { alarms.tick(&core).await.unwrap() })
+        });
+        runtime.block_on(core.close());
+    }
+    group.finish();
+}
+
+criterion_group!(benches, on_view, alarm_idle_tick);
 criterion_main!(benches);

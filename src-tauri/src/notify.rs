@@ -1,0 +1,47 @@
+//! Puts the core's notices on screen (tauri-plugin-notification). The core decides what
+//! to say; a click on a notification opens the window on the notice's view.
+
+use cynosure_core::alarms::models::{Notice, NoticeView};
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_notification::NotificationExt as _;
+use tauri_specta::Event as _;
+
+use crate::events::OpenView;
+
+const VIEW: &str = "view";
+
+pub fn show<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
+    tracing::info!(kind = ?notice.kind, "notification");
+    let shown = app
+        .notification()
+        .builder()
+        .title(&notice.title)
+        .body(&notice.body)
+        .extra(VIEW, notice.view)
+        .show();
+    if let Err(e) = shown {
+        tracing::warn!(error = %e, "could not show a notification");
+    }
+}
+
+/// A click on a notification (where the notification server reports it) shows the window
+/// on the notification's view.
+pub fn follow_clicks<R: Runtime>(app: &AppHandle<R>) {
+    let handle = app.clone();
+    let followed = app.notification().on_action(move |performed| {
+        if performed.action_id() != "tap" {
+            return;
+        }
+        let view = performed
+            .notification()
+            .and_then(|n| n.extra().get(VIEW).cloned())
+            .and_then(|v| serde_json::from_value::<NoticeView>(v).ok());
+        crate::window::show_main(&handle);
+        if let Some(view) = view {
+            let _ = OpenView { view }.emit(&handle);
+        }
+    });
+    if let Err(e) = followed {
+        tracing::warn!(error = %e, "notification clicks will not open the window");
+    }
+}
