@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+/// <reference types="@vitest/browser/providers/playwright" />
 import { defineConfig } from "vite";
 
 export default defineConfig({
@@ -16,7 +17,23 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   test: {
-    environment: "jsdom",
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+    // The UI's tests run in a real browser engine: Debian's Chromium, headless, through
+    // Playwright (no browser download; `CYNOSURE_CHROMIUM` points elsewhere).
+    browser: {
+      enabled: true,
+      provider: "playwright",
+      headless: true,
+      screenshotFailures: false,
+      instances: [
+        {
+          browser: "chromium",
+          launch: {
+            executablePath: process.env.CYNOSURE_CHROMIUM ?? "/usr/bin/chromium",
+            args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+          },
+        },
+      ],
+    },
   },
 });

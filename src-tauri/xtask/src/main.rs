@@ -131,7 +131,9 @@ fn on_path(program: &str) -> bool {
 
 fn npm() -> Command {
     let mut cmd = Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" });
-    cmd.current_dir(root().join("ui"));
+    // The UI tests drive the system's Chromium through Playwright: no browser download.
+    cmd.current_dir(root().join("ui"))
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     cmd
 }
 
