@@ -43,6 +43,15 @@ async fn a_first_start_shows_the_empty_roster() {
     let data = TempDir::new().unwrap();
     let app = App::start(data.path()).await;
 
+    // The Overview is the first view: a welcome and the way to sign in.
+    let text = app.text_of("[data-testid=overview-empty] h2").await;
+    assert_eq!(text, "Welcome to Cynosure");
+    assert_eq!(
+        app.text_of("[data-testid=add-character]").await,
+        "Sign in with EVE Online"
+    );
+    app.screenshot("welcome").await;
+    app.click("[data-testid=nav-characters]").await;
     let text = app.text_of("[data-testid=roster-empty] h2").await;
     assert_eq!(text, "No characters yet");
     app.screenshot("empty-roster").await;
@@ -67,6 +76,12 @@ async fn the_stored_roster_is_shown_at_start() {
     .await;
     let app = App::start(data.path()).await;
 
+    let cards = app.text_of("[data-testid=overview]").await;
+    assert!(cards.contains("Aura Vexx"), "{cards}");
+    assert!(cards.contains("Brakk Tollan"), "{cards}");
+    assert!(cards.contains("0 of 2 online"), "{cards}");
+    app.screenshot("stored-overview").await;
+    app.click("[data-testid=nav-characters]").await;
     let list = app.text_of("[data-testid=roster-list]").await;
     assert!(list.contains("Aura Vexx"), "{list}");
     assert!(list.contains("Brakk Tollan"), "{list}");
@@ -85,8 +100,10 @@ async fn a_garbage_database_gives_a_clear_error_and_is_left_untouched() {
     std::fs::write(data.path().join("cynosure.sqlite3"), &garbage).unwrap();
     let app = App::start(data.path()).await;
 
-    let code = app.attr_of("[data-testid=roster-error]", "data-code").await;
-    let text = app.text_of("[data-testid=roster-error]").await;
+    let code = app
+        .attr_of("[data-testid=overview-error]", "data-code")
+        .await;
+    let text = app.text_of("[data-testid=overview-error]").await;
     assert_eq!(code.as_deref(), Some("store.not_a_database"));
     assert!(text.contains("not a database file"), "{text}");
     assert!(text.contains("left it untouched"), "{text}");
@@ -240,8 +257,9 @@ fn sim_env(sim: &cynosure_sim::Sim) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Starts the app against a simulator and links Aura through the UI ("Add character",
-/// the stand-in browser follows EVE's redirects to the loopback listener).
+/// Starts the app against a simulator and links Aura through the UI ("Sign in with EVE
+/// Online" on the first-run Overview; the stand-in browser follows EVE's redirects to the
+/// loopback listener), then goes on to Characters.
 async fn app_with_aura(sim: &cynosure_sim::Sim, data: &std::path::Path) -> App {
     // The callback port is chosen as late as possible (a test may have waited a while for
     // the one window), and registered with the simulator's application.
@@ -262,11 +280,16 @@ async fn app_with_aura(sim: &cynosure_sim::Sim, data: &std::path::Path) -> App {
     }
     let app = App::start_with_env(data, &sim_env(sim)).await;
     assert_eq!(
-        app.text_of("[data-testid=roster-empty] h2").await,
-        "No characters yet"
+        app.text_of("[data-testid=overview-empty] h2").await,
+        "Welcome to Cynosure"
     );
     app.click("[data-testid=add-character]").await;
-    assert_eq!(app.text_of(".roster-name").await, "Aura Vexx");
+    assert_eq!(
+        app.text_of(".overview-card .roster-name").await,
+        "Aura Vexx"
+    );
+    app.click("[data-testid=nav-characters]").await;
+    assert_eq!(app.text_of(".roster-item .roster-name").await, "Aura Vexx");
     app
 }
 

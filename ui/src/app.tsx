@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { events } from "./bindings";
 import { IndustryBoard } from "./industry";
+import { Overview } from "./overview";
 import { startLive } from "./live";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
@@ -9,22 +10,23 @@ import { SkillsBoard } from "./skills";
 import { startClock } from "./time";
 
 const VIEWS = [
-  { id: "characters", label: "Characters", key: "1" },
+  { id: "overview", label: "Overview", key: "1" },
   { id: "skills", label: "Skills", key: "2" },
   { id: "industry", label: "Industry", key: "3" },
-  { id: "settings", label: "Settings", key: "4" },
+  { id: "characters", label: "Characters", key: "4" },
+  { id: "settings", label: "Settings", key: "5" },
 ] as const;
 
 type View = (typeof VIEWS)[number]["id"];
 
 export function App() {
-  const [view, setView] = useState<View>("characters");
+  const [view, setView] = useState<View>("overview");
 
   useEffect(() => {
     startClock();
     startLive();
     startPresence();
-    // Alt+1…4 switch views.
+    // Alt+1…5 switch views.
     const onKey = (e: KeyboardEvent) => {
       const target = VIEWS.find((v) => v.key === e.key);
       if (e.altKey && target) {
@@ -62,6 +64,7 @@ export function App() {
         </nav>
       </header>
       <main class="app-main">
+        {view === "overview" && <Overview />}
         {view === "characters" && <Roster />}
         {view === "skills" && <SkillsBoard />}
         {view === "industry" && <IndustryBoard />}

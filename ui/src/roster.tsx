@@ -125,7 +125,7 @@ function Character({ entry, onChanged }: { entry: RosterEntry; onChanged: () => 
 }
 
 /** The portrait from EVE's image server; initials when it cannot be loaded (offline). */
-function Portrait({ entry }: { entry: RosterEntry }) {
+export function Portrait({ entry }: { entry: RosterEntry }) {
   const [failed, setFailed] = useState(false);
   const initials = entry.name
     .split(/\s+/)
@@ -146,7 +146,7 @@ function Portrait({ entry }: { entry: RosterEntry }) {
   );
 }
 
-function TokenHealth({ entry }: { entry: RosterEntry }) {
+export function TokenHealth({ entry }: { entry: RosterEntry }) {
   switch (entry.tokenHealth) {
     case "ok":
       return <span class="badge badge-ok">Linked</span>;

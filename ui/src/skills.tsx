@@ -94,7 +94,7 @@ function SkillCard({ character }: { character: CharacterSkills }) {
   );
 }
 
-function Training({ entry, at }: { entry: QueuedSkill; at: number }) {
+export function Training({ entry, at }: { entry: QueuedSkill; at: number }) {
   const start = entry.startAt ?? at;
   const finish = entry.finishAt ?? at;
   const done = progress(start, finish, at);

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { render } from "preact";
+import { act } from "preact/test-utils";
+import { settle } from "./test-utils";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import type { CharacterSkills, IndustryJob, JobsView, OnlineState, RosterEntry, SkillsView, SyncInfo } from "./bindings";
+import { online } from "./live";
+import { Overview } from "./overview";
+import { now } from "./time";
+
+const T0 = 1_795_014_400_000;
+const H = 3_600_000;
+const fresh: SyncInfo = { lastRefreshedAt: T0 - 60_000, expiresAt: T0 + 60_000, gateState: "ok", error: null, refreshing: false };
+
+function entry(characterId: number, name: string): RosterEntry {
+  return {
+    characterId,
+    name,
+    corporationId: 98700001,
+    corporationName: "Brave Industries",
+    portraitUrl: "data:,",
+    scopes: [],
+    missingScopes: [],
+    authState: "ok",
+    tokenHealth: "ok",
+    addedAt: T0 - 24 * H,
+  };
+}
+
+function skills(characterId: number, name: string, finishes: number[]): CharacterSkills {
+  return {
+    characterId,
+    name,
+    skills: null,
+    queue: finishes.map((finishAt, i) => ({
+      skillId: 3300 + i,
+      name: `Skill ${i}`,
+      finishedLevel: 4,
+      position: i,
+      startAt: finishAt - H,
+      finishAt,
+      levelStartSp: null,
+      levelEndSp: null,
+      trainingStartSp: null,
+    })),
+    skillsSync: fresh,
+    queueSync: fresh,
+  };
+}
+
+function job(jobId: number, endAt: number): IndustryJob {
+  return {
+    jobId,
+    activityId: 1,
+    blueprintTypeId: 691,
+    productTypeId: 587,
+    runs: 10,
+    startAt: T0 - H,
+    endAt,
+    status: "active",
+    installerId: 1,
+    locationId: 60003760,
+  };
+}
+
+afterEach(() => {
+  clearMocks();
+  document.body.innerHTML = "";
+  online.value = {};
+});
+
+async function mount(): Promise<HTMLElement> {
+  const root = document.createElement("div");
+  document.body.append(root);
+  await act(async () => {
+    render(<Overview />, root);
+  });
+  await settle();
+  return root;
+}
+
+describe("Overview", () => {
+  it("sums up every character and shows each as a card", async () => {
+    const roster = [entry(1, "Aura Vexx"), entry(2, "Brakk Tollan")];
+    const skillsView: SkillsView = {
+      characters: [skills(1, "Aura Vexx", [T0 + H, T0 + 30 * H]), skills(2, "Brakk Tollan", [T0 - H])],
+    };
+    const jobsView: JobsView = {
+      owners: [
+        { ownerKind: "character", ownerId: 1, name: "Aura Vexx", jobs: [job(11, T0 - 1), job(12, T0 + H)], sync: fresh },
+        { ownerKind: "character", ownerId: 2, name: "Brakk Tollan", jobs: [], sync: fresh },
+        { ownerKind: "corporation", ownerId: 98700001, name: "Brave Industries", jobs: [job(13, T0 - H)], sync: fresh },
+      ],
+    };
+    const onlineState: OnlineState = {
+      characters: [
+        { characterId: 1, name: "Aura Vexx", online: true, lastLogin: null, lastLogout: null },
+        { characterId: 2, name: "Brakk Tollan", online: false, lastLogin: null, lastLogout: null },
+      ],
+      live: true,
+      asOf: T0,
+    };
+    mockIPC((cmd) => {
+      if (cmd === "roster_list") return roster;
+      if (cmd === "skills_on_view") return skillsView;
+      if (cmd === "jobs_on_view") return jobsView;
+      if (cmd === "online_state") return onlineState;
+    });
+    now.value = T0;
+    const root = await mount();
+
+    const summary = root.querySelector("[data-testid=overview-summary]")!;
+    expect([...summary.querySelectorAll("span")].map((s) => s.textContent)).toEqual([
+      "1 of 2 online",
+      "2 jobs ready",
+      "1 queue empty",
+    ]);
+    const card = (id: number) => root.querySelector<HTMLElement>(`.overview-card[data-character-id='${id}']`)!;
+    expect(card(1).querySelector(".roster-name")?.textContent).toBe("Aura Vexx");
+    expect(card(1).querySelector(".roster-corp")?.textContent).toBe("Brave Industries");
+    expect(card(1).querySelector(".dot")?.getAttribute("data-online")).toBe("online");
+    expect(card(1).querySelector("[data-testid=training]")?.textContent).toContain("Skill 0");
+    expect(card(1).querySelector("[data-testid=overview-jobs]")?.textContent).toBe("1 active · 1 ready");
+    expect(card(1).querySelector("[data-testid=overview-queue]")?.textContent).toContain("(1d 06h)");
+    expect(card(2).dataset.queueState).toBe("empty");
+    expect(card(2).querySelector("[data-testid=overview-queue]")?.textContent).toBe("Queue empty");
+    expect(card(2).querySelector("[data-testid=overview-jobs]")?.textContent).toBe("0 active · 0 ready");
+
+    // Time moves: Aura's second job becomes ready on screen, with no call.
+    await act(async () => {
+      now.value = T0 + H;
+    });
+    expect(card(1).querySelector("[data-testid=overview-jobs]")?.textContent).toBe("0 active · 2 ready");
+    expect(summary.textContent).toContain("3 jobs ready");
+  });
+
+  it("welcomes a first run with the way to sign in", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "roster_list") return [];
+      if (cmd === "skills_on_view") return { characters: [] };
+      if (cmd === "jobs_on_view") return { owners: [] };
+      if (cmd === "auth_status")
+        return {
+          vault: "keychain",
+          clientIdConfigured: true,
+          clientIdFromEnv: false,
+          callbackUrl: "http://localhost:8471/callback",
+          scopes: [],
+          loginPending: false,
+        };
+    });
+    const root = await mount();
+    expect(root.querySelector("[data-testid=overview-empty] h2")?.textContent).toBe("Welcome to Cynosure");
+    expect(root.querySelector("[data-testid=add-character]")?.textContent).toBe("Sign in with EVE Online");
+  });
+
+  it("says plainly when the characters cannot be read", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "roster_list") throw { code: "store.not_cynosure", message: "That file is not a Cynosure database." };
+      return { characters: [], owners: [] };
+    });
+    const root = await mount();
+    const error = root.querySelector<HTMLElement>("[data-testid=overview-error]")!;
+    expect(error.dataset.code).toBe("store.not_cynosure");
+    expect(error.textContent).toContain("That file is not a Cynosure database.");
+  });
+});

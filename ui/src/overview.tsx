@@ -1,0 +1,151 @@
+import { useEffect, useState } from "preact/hooks";
+import { commands, type CharacterSkills, type JobsOwner, type RosterEntry } from "./bindings";
+import { useBoard } from "./board";
+import { call, describe, type UiError } from "./ipc";
+import { loadOnline, online } from "./live";
+import { Portrait, TokenHealth } from "./roster";
+import { SignIn } from "./signin";
+import { Training } from "./skills";
+import { clockTime, countdown, currentEntry, isJobReady, now, queueEnd, queueState } from "./time";
+
+type Roster = { kind: "loading" } | { kind: "ready"; characters: RosterEntry[] } | { kind: "failed"; error: UiError };
+
+/** Every character at a glance: who is online, what is training, which jobs are ready. */
+export function Overview() {
+  const [roster, setRoster] = useState<Roster>({ kind: "loading" });
+  const [generation, setGeneration] = useState(0);
+  const skills = useBoard(commands.skillsOnView, ["skills", "skillqueue"]);
+  const jobs = useBoard(commands.jobsOnView, ["character_jobs", "corporation_jobs"]);
+
+  useEffect(() => {
+    let live = true;
+    call(commands.rosterList())
+      .then((characters) => {
+        if (!live) return;
+        setRoster({ kind: "ready", characters });
+        void loadOnline();
+      })
+      .catch((e) => live && setRoster({ kind: "failed", error: describe(e) }));
+    return () => {
+      live = false;
+    };
+  }, [generation]);
+
+  if (roster.kind === "loading") return <section class="overview" aria-busy="true" />;
+  if (roster.kind === "failed") {
+    return (
+      <section class="overview">
+        <div class="notice notice-error" role="alert" data-testid="overview-error" data-code={roster.error.code}>
+          <strong>Cynosure cannot show your characters.</strong>
+          <p>{roster.error.message}</p>
+        </div>
+      </section>
+    );
+  }
+  if (roster.characters.length === 0) {
+    return (
+      <section class="overview welcome" data-testid="overview-empty">
+        <h2>Welcome to Cynosure</h2>
+        <p>
+          Cynosure keeps an eye on all your EVE Online characters: skill queues, industry jobs and who is online, with
+          a notification the moment a job is ready. Sign in once with EVE's own login; your data stays on this
+          computer.
+        </p>
+        <SignIn label="Sign in with EVE Online" onLinked={() => setGeneration((g) => g + 1)} />
+      </section>
+    );
+  }
+
+  const at = now.value;
+  const queues = new Map<number, CharacterSkills>((skills.view?.characters ?? []).map((c) => [c.characterId, c]));
+  const personal = new Map<number, JobsOwner>(
+    (jobs.view?.owners ?? []).filter((o) => o.ownerKind === "character").map((o) => [o.ownerId, o]),
+  );
+  const onlineCount = roster.characters.filter((c) => online.value[c.characterId] === true).length;
+  const ready = (jobs.view?.owners ?? []).flatMap((o) => o.jobs ?? []).filter((j) => isJobReady(j, at)).length;
+  const emptyQueues = roster.characters.filter((c) => {
+    const queue = queues.get(c.characterId)?.queue;
+    return queue != null && queueState(queue, at) === "empty";
+  }).length;
+
+  return (
+    <section class="overview" data-testid="overview">
+      <p class="summary" data-testid="overview-summary">
+        <span>
+          {onlineCount} of {roster.characters.length} online
+        </span>
+        {jobs.view && <span>{ready === 1 ? "1 job ready" : `${ready} jobs ready`}</span>}
+        {skills.view && <span>{emptyQueues === 1 ? "1 queue empty" : `${emptyQueues} queues empty`}</span>}
+      </p>
+      {(skills.error || jobs.error) && (
+        <p class="notice notice-error" role="alert" data-code={(skills.error ?? jobs.error)?.code}>
+          {(skills.error ?? jobs.error)?.message}
+        </p>
+      )}
+      <ul class="cards overview-cards">
+        {roster.characters.map((c) => (
+          <OverviewCard
+            key={c.characterId}
+            entry={c}
+            skills={queues.get(c.characterId)}
+            jobs={personal.get(c.characterId)}
+            at={at}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OverviewCard(props: { entry: RosterEntry; skills?: CharacterSkills; jobs?: JobsOwner; at: number }) {
+  const { entry, at } = props;
+  const queue = props.skills?.queue ?? null;
+  const current = queue ? currentEntry(queue, at) : undefined;
+  const end = queue ? queueEnd(queue) : null;
+  const state = queue ? queueState(queue, at) : null;
+  const personalJobs = props.jobs?.jobs ?? null;
+  const ready = personalJobs?.filter((j) => isJobReady(j, at)).length ?? 0;
+  const active = (personalJobs?.length ?? 0) - ready;
+  return (
+    <li class="card overview-card" data-character-id={entry.characterId} data-queue-state={state ?? "unknown"}>
+      <header class="card-head overview-head">
+        <Portrait entry={entry} />
+        <div class="roster-who">
+          <span class="roster-name">{entry.name}</span>
+          <span class="roster-corp">{entry.corporationName ?? `Corporation #${entry.corporationId}`}</span>
+        </div>
+        <TokenHealth entry={entry} />
+      </header>
+      {current ? (
+        <Training entry={current} at={at} />
+      ) : (
+        queue && <p class="muted">{state === "paused" ? "Training paused." : "Nothing in training."}</p>
+      )}
+      <p class="overview-facts">
+        <span data-testid="overview-queue">
+          {state === null ? (
+            <span class="muted">Queue not read yet</span>
+          ) : state === "empty" ? (
+            <span class="badge badge-warn">Queue empty</span>
+          ) : end !== null ? (
+            <>
+              Queue ends {clockTime(end)} (<span class="num">{countdown(end - at)}</span>)
+            </>
+          ) : (
+            "Queue paused"
+          )}
+        </span>
+        <span data-testid="overview-jobs">
+          {personalJobs === null ? (
+            <span class="muted">Jobs not read yet</span>
+          ) : (
+            <>
+              <span class="num">{active}</span> active ·{" "}
+              <span class={ready > 0 ? "num ready" : "num"}>{ready}</span> ready
+            </>
+          )}
+        </span>
+      </p>
+    </li>
+  );
+}
