@@ -59,7 +59,7 @@ impl App {
         );
 
         let (port, native_port) = (free_port(), free_port());
-        let driver = Command::new("tauri-driver")
+        let mut driver = Command::new("tauri-driver")
             .args([
                 "--port",
                 &port.to_string(),
@@ -83,18 +83,29 @@ impl App {
             serde_json::json!({ "application": app_binary() }),
         );
         let client = loop {
-            match ClientBuilder::rustls()
-                .expect("a TLS backend for the WebDriver client")
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(client) => break client,
-                Err(e) if Instant::now() < deadline => {
-                    let _ = e;
+            // A session request hangs when the app dies at start: bounded by the deadline.
+            let left = deadline.saturating_duration_since(Instant::now());
+            let attempt = tokio::time::timeout(
+                left,
+                ClientBuilder::rustls()
+                    .expect("a TLS backend for the WebDriver client")
+                    .capabilities(caps.clone())
+                    .connect(&url),
+            )
+            .await;
+            match attempt {
+                Ok(Ok(client)) => break client,
+                Ok(Err(_)) if Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
-                Err(e) => panic!("no WebDriver session with the app: {e}"),
+                Ok(Err(e)) => abandon(
+                    &mut driver,
+                    &format!("no WebDriver session with the app: {e}"),
+                ),
+                Err(_) => abandon(
+                    &mut driver,
+                    "no WebDriver session with the app within 30 s (did it start?)",
+                ),
             }
         };
         App {
@@ -181,6 +192,16 @@ impl App {
     }
 }
 
+/// Ends a driver whose app never answered (nothing else would), then fails the test.
+fn abandon(driver: &mut Child, why: &str) -> ! {
+    for pid in descendants(driver.id()) {
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
+    panic!("{why}");
+}
+
 /// Every descendant of a process, deepest first.
 fn descendants(pid: u32) -> Vec<u32> {
     let mut out = Vec::new();
@@ -202,5 +223,29 @@ impl Drop for App {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // The next app must not meet this one's single-instance name on the session bus
+        // (it would hand its arguments to a dead instance and exit): wait for the bus to
+        // drop it.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while single_instance_held() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
+}
+
+/// Whether a Cynosure instance still owns its single-instance name on the session bus.
+fn single_instance_held() -> bool {
+    Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.ListNames",
+        ])
+        .output()
+        .map(|out| {
+            String::from_utf8_lossy(&out.stdout).contains("org.cynosure.desktop.SingleInstance")
+        })
+        .unwrap_or(false)
 }
