@@ -6,13 +6,19 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { AuthStatus, IpcError, RosterEntry } from "./bindings";
 import { Roster } from "./roster";
 
+/** A portrait that loads in the test browser (the image server is not reachable here). */
+function portrait(characterId: number): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1" data-character="${characterId}"/>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
 function entry(characterId: number, name: string, tokenHealth: RosterEntry["tokenHealth"]): RosterEntry {
   return {
     characterId,
     name,
     corporationId: 98700001,
     corporationName: "Brave Industries",
-    portraitUrl: `https://images.evetech.net/characters/${characterId}/portrait?size=128`,
+    portraitUrl: portrait(characterId),
     scopes: [],
     missingScopes: tokenHealth === "missing_scopes" ? ["esi-industry.read_corporation_jobs.v1"] : [],
     authState: tokenHealth === "reauth_required" ? "reauth_required" : "ok",
@@ -84,7 +90,7 @@ describe("Roster", () => {
       "Missing permissions",
     ]);
     expect(items[0].querySelector(".roster-corp")?.textContent).toBe("Brave Industries");
-    expect(items[0].querySelector("img")?.getAttribute("src")).toContain("/characters/1/portrait");
+    expect(items[0].querySelector("img")?.getAttribute("src")).toBe(portrait(1));
     // Re-authorise is offered only where it is needed.
     expect(items.map((li) => li.querySelector("[data-testid=reauthorise]") !== null)).toEqual([false, true, true]);
   });
