@@ -5,6 +5,8 @@ fn main() {
         "roster_list",
         "settings_get",
         "settings_update",
+        "app_info",
+        "open_log_folder",
         "auth_login",
         "auth_login_cancel",
         "auth_unlink",

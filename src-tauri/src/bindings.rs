@@ -17,6 +17,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::roster_list,
             commands::settings_get,
             commands::settings_update,
+            commands::app_info,
+            commands::open_log_folder,
             commands::auth_login,
             commands::auth_login_cancel,
             commands::auth_unlink,

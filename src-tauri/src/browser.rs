@@ -6,6 +6,14 @@
 use tauri::AppHandle;
 use tauri_plugin_opener::OpenerExt as _;
 
+/// Opens a folder in the system's file manager (Settings → Open log folder).
+pub fn open_folder(app: &AppHandle, path: &std::path::Path) -> Result<(), String> {
+    std::fs::create_dir_all(path).map_err(|e| e.to_string())?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| e.to_string())
+}
+
 pub fn open(app: &AppHandle, url: &str) -> Result<(), String> {
     if let Some(command) = std::env::var("CYNOSURE_OPENER")
         .ok()

@@ -5,7 +5,7 @@ use cynosure_core::auth::{self, models::AuthStatus, models::LoginOutcome, models
 use cynosure_core::industry::{self, models::JobsView};
 use cynosure_core::online::{self, models::OnlineState};
 use cynosure_core::roster::{self, models::RosterEntry};
-use cynosure_core::settings::{self, models::Settings, models::SettingsPatch};
+use cynosure_core::settings::{self, models::AppInfo, models::Settings, models::SettingsPatch};
 use cynosure_core::skills::{self, models::SkillsView};
 use cynosure_core::IpcError;
 use tauri::{AppHandle, State};
@@ -31,6 +31,29 @@ pub async fn settings_update(
     patch: SettingsPatch,
 ) -> Result<Settings, IpcError> {
     Ok(settings::commands::settings_update(state.get()?, patch).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_info(state: State<'_, CoreState>) -> Result<AppInfo, IpcError> {
+    Ok(settings::commands::app_info(state.get()?))
+}
+
+/// Shows the log folder in the system's file manager.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_log_folder(app: AppHandle, state: State<'_, CoreState>) -> Result<(), IpcError> {
+    let dir = state.get()?.paths().log_dir.clone();
+    crate::browser::open_folder(&app, &dir).map_err(|e| {
+        tracing::warn!(error = %e, "could not open the log folder");
+        IpcError::new(
+            "app.open_folder",
+            format!(
+                "Cynosure could not open the log folder. It is {}.",
+                dir.display()
+            ),
+        )
+    })
 }
 
 /// Signs a character in through the system browser; resolves when the sign-in ends.

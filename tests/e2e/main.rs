@@ -55,6 +55,17 @@ async fn a_first_start_shows_the_empty_roster() {
     let text = app.text_of("[data-testid=roster-empty] h2").await;
     assert_eq!(text, "No characters yet");
     app.screenshot("empty-roster").await;
+
+    // Settings says where the data is and which version this is.
+    app.click("[data-testid=nav-settings]").await;
+    let data_folder = app.text_of("[data-testid=your-data] dd code").await;
+    assert_eq!(data_folder, data.path().display().to_string());
+    let about = app.text_of("[data-testid=about]").await;
+    assert!(
+        about.contains(&format!("Cynosure {}", env!("CARGO_PKG_VERSION"))),
+        "{about}"
+    );
+    app.screenshot("settings").await;
     app.quit().await;
 
     assert!(

@@ -30,6 +30,25 @@ async settingsUpdate(patch: SettingsPatch) : Promise<Result<Settings, IpcError>>
     else return { status: "error", error: e  as any };
 }
 },
+async appInfo() : Promise<Result<AppInfo, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("app_info") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Shows the log folder in the system's file manager.
+ */
+async openLogFolder() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_log_folder") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 /**
  * Signs a character in through the system browser; resolves when the sign-in ends.
  */
@@ -145,6 +164,14 @@ windowVisibility: "window-visibility"
 
 /** user-defined types **/
 
+/**
+ * What Settings → About shows: this build and where its files are.
+ */
+export type AppInfo = { version: string; 
+/**
+ * The folder holding the database (and, unless set apart, the logs).
+ */
+dataDir: string; logDir: string }
 /**
  * Whether Cynosure can act for a character.
  */

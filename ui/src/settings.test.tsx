@@ -123,4 +123,58 @@ describe("SettingsView", () => {
       { skillQueueNotifications: false },
     ]);
   });
+
+  it("shows where the data is, opens the log folder, and says when it cannot", async () => {
+    const calls: string[] = [];
+    let folderOpens = true;
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "settings_get")
+        return {
+          closeToTray: true,
+          clientId: null,
+          callbackPort: 8471,
+          jobNotifications: true,
+          jobRefreshMinutes: 15,
+          corporationJobNotifications: true,
+          skillQueueNotifications: true,
+          skillQueueWarningHours: 24,
+          trayLive: false,
+          trayLiveMinutes: 5,
+        } satisfies Settings;
+      if (cmd === "auth_status")
+        return { vault: "keychain", clientIdConfigured: true, clientIdFromEnv: false, callbackUrl: "http://localhost:8471/callback", scopes: [], loginPending: false };
+      if (cmd === "app_info") return { version: "0.1.0", dataDir: "/home/pilot/.local/share/cynosure", logDir: "/home/pilot/.local/share/cynosure/logs" };
+      if (cmd === "open_log_folder") {
+        if (folderOpens) return null;
+        throw { code: "app.open_folder", message: "Cynosure could not open the log folder. It is /home/pilot/.local/share/cynosure/logs." };
+      }
+    });
+    const root = document.createElement("div");
+    document.body.append(root);
+    await act(async () => {
+      render(<SettingsView />, root);
+    });
+    await settle();
+    const data = root.querySelector("[data-testid=your-data]")!;
+    expect(data.textContent).toContain("/home/pilot/.local/share/cynosure");
+    expect(data.textContent).toContain("In your system keychain");
+    expect(root.querySelector("[data-testid=about]")?.textContent).toContain("Cynosure 0.1.0");
+
+    await act(async () => {
+      root.querySelector<HTMLButtonElement>("[data-testid=open-log-folder]")!.click();
+    });
+    await settle();
+    expect(calls.filter((c) => c === "open_log_folder")).toHaveLength(1);
+    expect(root.querySelector("[role=alert]")).toBeNull();
+
+    folderOpens = false;
+    await act(async () => {
+      root.querySelector<HTMLButtonElement>("[data-testid=open-log-folder]")!.click();
+    });
+    await settle();
+    const alert = root.querySelector<HTMLElement>("[role=alert]")!;
+    expect(alert.dataset.code).toBe("app.open_folder");
+    expect(alert.textContent).toContain("could not open the log folder");
+  });
 });

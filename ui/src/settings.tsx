@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, type AuthStatus, type Settings, type SettingsPatch } from "./bindings";
+import { commands, type AppInfo, type AuthStatus, type Settings, type SettingsPatch } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
 
 /** The settings the core acts on; each change is saved at once. */
@@ -8,6 +8,8 @@ export function SettingsView() {
   const [auth, setAuth] = useState<AuthStatus | null>(null);
   const [error, setError] = useState<UiError | null>(null);
   const [saved, setSaved] = useState(false);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [folderError, setFolderError] = useState<UiError | null>(null);
 
   useEffect(() => {
     call(commands.settingsGet())
@@ -16,7 +18,19 @@ export function SettingsView() {
     call(commands.authStatus())
       .then(setAuth)
       .catch(() => undefined);
+    call(commands.appInfo())
+      .then(setInfo)
+      .catch(() => undefined);
   }, []);
+
+  const openLogs = async () => {
+    try {
+      await call(commands.openLogFolder());
+      setFolderError(null);
+    } catch (e) {
+      setFolderError(describe(e));
+    }
+  };
 
   const change = async (patch: SettingsPatch) => {
     setSaved(false);
@@ -115,6 +129,36 @@ export function SettingsView() {
           Callback URL to register: <code>{auth.callbackUrl}</code>. Sign-in tokens are kept in{" "}
           {auth.vault === "keychain" ? "your system keychain" : "a file only your user can read (no keychain found)"}.
         </p>
+      )}
+      {info && (
+        <>
+          <h2 class="section-title">Your data</h2>
+          <dl class="facts" data-testid="your-data">
+            <dt>Data folder</dt>
+            <dd>
+              <code>{info.dataDir}</code>
+            </dd>
+            <dt>Sign-in tokens</dt>
+            <dd>{auth?.vault === "file" ? "In a file in the data folder, readable by your user only" : "In your system keychain"}</dd>
+            <dt>Logs</dt>
+            <dd>
+              <code>{info.logDir}</code>{" "}
+              <button type="button" class="quiet" onClick={openLogs} data-testid="open-log-folder">
+                Open log folder
+              </button>
+            </dd>
+          </dl>
+          {folderError && (
+            <p class="notice notice-error" role="alert" data-code={folderError.code}>
+              {folderError.message}
+            </p>
+          )}
+          <h2 class="section-title">About</h2>
+          <p class="muted small" data-testid="about">
+            Cynosure {info.version} · MIT licence · Not affiliated with CCP Games. EVE Online and the EVE logo are
+            trademarks of CCP hf.
+          </p>
+        </>
       )}
       <p class="settings-status" role="status">
         {error ? (

@@ -1,5 +1,5 @@
 use super::error::SettingsError;
-use super::models::{Settings, SettingsPatch};
+use super::models::{AppInfo, Settings, SettingsPatch};
 use crate::store;
 use crate::Cynosure;
 
@@ -19,4 +19,14 @@ pub async fn settings_update(
     core.replace_settings(next.clone());
     core.emit(crate::events::CoreEvent::SettingsChanged);
     Ok(next)
+}
+
+/// This build's version and where its files are. No secret lives in these folders'
+/// names, and the refresh tokens are not in them when a keychain is in use.
+pub fn app_info(core: &Cynosure) -> AppInfo {
+    AppInfo {
+        version: crate::VERSION.to_owned(),
+        data_dir: core.paths().data_dir.display().to_string(),
+        log_dir: core.paths().log_dir.display().to_string(),
+    }
 }

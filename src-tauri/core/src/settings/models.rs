@@ -176,3 +176,13 @@ impl Settings {
         Ok((next, changed))
     }
 }
+
+/// What Settings → About shows: this build and where its files are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    /// The folder holding the database (and, unless set apart, the logs).
+    pub data_dir: String,
+    pub log_dir: String,
+}
