@@ -7,6 +7,8 @@ fn main() {
         "settings_update",
         "app_info",
         "open_log_folder",
+        "autostart_get",
+        "autostart_set",
         "auth_login",
         "auth_login_cancel",
         "auth_unlink",

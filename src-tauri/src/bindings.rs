@@ -19,6 +19,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::settings_update,
             commands::app_info,
             commands::open_log_folder,
+            commands::autostart_get,
+            commands::autostart_set,
             commands::auth_login,
             commands::auth_login_cancel,
             commands::auth_unlink,

@@ -56,6 +56,36 @@ pub async fn open_log_folder(app: AppHandle, state: State<'_, CoreState>) -> Res
     })
 }
 
+/// Whether Cynosure starts when the user logs in (the OS's login items hold the truth).
+#[tauri::command]
+#[specta::specta]
+pub async fn autostart_get(app: AppHandle) -> Result<bool, IpcError> {
+    use tauri_plugin_autostart::ManagerExt as _;
+    app.autolaunch().is_enabled().map_err(autostart_error)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn autostart_set(app: AppHandle, enabled: bool) -> Result<bool, IpcError> {
+    use tauri_plugin_autostart::ManagerExt as _;
+    let login_items = app.autolaunch();
+    if enabled {
+        login_items.enable()
+    } else {
+        login_items.disable()
+    }
+    .and_then(|()| login_items.is_enabled())
+    .map_err(autostart_error)
+}
+
+fn autostart_error(e: tauri_plugin_autostart::Error) -> IpcError {
+    tracing::warn!(error = %e, "start at login");
+    IpcError::new(
+        "app.autostart",
+        "Cynosure could not change whether it starts when you log in.",
+    )
+}
+
 /// Signs a character in through the system browser; resolves when the sign-in ends.
 #[tauri::command]
 #[specta::specta]

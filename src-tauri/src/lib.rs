@@ -58,12 +58,21 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .arg(window::STARTED_AT_LOGIN)
+                .build(),
+        )
         .manage(CoreState(core))
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
             tray::create(app.handle())?;
             window::follow_mapping(app.handle());
+            if std::env::args().any(|a| a == window::STARTED_AT_LOGIN) {
+                // Started with the session: wait in the tray.
+                window::hide_main(app.handle());
+            }
             notify::follow_clicks(app.handle());
             if let Ok(core) = app.state::<CoreState>().shared() {
                 events::forward(app.handle(), &core);

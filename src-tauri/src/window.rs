@@ -10,6 +10,16 @@ use crate::CoreState;
 
 pub const MAIN: &str = "main";
 
+/// The argument the login item starts Cynosure with: the window stays in the tray.
+pub const STARTED_AT_LOGIN: &str = "--autostart";
+
+pub fn hide_main<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(MAIN) {
+        let _ = window.hide();
+    }
+    cold(app);
+}
+
 pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window(MAIN) {
         let _ = window.unminimize();
@@ -21,10 +31,7 @@ pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
 
 pub fn toggle_main<R: Runtime>(app: &AppHandle<R>) {
     match app.get_webview_window(MAIN) {
-        Some(window) if window.is_visible().unwrap_or(false) => {
-            let _ = window.hide();
-            cold(app);
-        }
+        Some(window) if window.is_visible().unwrap_or(false) => hide_main(app),
         Some(_) => show_main(app),
         None => {}
     }

@@ -41,7 +41,10 @@ async fn seed(dir: &std::path::Path, characters: &[(i64, &str, AuthState)]) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_first_start_shows_the_empty_roster() {
     let data = TempDir::new().unwrap();
-    let app = App::start(data.path()).await;
+    // A home of its own: "start at login" writes the login item there.
+    let home = TempDir::new().unwrap();
+    let app =
+        App::start_with_env(data.path(), &[("HOME", home.path().display().to_string())]).await;
 
     // The Overview is the first view: a welcome and the way to sign in.
     let text = app.text_of("[data-testid=overview-empty] h2").await;
@@ -66,6 +69,25 @@ async fn a_first_start_shows_the_empty_roster() {
         "{about}"
     );
     app.screenshot("settings").await;
+
+    // Start at login: an XDG autostart entry that starts Cynosure in the tray.
+    let login_items = home.path().join(".config/autostart");
+    let entries = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&login_items)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default()
+    };
+    assert!(entries().is_empty());
+    app.click("[data-testid=start-at-login]").await;
+    app.text_of("[data-testid=start-at-login]:checked").await;
+    let created = entries();
+    assert_eq!(created.len(), 1, "{created:?}");
+    let entry = std::fs::read_to_string(&created[0]).unwrap();
+    assert!(entry.contains("--autostart"), "{entry}");
+    app.click("[data-testid=start-at-login]").await;
+    app.text_of("[data-testid=start-at-login]:not(:checked)")
+        .await;
+    assert!(entries().is_empty(), "turned off: the login item is gone");
     app.quit().await;
 
     assert!(

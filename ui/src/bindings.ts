@@ -50,6 +50,25 @@ async openLogFolder() : Promise<Result<null, IpcError>> {
 }
 },
 /**
+ * Whether Cynosure starts when the user logs in (the OS's login items hold the truth).
+ */
+async autostartGet() : Promise<Result<boolean, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("autostart_get") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async autostartSet(enabled: boolean) : Promise<Result<boolean, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("autostart_set", { enabled }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Signs a character in through the system browser; resolves when the sign-in ends.
  */
 async authLogin() : Promise<Result<LoginOutcome, IpcError>> {

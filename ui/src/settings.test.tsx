@@ -177,4 +177,45 @@ describe("SettingsView", () => {
     expect(alert.dataset.code).toBe("app.open_folder");
     expect(alert.textContent).toContain("could not open the log folder");
   });
+
+  it("turns start at login on and off through the OS's login items", async () => {
+    let loginItem = false;
+    mockIPC((cmd, args) => {
+      if (cmd === "settings_get")
+        return {
+          closeToTray: true,
+          clientId: null,
+          callbackPort: 8471,
+          jobNotifications: true,
+          jobRefreshMinutes: 15,
+          corporationJobNotifications: true,
+          skillQueueNotifications: true,
+          skillQueueWarningHours: 24,
+          trayLive: false,
+          trayLiveMinutes: 5,
+        } satisfies Settings;
+      if (cmd === "autostart_get") return loginItem;
+      if (cmd === "autostart_set") {
+        const enabled = (args as { enabled: boolean }).enabled;
+        loginItem = enabled;
+        return loginItem;
+      }
+      throw { code: "x", message: "x" };
+    });
+    const root = document.createElement("div");
+    document.body.append(root);
+    await act(async () => {
+      render(<SettingsView />, root);
+    });
+    await settle();
+    const toggle = () => root.querySelector<HTMLInputElement>("[data-testid=start-at-login]")!;
+    expect(toggle().checked).toBe(false);
+    await act(async () => {
+      toggle().click();
+    });
+    await settle();
+    expect(loginItem).toBe(true);
+    expect(toggle().checked).toBe(true);
+    expect(root.querySelector("[role=status]")?.textContent).toBe("Saved.");
+  });
 });

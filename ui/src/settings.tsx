@@ -10,6 +10,7 @@ export function SettingsView() {
   const [saved, setSaved] = useState(false);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [folderError, setFolderError] = useState<UiError | null>(null);
+  const [startAtLogin, setStartAtLogin] = useState<boolean | null>(null);
 
   useEffect(() => {
     call(commands.settingsGet())
@@ -21,7 +22,21 @@ export function SettingsView() {
     call(commands.appInfo())
       .then(setInfo)
       .catch(() => undefined);
+    call(commands.autostartGet())
+      .then(setStartAtLogin)
+      .catch(() => undefined);
   }, []);
+
+  const changeStartAtLogin = async (enabled: boolean) => {
+    setSaved(false);
+    try {
+      setStartAtLogin(await call(commands.autostartSet(enabled)));
+      setError(null);
+      setSaved(true);
+    } catch (e) {
+      setError(describe(e));
+    }
+  };
 
   const openLogs = async () => {
     try {
@@ -60,6 +75,14 @@ export function SettingsView() {
         checked={settings.closeToTray}
         onChange={(v) => change({ closeToTray: v })}
       />
+      {startAtLogin !== null && (
+        <Toggle
+          label="Start Cynosure when you log in (it waits in the tray)"
+          checked={startAtLogin}
+          onChange={changeStartAtLogin}
+          testId="start-at-login"
+        />
+      )}
       <Toggle
         label="Keep tray indicator live while the window is hidden"
         checked={settings.trayLive}
