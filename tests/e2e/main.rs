@@ -416,6 +416,28 @@ async fn the_boards_show_skills_and_jobs_and_a_job_flips_to_ready() {
         .await;
     assert!(countdown.contains('h'), "{countdown}");
     app.screenshot("skills-board").await;
+
+    // The Overview sums the same boards up: Aura's card shows her training and her jobs,
+    // the ready one among them.
+    app.click("[data-testid=nav-overview]").await;
+    let card = "[data-testid=overview] .overview-card[data-character-id='2112000001']";
+    let training = app.text_of(&format!("{card} .training-skill")).await;
+    assert_eq!(training, "Small Hybrid Turret IV");
+    let jobs = app
+        .text_of(&format!("{card} [data-testid=overview-jobs]"))
+        .await;
+    let counts: Vec<u32> = jobs
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert!(
+        counts.len() == 2 && counts[0] + counts[1] == 3 && counts[1] >= 1,
+        "three personal jobs, at least one ready: {jobs}"
+    );
+    let summary = app.text_of("[data-testid=overview-summary]").await;
+    assert!(summary.contains("of 1 online"), "{summary}");
+    assert!(summary.contains("ready"), "{summary}");
+    app.screenshot("overview").await;
     app.quit().await;
 }
 
