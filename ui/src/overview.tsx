@@ -3,7 +3,7 @@ import { commands, type CharacterSkills, type JobsOwner, type RosterEntry } from
 import { useBoard } from "./board";
 import { call, describe, type UiError } from "./ipc";
 import { loadOnline, online } from "./live";
-import { Portrait, TokenHealth } from "./roster";
+import { CannotShowCharacters, Portrait, TokenHealth } from "./roster";
 import { SignIn } from "./signin";
 import { Training } from "./skills";
 import { clockTime, countdown, currentEntry, isJobReady, now, queueEnd, queueState } from "./time";
@@ -35,10 +35,7 @@ export function Overview() {
   if (roster.kind === "failed") {
     return (
       <section class="overview">
-        <div class="notice notice-error" role="alert" data-testid="overview-error" data-code={roster.error.code}>
-          <strong>Cynosure cannot show your characters.</strong>
-          <p>{roster.error.message}</p>
-        </div>
+        <CannotShowCharacters error={roster.error} testId="overview-error" />
       </section>
     );
   }

@@ -36,10 +36,7 @@ export function Roster() {
     case "failed":
       return (
         <section class="roster">
-          <div class="notice notice-error" role="alert" data-testid="roster-error" data-code={state.error.code}>
-            <strong>Cynosure cannot show your characters.</strong>
-            <p>{state.error.message}</p>
-          </div>
+          <CannotShowCharacters error={state.error} testId="roster-error" />
         </section>
       );
     case "ready":
@@ -121,6 +118,16 @@ function Character({ entry, onChanged }: { entry: RosterEntry; onChanged: () => 
         </p>
       )}
     </li>
+  );
+}
+
+/** Why the characters cannot be shown (the core did not start, or the store failed). */
+export function CannotShowCharacters({ error, testId }: { error: UiError; testId: string }) {
+  return (
+    <div class="notice notice-error" role="alert" data-testid={testId} data-code={error.code}>
+      <strong>Cynosure cannot show your characters.</strong>
+      <p>{error.message}</p>
+    </div>
   );
 }
 

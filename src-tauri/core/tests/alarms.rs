@@ -49,7 +49,10 @@ async fn ledger(rig: &Rig) -> Vec<i64> {
     ids
 }
 
-async fn set(rig: &Rig, patch: SettingsPatch) {
+/// Changes one or more settings, as the Settings view does.
+async fn set(rig: &Rig, change: impl FnOnce(&mut SettingsPatch)) {
+    let mut patch = SettingsPatch::default();
+    change(&mut patch);
     settings_update(&rig.core, patch).await.unwrap();
 }
 
@@ -183,14 +186,7 @@ async fn a_job_cancelled_in_game_stays_silent_and_a_delivered_job_is_forgotten()
 async fn notifications_turned_off_ring_nothing_and_do_not_pile_up() {
     let rig = read_boards(&[AURA]).await;
     let alarms = Alarms::new(NOW);
-    set(
-        &rig,
-        SettingsPatch {
-            job_notifications: Some(false),
-            ..Default::default()
-        },
-    )
-    .await;
+    set(&rig, |p| p.job_notifications = Some(false)).await;
     advance_to(&rig, NOW + 10 * MINUTE);
     assert!(ring(&alarms, &rig).await.is_empty());
     assert_eq!(
@@ -200,14 +196,7 @@ async fn notifications_turned_off_ring_nothing_and_do_not_pile_up() {
     );
 
     // Turned on again later: the jobs that finished meanwhile are old news.
-    set(
-        &rig,
-        SettingsPatch {
-            job_notifications: Some(true),
-            ..Default::default()
-        },
-    )
-    .await;
+    set(&rig, |p| p.job_notifications = Some(true)).await;
     assert!(ring(&alarms, &rig).await.is_empty());
 }
 
@@ -215,14 +204,7 @@ async fn notifications_turned_off_ring_nothing_and_do_not_pile_up() {
 async fn corporation_jobs_can_be_left_out() {
     let rig = read_boards(&[AURA]).await;
     let alarms = Alarms::new(NOW);
-    set(
-        &rig,
-        SettingsPatch {
-            corporation_job_notifications: Some(false),
-            ..Default::default()
-        },
-    )
-    .await;
+    set(&rig, |p| p.corporation_job_notifications = Some(false)).await;
     advance_to(&rig, NOW + 6 * MINUTE);
     let notices = ring(&alarms, &rig).await;
     assert_eq!(notices.len(), 1, "{notices:?}");
@@ -266,26 +248,12 @@ async fn a_skill_queue_warns_before_it_ends_and_rings_when_it_runs_out_once() {
 async fn skill_queue_alerts_follow_their_settings() {
     let rig = read_boards(&[BRAKK]).await;
     let alarms = Alarms::new(NOW);
-    set(
-        &rig,
-        SettingsPatch {
-            skill_queue_warning_hours: Some(0),
-            ..Default::default()
-        },
-    )
-    .await;
+    set(&rig, |p| p.skill_queue_warning_hours = Some(0)).await;
     assert!(
         ring(&alarms, &rig).await.is_empty(),
         "no warning at 0 hours"
     );
-    set(
-        &rig,
-        SettingsPatch {
-            skill_queue_notifications: Some(false),
-            ..Default::default()
-        },
-    )
-    .await;
+    set(&rig, |p| p.skill_queue_notifications = Some(false)).await;
     advance_to(&rig, NOW + 21 * MINUTE);
     assert!(ring(&alarms, &rig).await.is_empty(), "off: nothing");
 }
@@ -315,14 +283,7 @@ async fn the_alarm_task_wakes_when_a_board_or_a_setting_changes() {
     // The clock jumps past the Rifter job (a resume from suspend); a settings change
     // wakes the task.
     advance_to(&rig, NOW + 2 * MINUTE);
-    set(
-        &rig,
-        SettingsPatch {
-            job_refresh_minutes: Some(30),
-            ..Default::default()
-        },
-    )
-    .await;
+    set(&rig, |p| p.job_refresh_minutes = Some(30)).await;
     assert_eq!(
         next(&mut rx).await.title,
         "Job ready — Manufacturing: 10 × Rifter"
