@@ -18,6 +18,8 @@ fn main() {
         "online_state",
         "presence_heartbeat",
         "presence_hidden",
+        "demo_enter",
+        "demo_leave",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -11,7 +11,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             crate::events::BoardUpdated,
             crate::events::OnlineChanged,
             crate::events::WindowVisibility,
-            crate::events::OpenView
+            crate::events::OpenView,
+            crate::events::SessionChanged
         ])
         .commands(tauri_specta::collect_commands![
             commands::roster_list,
@@ -30,6 +31,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::online_state,
             commands::presence_heartbeat,
             commands::presence_hidden,
+            commands::demo_enter,
+            commands::demo_leave,
         ])
 }
 

@@ -15,13 +15,13 @@ use crate::CoreState;
 #[tauri::command]
 #[specta::specta]
 pub async fn roster_list(state: State<'_, CoreState>) -> Result<Vec<RosterEntry>, IpcError> {
-    Ok(roster::commands::roster_list(state.get()?).await?)
+    Ok(roster::commands::roster_list(&*state.get()?).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn settings_get(state: State<'_, CoreState>) -> Result<Settings, IpcError> {
-    Ok(settings::commands::settings_get(state.get()?).await?)
+    Ok(settings::commands::settings_get(&*state.get()?).await?)
 }
 
 #[tauri::command]
@@ -30,13 +30,13 @@ pub async fn settings_update(
     state: State<'_, CoreState>,
     patch: SettingsPatch,
 ) -> Result<Settings, IpcError> {
-    Ok(settings::commands::settings_update(state.get()?, patch).await?)
+    Ok(settings::commands::settings_update(&*state.get()?, patch).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, CoreState>) -> Result<AppInfo, IpcError> {
-    Ok(settings::commands::app_info(state.get()?))
+    Ok(settings::commands::app_info(&*state.get()?))
 }
 
 /// Shows the log folder in the system's file manager.
@@ -93,13 +93,13 @@ pub async fn auth_login(
     app: AppHandle,
     state: State<'_, CoreState>,
 ) -> Result<LoginOutcome, IpcError> {
-    Ok(auth::commands::auth_login(state.get()?, |url| crate::browser::open(&app, url)).await?)
+    Ok(auth::commands::auth_login(&*state.get()?, |url| crate::browser::open(&app, url)).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn auth_login_cancel(state: State<'_, CoreState>) -> Result<bool, IpcError> {
-    Ok(auth::commands::auth_login_cancel(state.get()?))
+    Ok(auth::commands::auth_login_cancel(&*state.get()?))
 }
 
 #[tauri::command]
@@ -108,13 +108,13 @@ pub async fn auth_unlink(
     state: State<'_, CoreState>,
     character_id: i64,
 ) -> Result<UnlinkOutcome, IpcError> {
-    Ok(auth::commands::auth_unlink(state.get()?, character_id).await?)
+    Ok(auth::commands::auth_unlink(&*state.get()?, character_id).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn auth_status(state: State<'_, CoreState>) -> Result<AuthStatus, IpcError> {
-    Ok(auth::commands::auth_status(state.get()?))
+    Ok(auth::commands::auth_status(&*state.get()?))
 }
 
 /// The stored skill boards at once; a stale-gated refresh runs behind the answer and
@@ -122,21 +122,21 @@ pub async fn auth_status(state: State<'_, CoreState>) -> Result<AuthStatus, IpcE
 #[tauri::command]
 #[specta::specta]
 pub async fn skills_on_view(state: State<'_, CoreState>) -> Result<SkillsView, IpcError> {
-    Ok(skills::commands::skills_on_view(&state.shared()?).await?)
+    Ok(skills::commands::skills_on_view(&state.get()?).await?)
 }
 
 /// The stored job boards (personal and corporation) at once, refreshed behind the answer.
 #[tauri::command]
 #[specta::specta]
 pub async fn jobs_on_view(state: State<'_, CoreState>) -> Result<JobsView, IpcError> {
-    Ok(industry::commands::jobs_on_view(&state.shared()?).await?)
+    Ok(industry::commands::jobs_on_view(&state.get()?).await?)
 }
 
 /// Everyone's last known online status, and whether it is being kept current.
 #[tauri::command]
 #[specta::specta]
 pub async fn online_state(state: State<'_, CoreState>) -> Result<OnlineState, IpcError> {
-    Ok(online::commands::online_state(state.get()?).await?)
+    Ok(online::commands::online_state(&*state.get()?).await?)
 }
 
 /// The window is visible and someone is looking (on mount, on becoming visible, every
@@ -144,7 +144,7 @@ pub async fn online_state(state: State<'_, CoreState>) -> Result<OnlineState, Ip
 #[tauri::command]
 #[specta::specta]
 pub async fn presence_heartbeat(state: State<'_, CoreState>) -> Result<(), IpcError> {
-    online::commands::presence_heartbeat(state.get()?);
+    online::commands::presence_heartbeat(&*state.get()?);
     Ok(())
 }
 
@@ -152,6 +152,21 @@ pub async fn presence_heartbeat(state: State<'_, CoreState>) -> Result<(), IpcEr
 #[tauri::command]
 #[specta::specta]
 pub async fn presence_hidden(state: State<'_, CoreState>) -> Result<(), IpcError> {
-    online::commands::presence_hidden(state.get()?);
+    online::commands::presence_hidden(&*state.get()?);
     Ok(())
+}
+
+/// Switches to the demo: simulated characters in a folder of their own, the player's own
+/// data untouched. The UI reloads on `session-changed`.
+#[tauri::command]
+#[specta::specta]
+pub async fn demo_enter(app: AppHandle) -> Result<(), IpcError> {
+    crate::session::switch(&app, true).await
+}
+
+/// Leaves the demo for the player's own data.
+#[tauri::command]
+#[specta::specta]
+pub async fn demo_leave(app: AppHandle) -> Result<(), IpcError> {
+    crate::session::switch(&app, false).await
 }

@@ -41,9 +41,16 @@ pub struct OpenView {
     pub view: cynosure_core::alarms::models::NoticeView,
 }
 
-/// Forwards the core's events to the window (and the tray) for the life of the app, and
-/// keeps the tray's "as of" age current.
-pub fn forward(app: &AppHandle, core: &Cynosure) {
+/// The window now talks to another core (the demo's, or the player's own again): the UI
+/// reloads everything (`session-changed`).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionChanged {
+    pub demo: bool,
+}
+
+/// Keeps the tray's "as of" age current, for the life of the app.
+pub fn tick_tray(app: &AppHandle) {
     let ticking = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
@@ -51,6 +58,11 @@ pub fn forward(app: &AppHandle, core: &Cynosure) {
             tokio::time::sleep(std::time::Duration::from_secs(60)).await;
         }
     });
+}
+
+/// Forwards one core's events to the window (and the tray), until the task is aborted
+/// or the core goes away.
+pub fn forward(app: &AppHandle, core: &Cynosure) -> tauri::async_runtime::JoinHandle<()> {
     let mut events = core.subscribe();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -79,5 +91,5 @@ pub fn forward(app: &AppHandle, core: &Cynosure) {
                 Err(RecvError::Closed) => break,
             }
         }
-    });
+    })
 }

@@ -26,7 +26,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             "open" => window::show_main(app),
             "refresh" => {
                 if let Ok(core) = app.state::<CoreState>().get() {
-                    online_refresh_now(core);
+                    online_refresh_now(&core);
                 }
             }
             "quit" => app.exit(0),
@@ -48,7 +48,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
 
 /// Redraws the tray from the core's online state.
 pub async fn update<R: Runtime>(app: &AppHandle<R>) {
-    let Ok(core) = app.state::<CoreState>().shared() else {
+    let Ok(core) = app.state::<CoreState>().get() else {
         return;
     };
     let Ok(state) = online_state(&core).await else {

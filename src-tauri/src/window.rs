@@ -37,10 +37,29 @@ pub fn toggle_main<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// "Cynosure", or "Cynosure — Demo".
+pub fn set_title<R: Runtime>(app: &AppHandle<R>, demo: bool) {
+    if let Some(window) = app.get_webview_window(MAIN) {
+        let _ = window.set_title(if demo {
+            "Cynosure — Demo"
+        } else {
+            "Cynosure"
+        });
+    }
+}
+
+/// Tells a newly opened core whether the window is being looked at.
+pub fn refresh_presence<R: Runtime>(app: &AppHandle<R>) {
+    match app.get_webview_window(MAIN) {
+        Some(window) if window.is_visible().unwrap_or(false) => shown(app),
+        _ => cold(app),
+    }
+}
+
 /// Nobody can see the window: the live engine goes cold.
 pub fn cold<R: Runtime>(app: &AppHandle<R>) {
     if let Ok(core) = app.state::<CoreState>().get() {
-        presence_window_hidden(core);
+        presence_window_hidden(&core);
     }
     let _ = WindowVisibility { visible: false }.emit(app);
 }
@@ -48,7 +67,7 @@ pub fn cold<R: Runtime>(app: &AppHandle<R>) {
 /// The window can be seen again.
 pub fn shown<R: Runtime>(app: &AppHandle<R>) {
     if let Ok(core) = app.state::<CoreState>().get() {
-        presence_window_shown(core);
+        presence_window_shown(&core);
     }
     let _ = WindowVisibility { visible: true }.emit(app);
 }

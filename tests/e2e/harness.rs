@@ -50,6 +50,11 @@ impl App {
 
     /// Starts the app with extra environment (e.g. base URLs pointing at the simulator).
     pub async fn start_with_env(data_dir: &Path, env: &[(&str, String)]) -> App {
+        Self::start_with_args(data_dir, env, &[]).await
+    }
+
+    /// Starts the app with extra environment and command-line arguments (`--demo`).
+    pub async fn start_with_args(data_dir: &Path, env: &[(&str, String)], args: &[&str]) -> App {
         let turn = ONE_WINDOW.get_or_init(|| Mutex::new(())).lock().await;
         // Already installed by an earlier test in this process: fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -80,7 +85,7 @@ impl App {
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app_binary() }),
+            serde_json::json!({ "application": app_binary(), "args": args }),
         );
         let client = loop {
             // A session request hangs when the app dies at start: bounded by the deadline.
@@ -165,6 +170,31 @@ impl App {
             .unwrap_or_else(|e| panic!("invoke {command}: {e}"))
     }
 
+    /// Waits (at most 30 s) until the script expression `js` is true in the page.
+    pub async fn wait_until(&self, js: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let value = self
+                .client
+                .execute(&format!("return Boolean({js});"), vec![])
+                .await
+                .unwrap_or_else(|e| panic!("evaluate {js}: {e}"));
+            if value == serde_json::Value::Bool(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "waited 30 s for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs a script in the page and returns its value.
+    pub async fn eval(&self, js: &str) -> serde_json::Value {
+        self.client
+            .execute(js, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("evaluate {js}: {e}"))
+    }
+
     pub async fn page_source(&self) -> String {
         self.client.source().await.expect("page source")
     }
@@ -184,6 +214,14 @@ impl App {
         std::fs::write(&path, png).expect("save screenshot");
         println!("screenshot: {}", path.display());
         path
+    }
+
+    /// A screenshot for the README: saved with the artifacts and into `docs/screenshots/`.
+    pub async fn screenshot_for_docs(&self, name: &str) {
+        let saved = self.screenshot(name).await;
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+        std::fs::create_dir_all(&docs).expect("create docs/screenshots");
+        std::fs::copy(&saved, docs.join(format!("{name}.png"))).expect("copy the screenshot");
     }
 
     pub async fn quit(self) {

@@ -5,8 +5,10 @@ import { Overview } from "./overview";
 import { startLive } from "./live";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
+import { leaveDemo, session, startSession } from "./session";
 import { SettingsView } from "./settings";
 import { SkillsBoard } from "./skills";
+import { describe, type UiError } from "./ipc";
 import { startClock } from "./time";
 
 const VIEWS = [
@@ -21,11 +23,13 @@ type View = (typeof VIEWS)[number]["id"];
 
 export function App() {
   const [view, setView] = useState<View>("overview");
+  const { demo, generation } = session.value;
 
   useEffect(() => {
     startClock();
     startLive();
     startPresence();
+    startSession();
     // Alt+1…5 switch views.
     const onKey = (e: KeyboardEvent) => {
       const target = VIEWS.find((v) => v.key === e.key);
@@ -62,14 +66,48 @@ export function App() {
             </button>
           ))}
         </nav>
+        {demo && <DemoBadge onLeft={() => setView("overview")} />}
       </header>
-      <main class="app-main">
+      <main class="app-main" key={generation}>
         {view === "overview" && <Overview />}
         {view === "characters" && <Roster />}
         {view === "skills" && <SkillsBoard />}
         {view === "industry" && <IndustryBoard />}
         {view === "settings" && <SettingsView />}
       </main>
+    </div>
+  );
+}
+
+/** On every view while the demo runs: what this is, and the way back. */
+function DemoBadge({ onLeft }: { onLeft: () => void }) {
+  const [leaving, setLeaving] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const leave = async () => {
+    setLeaving(true);
+    setError(null);
+    try {
+      await leaveDemo();
+      onLeft();
+    } catch (e) {
+      setError(describe(e));
+    } finally {
+      setLeaving(false);
+    }
+  };
+  return (
+    <div class="demo" data-testid="demo-badge">
+      <span class="demo-badge" title="The characters and their data are simulated">
+        Demo
+      </span>
+      <button type="button" class="demo-leave" onClick={leave} disabled={leaving} data-testid="leave-demo">
+        {leaving ? "Leaving…" : "Leave the demo"}
+      </button>
+      {error && (
+        <span class="notice notice-error demo-error" role="alert" data-code={error.code}>
+          {error.message}
+        </span>
+      )}
     </div>
   );
 }

@@ -159,6 +159,29 @@ async presenceHidden() : Promise<Result<null, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Switches to the demo: simulated characters in a folder of their own, the player's own
+ * data untouched. The UI reloads on `session-changed`.
+ */
+async demoEnter() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("demo_enter") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Leaves the demo for the player's own data.
+ */
+async demoLeave() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("demo_leave") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -169,11 +192,13 @@ export const events = __makeEvents__<{
 boardUpdated: BoardUpdated,
 onlineChanged: OnlineChanged,
 openView: OpenView,
+sessionChanged: SessionChanged,
 windowVisibility: WindowVisibility
 }>({
 boardUpdated: "board-updated",
 onlineChanged: "online-changed",
 openView: "open-view",
+sessionChanged: "session-changed",
 windowVisibility: "window-visibility"
 })
 
@@ -190,7 +215,11 @@ export type AppInfo = { version: string;
 /**
  * The folder holding the database (and, unless set apart, the logs).
  */
-dataDir: string; logDir: string }
+dataDir: string; logDir: string; 
+/**
+ * Demo mode: the characters and their data are simulated.
+ */
+demo: boolean }
 /**
  * Whether Cynosure can act for a character.
  */
@@ -353,6 +382,11 @@ corporationName: string | null; portraitUrl: string; scopes: string[]; missingSc
  * Unix epoch milliseconds.
  */
 addedAt: number }
+/**
+ * The window now talks to another core (the demo's, or the player's own again): the UI
+ * reloads everything (`session-changed`).
+ */
+export type SessionChanged = { demo: boolean }
 /**
  * Every setting, with its value or its default.
  */

@@ -3,34 +3,11 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 import { settle } from "./test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { IndustryJob, JobsView, SkillsView, SyncInfo } from "./bindings";
+import type { JobsView, SkillsView } from "./bindings";
+import { fresh, H, job, T0 } from "./fixtures";
 import { IndustryBoard } from "./industry";
 import { SkillsBoard } from "./skills";
 import { now } from "./time";
-
-const T0 = 1_795_014_400_000;
-const H = 3_600_000;
-
-const fresh: SyncInfo = { lastRefreshedAt: T0 - 120_000, expiresAt: T0 + 60_000, gateState: "ok", error: null, refreshing: false };
-
-function job(jobId: number, endAt: number, extra: Partial<IndustryJob> = {}): IndustryJob {
-  return {
-    jobId,
-    activityId: 1,
-    blueprintTypeId: 691,
-    productTypeId: 587,
-    runs: 10,
-    startAt: T0 - H,
-    endAt,
-    status: "active",
-    installerId: 1,
-    locationId: 60003760,
-    activity: "Manufacturing",
-    productName: "Rifter",
-    locationName: "Jita IV - Moon 4 - Caldari Navy Assembly Plant",
-    ...extra,
-  };
-}
 
 async function mount(node: preact.ComponentChild): Promise<HTMLElement> {
   const root = document.createElement("div");

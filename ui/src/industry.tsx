@@ -109,7 +109,7 @@ function JobRow({ job, owner, at }: { job: IndustryJob; owner: JobsOwner; at: nu
       </td>
       <td>{job.activity ?? "Industry"}</td>
       <td>
-        {product} <span class="muted">× {job.runs}</span>
+        {product} <span class="muted nowrap">× {job.runs}</span>
       </td>
       <td>
         {ownerName(owner)}

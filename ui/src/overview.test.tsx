@@ -3,65 +3,11 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 import { settle } from "./test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { CharacterSkills, IndustryJob, JobsView, OnlineState, RosterEntry, SkillsView, SyncInfo } from "./bindings";
+import type { JobsView, OnlineState, SkillsView } from "./bindings";
+import { fresh, H, job, queueOf as skills, rosterEntry as entry, T0 } from "./fixtures";
 import { online } from "./live";
 import { Overview } from "./overview";
 import { now } from "./time";
-
-const T0 = 1_795_014_400_000;
-const H = 3_600_000;
-const fresh: SyncInfo = { lastRefreshedAt: T0 - 60_000, expiresAt: T0 + 60_000, gateState: "ok", error: null, refreshing: false };
-
-function entry(characterId: number, name: string): RosterEntry {
-  return {
-    characterId,
-    name,
-    corporationId: 98700001,
-    corporationName: "Brave Industries",
-    portraitUrl: "data:,",
-    scopes: [],
-    missingScopes: [],
-    authState: "ok",
-    tokenHealth: "ok",
-    addedAt: T0 - 24 * H,
-  };
-}
-
-function skills(characterId: number, name: string, finishes: number[]): CharacterSkills {
-  return {
-    characterId,
-    name,
-    skills: null,
-    queue: finishes.map((finishAt, i) => ({
-      skillId: 3300 + i,
-      name: `Skill ${i}`,
-      finishedLevel: 4,
-      position: i,
-      startAt: finishAt - H,
-      finishAt,
-      levelStartSp: null,
-      levelEndSp: null,
-      trainingStartSp: null,
-    })),
-    skillsSync: fresh,
-    queueSync: fresh,
-  };
-}
-
-function job(jobId: number, endAt: number): IndustryJob {
-  return {
-    jobId,
-    activityId: 1,
-    blueprintTypeId: 691,
-    productTypeId: 587,
-    runs: 10,
-    startAt: T0 - H,
-    endAt,
-    status: "active",
-    installerId: 1,
-    locationId: 60003760,
-  };
-}
 
 afterEach(() => {
   clearMocks();

@@ -4,6 +4,7 @@ import { useBoard } from "./board";
 import { call, describe, type UiError } from "./ipc";
 import { loadOnline, online } from "./live";
 import { CannotShowCharacters, Portrait, TokenHealth } from "./roster";
+import { enterDemo } from "./session";
 import { SignIn } from "./signin";
 import { Training } from "./skills";
 import { clockTime, countdown, currentEntry, isJobReady, now, queueEnd, queueState } from "./time";
@@ -48,7 +49,10 @@ export function Overview() {
           a notification the moment a job is ready. Sign in once with EVE's own login; your data stays on this
           computer.
         </p>
-        <SignIn label="Sign in with EVE Online" onLinked={() => setGeneration((g) => g + 1)} />
+        <div class="welcome-actions">
+          <SignIn label="Sign in with EVE Online" onLinked={() => setGeneration((g) => g + 1)} />
+          <ExploreDemo />
+        </div>
       </section>
     );
   }
@@ -144,5 +148,33 @@ function OverviewCard(props: { entry: RosterEntry; skills?: CharacterSkills; job
         </span>
       </p>
     </li>
+  );
+}
+
+/** "Explore the demo": simulated characters, the player's own data untouched. */
+function ExploreDemo() {
+  const [state, setState] = useState<{ kind: "idle" } | { kind: "starting" } | { kind: "failed"; error: UiError }>({
+    kind: "idle",
+  });
+  const start = async () => {
+    setState({ kind: "starting" });
+    try {
+      await enterDemo();
+    } catch (e) {
+      setState({ kind: "failed", error: describe(e) });
+    }
+  };
+  return (
+    <div class="explore-demo">
+      <button type="button" onClick={start} disabled={state.kind === "starting"} data-testid="explore-demo">
+        {state.kind === "starting" ? "Starting the demo…" : "Explore the demo"}
+      </button>
+      <p class="muted">Three simulated pilots, their skills and jobs, without signing in.</p>
+      {state.kind === "failed" && (
+        <p class="notice notice-error" role="alert" data-testid="demo-error" data-code={state.error.code}>
+          {state.error.message}
+        </p>
+      )}
+    </div>
   );
 }

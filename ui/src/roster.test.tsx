@@ -3,7 +3,8 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 import { settle } from "./test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { AuthStatus, IpcError, RosterEntry } from "./bindings";
+import type { IpcError, RosterEntry } from "./bindings";
+import { authStatus, rosterEntry } from "./fixtures";
 import { Roster } from "./roster";
 
 /** A portrait that loads in the test browser (the image server is not reachable here). */
@@ -13,29 +14,12 @@ function portrait(characterId: number): string {
 }
 
 function entry(characterId: number, name: string, tokenHealth: RosterEntry["tokenHealth"]): RosterEntry {
-  return {
-    characterId,
-    name,
-    corporationId: 98700001,
-    corporationName: "Brave Industries",
+  return rosterEntry(characterId, name, {
     portraitUrl: portrait(characterId),
-    scopes: [],
     missingScopes: tokenHealth === "missing_scopes" ? ["esi-industry.read_corporation_jobs.v1"] : [],
     authState: tokenHealth === "reauth_required" ? "reauth_required" : "ok",
     tokenHealth,
-    addedAt: 1_790_000_000_000,
-  };
-}
-
-function status(vault: AuthStatus["vault"] = "keychain"): AuthStatus {
-  return {
-    vault,
-    clientIdConfigured: true,
-    clientIdFromEnv: false,
-    callbackUrl: "http://localhost:8471/callback",
-    scopes: ["esi-location.read_online.v1"],
-    loginPending: false,
-  };
+  });
 }
 
 async function mount(): Promise<HTMLElement> {
@@ -67,7 +51,7 @@ describe("Roster", () => {
     mockIPC((cmd) => {
       calls.push(cmd);
       if (cmd === "roster_list") return [];
-      if (cmd === "auth_status") return status();
+      if (cmd === "auth_status") return authStatus();
     });
     const root = await mount();
     expect(calls.sort()).toEqual(["auth_status", "online_state", "roster_list"]);
@@ -79,7 +63,7 @@ describe("Roster", () => {
     mockIPC((cmd) => {
       if (cmd === "roster_list")
         return [entry(1, "Aura Vexx", "ok"), entry(2, "Brakk Tollan", "reauth_required"), entry(3, "Cora", "missing_scopes")];
-      if (cmd === "auth_status") return status();
+      if (cmd === "auth_status") return authStatus();
     });
     const root = await mount();
     const items = [...root.querySelectorAll<HTMLElement>(".roster-item")];
@@ -98,7 +82,7 @@ describe("Roster", () => {
   it("falls back to initials when the portrait cannot load", async () => {
     mockIPC((cmd) => {
       if (cmd === "roster_list") return [entry(1, "Aura Vexx", "ok")];
-      if (cmd === "auth_status") return status();
+      if (cmd === "auth_status") return authStatus();
     });
     const root = await mount();
     await act(async () => {
@@ -110,7 +94,7 @@ describe("Roster", () => {
   it("says when tokens are kept in a file", async () => {
     mockIPC((cmd) => {
       if (cmd === "roster_list") return [];
-      if (cmd === "auth_status") return status("file");
+      if (cmd === "auth_status") return authStatus("file");
     });
     const root = await mount();
     expect(root.querySelector("[data-testid=vault-file]")?.textContent).toContain("stored in a file");
@@ -121,7 +105,7 @@ describe("Roster", () => {
     let roster = [entry(1, "Aura Vexx", "ok")];
     mockIPC((cmd, args) => {
       if (cmd === "roster_list") return roster;
-      if (cmd === "auth_status") return status();
+      if (cmd === "auth_status") return authStatus();
       if (cmd === "auth_unlink") {
         unlinked.push(args);
         roster = [];
@@ -142,7 +126,7 @@ describe("Roster", () => {
     let roster: RosterEntry[] = [];
     mockIPC((cmd) => {
       if (cmd === "roster_list") return roster;
-      if (cmd === "auth_status") return status();
+      if (cmd === "auth_status") return authStatus();
       if (cmd === "auth_login")
         return new Promise((resolve) => {
           finish = resolve;
@@ -164,7 +148,7 @@ describe("Roster", () => {
     const error: IpcError = { code: "auth.no_client_id", message: "No EVE application is set up yet." };
     mockIPC((cmd) => {
       if (cmd === "roster_list") return [];
-      if (cmd === "auth_status") return status();
+      if (cmd === "auth_status") return authStatus();
       if (cmd === "auth_login") throw error;
     });
     const root = await mount();
@@ -178,7 +162,7 @@ describe("Roster", () => {
     const error: IpcError = { code: "auth.denied", message: "EVE's login was declined (access_denied). Nothing was changed." };
     mockIPC((cmd) => {
       if (cmd === "roster_list") return [];
-      if (cmd === "auth_status") return status();
+      if (cmd === "auth_status") return authStatus();
       if (cmd === "auth_login") throw error;
     });
     const root = await mount();

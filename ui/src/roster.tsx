@@ -4,6 +4,7 @@ import { call, describe, type UiError } from "./ipc";
 import { OnlineDot } from "./dot";
 import { loadOnline } from "./live";
 import { SignIn } from "./signin";
+import { session } from "./session";
 
 type State =
   | { kind: "loading" }
@@ -46,7 +47,7 @@ export function Roster() {
             <h2 class="section-title">Characters</h2>
             <SignIn label="Add character" onLinked={reload} />
           </div>
-          {state.auth?.vault === "file" && (
+          {state.auth?.vault === "file" && !session.value.demo && (
             <p class="notice" data-testid="vault-file">
               No system keychain was found, so sign-in tokens are stored in a file in Cynosure's data folder that only
               your user account can read.

@@ -4,21 +4,8 @@ import { act } from "preact/test-utils";
 import { settle } from "./test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Settings } from "./bindings";
+import { DEFAULT_SETTINGS } from "./fixtures";
 import { SettingsView } from "./settings";
-
-/** The core's defaults. */
-const DEFAULTS: Settings = {
-  closeToTray: true,
-  clientId: null,
-  callbackPort: 8471,
-  jobNotifications: true,
-  jobRefreshMinutes: 15,
-  corporationJobNotifications: true,
-  skillQueueNotifications: true,
-  skillQueueWarningHours: 24,
-  trayLive: false,
-  trayLiveMinutes: 5,
-};
 
 afterEach(() => {
   clearMocks();
@@ -27,7 +14,7 @@ afterEach(() => {
 
 describe("SettingsView", () => {
   it("saves a change at once and shows a refused value in plain words", async () => {
-    let settings: Settings = { ...DEFAULTS };
+    let settings: Settings = { ...DEFAULT_SETTINGS };
     const patches: unknown[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "settings_get") return settings;
@@ -70,7 +57,7 @@ describe("SettingsView", () => {
   });
 
   it("turns notifications off and greys out what depends on them", async () => {
-    let settings: Settings = { ...DEFAULTS };
+    let settings: Settings = { ...DEFAULT_SETTINGS };
     const patches: unknown[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "settings_get") return settings;
@@ -122,7 +109,7 @@ describe("SettingsView", () => {
     mockIPC((cmd) => {
       calls.push(cmd);
       if (cmd === "settings_get")
-        return DEFAULTS;
+        return DEFAULT_SETTINGS;
       if (cmd === "auth_status")
         return { vault: "keychain", clientIdConfigured: true, clientIdFromEnv: false, callbackUrl: "http://localhost:8471/callback", scopes: [], loginPending: false };
       if (cmd === "app_info") return { version: "0.1.0", dataDir: "/home/pilot/.local/share/cynosure", logDir: "/home/pilot/.local/share/cynosure/logs" };
@@ -163,7 +150,7 @@ describe("SettingsView", () => {
     let loginItem = false;
     mockIPC((cmd, args) => {
       if (cmd === "settings_get")
-        return DEFAULTS;
+        return DEFAULT_SETTINGS;
       if (cmd === "autostart_get") return loginItem;
       if (cmd === "autostart_set") {
         const enabled = (args as { enabled: boolean }).enabled;

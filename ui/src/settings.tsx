@@ -135,23 +135,13 @@ export function SettingsView() {
       />
 
       <h2 class="section-title">EVE application</h2>
-      <TextField
-        label="Client id"
-        value={settings.clientId ?? ""}
-        disabled={auth?.clientIdFromEnv ?? false}
-        onChange={(v) => change({ clientId: v })}
-      />
-      <NumberField
-        label="Callback port"
-        value={settings.callbackPort}
-        min={1024}
-        onChange={(v) => change({ callbackPort: v })}
-      />
-      {auth && (
-        <p class="muted small">
-          Callback URL to register: <code>{auth.callbackUrl}</code>. Sign-in tokens are kept in{" "}
-          {auth.vault === "keychain" ? "your system keychain" : "a file only your user can read (no keychain found)"}.
+      {info?.demo ? (
+        <p class="muted small" data-testid="demo-application">
+          In the demo, EVE's login and ESI are simulated on this computer: no application is needed. Your own
+          application and characters are kept as they were.
         </p>
+      ) : (
+        <EveApplication settings={settings} auth={auth} change={change} />
       )}
       {info && (
         <>
@@ -162,7 +152,13 @@ export function SettingsView() {
               <code>{info.dataDir}</code>
             </dd>
             <dt>Sign-in tokens</dt>
-            <dd>{auth?.vault === "file" ? "In a file in the data folder, readable by your user only" : "In your system keychain"}</dd>
+            <dd>
+              {info.demo
+                ? "The demo's simulated sign-ins, in the demo's folder"
+                : auth?.vault === "file"
+                  ? "In a file in the data folder, readable by your user only"
+                  : "In your system keychain"}
+            </dd>
             <dt>Logs</dt>
             <dd>
               <code>{info.logDir}</code>{" "}
@@ -193,6 +189,37 @@ export function SettingsView() {
         ) : null}
       </p>
     </section>
+  );
+}
+
+/** The player's own EVE application: its client id and callback port. */
+function EveApplication(props: {
+  settings: Settings;
+  auth: AuthStatus | null;
+  change: (patch: SettingsPatch) => void;
+}) {
+  const { settings, auth, change } = props;
+  return (
+    <>
+      <TextField
+        label="Client id"
+        value={settings.clientId ?? ""}
+        disabled={auth?.clientIdFromEnv ?? false}
+        onChange={(v) => change({ clientId: v })}
+      />
+      <NumberField
+        label="Callback port"
+        value={settings.callbackPort}
+        min={1024}
+        onChange={(v) => change({ callbackPort: v })}
+      />
+      {auth && (
+        <p class="muted small">
+          Callback URL to register: <code>{auth.callbackUrl}</code>. Sign-in tokens are kept in{" "}
+          {auth.vault === "keychain" ? "your system keychain" : "a file only your user can read (no keychain found)"}.
+        </p>
+      )}
+    </>
   );
 }
 

@@ -7,6 +7,7 @@
 pub mod alarms;
 pub mod auth;
 pub mod clock;
+pub mod demo;
 pub mod error;
 pub mod esi;
 pub mod events;
@@ -48,6 +49,8 @@ pub struct Config {
     /// Overrides the client id in Settings (`CYNOSURE_CLIENT_ID`).
     pub client_id: Option<String>,
     pub login_timeout: Duration,
+    /// The demo's core (see [`demo`]): the UI shows a DEMO badge.
+    pub demo: bool,
 }
 
 impl Config {
@@ -62,6 +65,7 @@ impl Config {
             vault: VaultChoice::Auto { service },
             client_id: None,
             login_timeout: auth::custody::LOGIN_TIMEOUT,
+            demo: false,
         }
     }
 
@@ -121,6 +125,7 @@ pub struct Cynosure {
     /// The stored settings, mirrored in memory so the shell can read them synchronously
     /// (e.g. inside a window-close handler).
     settings: RwLock<Settings>,
+    demo: bool,
 }
 
 impl Cynosure {
@@ -143,6 +148,7 @@ impl Cynosure {
             sync_runs: Mutex::default(),
             live: sync::live::LiveEngine::default(),
             settings: RwLock::new(settings),
+            demo: config.demo,
         })
     }
 
@@ -183,6 +189,11 @@ impl Cynosure {
 
     pub fn client_id_from_env(&self) -> bool {
         self.client_id_override.is_some()
+    }
+
+    /// Whether this is the demo's core.
+    pub fn is_demo(&self) -> bool {
+        self.demo
     }
 
     pub fn db(&self) -> &Db {

@@ -11,6 +11,7 @@ pub mod budget;
 pub mod clock;
 pub mod esi;
 pub mod faults;
+pub mod images;
 pub mod log;
 pub mod sso;
 pub mod world;
@@ -42,6 +43,8 @@ pub struct Options {
     pub downtime: bool,
     /// Items per page on paged routes (ESI: 1000; tests shrink it).
     pub page_size: usize,
+    /// Keep every request in the log (tests read it; the long-running demo does not).
+    pub request_log: bool,
 }
 
 impl Default for Options {
@@ -50,6 +53,7 @@ impl Default for Options {
             director_for_corp_jobs: false,
             downtime: false,
             page_size: 1000,
+            request_log: true,
         }
     }
 }
@@ -100,7 +104,10 @@ impl Shared {
     }
 
     pub(crate) fn log(&self, entry: LoggedRequest) {
-        self.lock().log.push(entry);
+        let mut inner = self.lock();
+        if inner.options.request_log {
+            inner.log.push(entry);
+        }
     }
 
     pub(crate) fn log_simple(&self, method: &str, path: &str, route: &'static str, status: u16) {
@@ -351,6 +358,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/characters/{id}/skillqueue", get(esi::skillqueue))
         .route("/characters/{id}/industry/jobs", get(esi::character_jobs))
         .route("/characters/{id}/roles", get(esi::roles))
+        .route("/characters/{id}/portrait", get(images::portrait))
         .route("/characters/{id}", get(esi::character))
         .route(
             "/corporations/{id}/industry/jobs",

@@ -281,6 +281,40 @@ impl World {
         w
     }
 
+    /// The demo's world: the seeded one, plus a research job ending soon and someone
+    /// logging in or out every few minutes for the next day.
+    pub fn demo(now_ms: i64) -> Self {
+        let mut w = Self::seeded(now_ms);
+        if let Some(cora) = w.characters.get_mut(&CORA) {
+            let mut research = job(
+                500_000_004,
+                CORA,
+                691,
+                691,
+                1,
+                now_ms - 2 * HOUR_MS,
+                now_ms + 12 * MINUTE_MS,
+            );
+            research.activity_id = 4;
+            cora.jobs.push(research);
+        }
+        w.online_schedule.clear();
+        let mut online: BTreeMap<i64, bool> =
+            w.characters.values().map(|c| (c.id, c.online)).collect();
+        let order = [BRAKK, CORA, AURA, BRAKK, CORA];
+        for step in 1..=(24 * 60 / 4) {
+            let character_id = order[step as usize % order.len()];
+            let now_online = online.entry(character_id).or_default();
+            *now_online = !*now_online;
+            w.online_schedule.push(OnlineFlip {
+                at_ms: now_ms + step * 4 * MINUTE_MS,
+                character_id,
+                online: *now_online,
+            });
+        }
+        w
+    }
+
     /// Applies the scheduled online flips that are due.
     pub fn advance_to(&mut self, now_ms: i64) {
         let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.online_schedule)

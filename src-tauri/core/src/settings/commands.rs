@@ -28,5 +28,6 @@ pub fn app_info(core: &Cynosure) -> AppInfo {
         version: crate::VERSION.to_owned(),
         data_dir: core.paths().data_dir.display().to_string(),
         log_dir: core.paths().log_dir.display().to_string(),
+        demo: core.is_demo(),
     }
 }

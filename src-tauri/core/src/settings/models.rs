@@ -185,4 +185,6 @@ pub struct AppInfo {
     /// The folder holding the database (and, unless set apart, the logs).
     pub data_dir: String,
     pub log_dir: String,
+    /// Demo mode: the characters and their data are simulated.
+    pub demo: bool,
 }

@@ -1,0 +1,89 @@
+//! Opening the demo: a fresh folder, the simulator, a core pointed at it, and the
+//! demo's characters signed in through custody.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use cynosure_sim::{Options, Sim, SimConfig, World};
+
+use super::models::{DemoWorld, DEMO_CHARACTERS, DEMO_DIR};
+use super::DemoError;
+use crate::auth::loopback::callback_url;
+use crate::auth::VaultChoice;
+use crate::esi::GateConfig;
+use crate::settings::models::SettingsPatch;
+use crate::{auth, settings, Config, Cynosure, Paths, SystemClock};
+
+/// Starts the demo beside the real data in `home` (which it never touches): returns its
+/// core, with the demo characters linked, and the simulated world it talks to.
+#[tracing::instrument(skip_all, err)]
+pub async fn demo_open(home: &Paths) -> Result<(Cynosure, DemoWorld), DemoError> {
+    let paths = Paths {
+        data_dir: home.data_dir.join(DEMO_DIR),
+        log_dir: home.log_dir.clone(),
+    };
+    match std::fs::remove_dir_all(&paths.data_dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(DemoError::Folder(e)),
+    }
+
+    let clock = Arc::new(SystemClock);
+    let sim = Sim::start(SimConfig {
+        world: Some(World::demo(crate::Clock::now_ms(&*clock))),
+        callbacks: vec![],
+        options: Options {
+            request_log: false,
+            ..Options::default()
+        },
+        ..SimConfig::default()
+    })
+    .await
+    .map_err(DemoError::Simulator)?;
+
+    let core = Cynosure::open(Config {
+        gate: GateConfig::at(sim.base_url()),
+        vault: VaultChoice::File,
+        client_id: Some(sim.client_id()),
+        login_timeout: Duration::from_secs(30),
+        demo: true,
+        ..Config::new(paths, clock)
+    })
+    .await?;
+
+    let port = free_port().map_err(DemoError::Simulator)?;
+    settings::commands::settings_update(
+        &core,
+        SettingsPatch {
+            callback_port: Some(port),
+            ..SettingsPatch::default()
+        },
+    )
+    .await?;
+    sim.add_callback(&callback_url(port));
+    for character_id in DEMO_CHARACTERS {
+        sim.login_as(character_id);
+        auth::commands::auth_login(&core, follow_redirects).await?;
+    }
+    tracing::info!(esi = %sim.base_url(), "demo started");
+    Ok((core, DemoWorld { sim }))
+}
+
+/// The demo's browser: fetches the authorize URL and follows EVE's redirect to the
+/// loopback listener, as a player's browser would.
+fn follow_redirects(url: &str) -> Result<(), String> {
+    let url = url.to_owned();
+    tokio::spawn(async move {
+        if let Err(e) = reqwest::get(&url).await {
+            tracing::warn!(error = %e.without_url(), "the demo's sign-in did not reach the callback");
+        }
+    });
+    Ok(())
+}
+
+/// A loopback port nobody listens on right now, for the demo's callback URL.
+fn free_port() -> std::io::Result<u16> {
+    Ok(std::net::TcpListener::bind(("127.0.0.1", 0))?
+        .local_addr()?
+        .port())
+}

@@ -1,0 +1,69 @@
+//! Demo mode: the in-process simulator, a fresh folder of its own, and the demo's
+//! characters linked through the real sign-in; the real data beside it is untouched.
+
+use std::sync::Arc;
+
+use cynosure_core::demo::commands::demo_open;
+use cynosure_core::industry::commands::{jobs_on_view, refresh_jobs};
+use cynosure_core::roster::commands::roster_list;
+use cynosure_core::settings::commands::app_info;
+use cynosure_core::sync::OwnerKind;
+use cynosure_core::Paths;
+
+#[tokio::test]
+async fn the_demo_links_three_characters_through_the_sign_in_in_a_folder_of_its_own() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::in_dir(home.path());
+
+    let (core, world) = demo_open(&paths).await.expect("the demo starts");
+    let core = Arc::new(core);
+
+    let roster = roster_list(&core).await.unwrap();
+    let names: Vec<_> = roster.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    for name in ["Aura Vexx", "Brakk Tollan", "Cora Maelis"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    assert!(roster
+        .iter()
+        .all(|c| c.portrait_url.starts_with(world.base_url())));
+
+    let info = app_info(&core);
+    assert!(info.demo);
+    assert_eq!(
+        info.data_dir,
+        home.path().join("demo").display().to_string()
+    );
+    assert!(!home.path().join("cynosure.sqlite3").exists());
+    assert!(home.path().join("demo/cynosure.sqlite3").exists());
+
+    // The engines run against the simulator: the corporation's jobs come through the
+    // gate with Aura's Factory Manager role.
+    refresh_jobs(&core).await;
+    let jobs = jobs_on_view(&core).await.unwrap();
+    let corporation = jobs
+        .owners
+        .iter()
+        .find(|o| o.owner_kind == OwnerKind::Corporation)
+        .expect("Brave Industries' board");
+    assert_eq!(corporation.name.as_deref(), Some("Brave Industries"));
+    assert_eq!(corporation.jobs.as_ref().map(Vec::len), Some(1));
+    core.close().await;
+    drop(world);
+}
+
+#[tokio::test]
+async fn each_demo_starts_afresh() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::in_dir(home.path());
+    let (core, world) = demo_open(&paths).await.unwrap();
+    let leftover = home.path().join("demo/leftover.txt");
+    std::fs::write(&leftover, "from the last demo").unwrap();
+    core.close().await;
+    drop(world);
+
+    let (core, _world) = demo_open(&paths).await.unwrap();
+    assert!(!leftover.exists());
+    assert_eq!(roster_list(&core).await.unwrap().len(), 3);
+    core.close().await;
+}

@@ -1,0 +1,173 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { render } from "preact";
+import { act } from "preact/test-utils";
+import { emit } from "@tauri-apps/api/event";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { App } from "./app";
+import type { AppInfo, RosterEntry } from "./bindings";
+import { authStatus, DEFAULT_SETTINGS, fresh, H, job, queueOf, rosterEntry, T0 } from "./fixtures";
+import { session } from "./session";
+import { mockCore, settle } from "./test-utils";
+
+// The app runs the one UI clock: pin the wall clock it reads (timers stay real).
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(T0);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  clearMocks();
+  render(null, document.body);
+  document.body.innerHTML = "";
+});
+
+const PILOTS: RosterEntry[] = [rosterEntry(1, "Aura Vexx"), rosterEntry(2, "Brakk Tollan"), rosterEntry(3, "Cora Maelis")];
+
+/** A core with the player's own data (`home`), or the demo's once `demo_enter` ran. */
+function core(home: RosterEntry[]) {
+  const calls: string[] = [];
+  let demo = false;
+  const info = (): AppInfo => ({ version: "0.1.0", dataDir: "/data", logDir: "/logs", demo });
+  const roster = () => (demo ? PILOTS : home);
+  mockCore(
+    {
+      appInfo: info,
+      rosterList: () => roster(),
+      skillsOnView: () => ({ characters: roster().map((c) => queueOf(c.characterId, c.name, [T0 + 2 * H])) }),
+      jobsOnView: () => ({
+        owners: roster().map((c) => ({
+          ownerKind: "character" as const,
+          ownerId: c.characterId,
+          name: c.name,
+          jobs: [job(c.characterId * 10, T0 - 1)],
+          sync: fresh,
+        })),
+      }),
+      onlineState: () => ({ characters: [], live: true, asOf: T0 }),
+      authStatus: () => authStatus(),
+      settingsGet: () => DEFAULT_SETTINGS,
+      autostartGet: () => false,
+      demoEnter: () => {
+        calls.push("demo_enter");
+        demo = true;
+        return null;
+      },
+      demoLeave: () => {
+        calls.push("demo_leave");
+        demo = false;
+        return null;
+      },
+    },
+    { events: true },
+  );
+  return {
+    calls,
+    setDemo: (on: boolean) => {
+      demo = on;
+    },
+  };
+}
+
+async function mount(): Promise<HTMLElement> {
+  session.value = { demo: false, generation: 0 };
+  const root = document.createElement("div");
+  document.body.append(root);
+  await act(async () => {
+    render(<App />, root);
+  });
+  await settle();
+  return root;
+}
+
+async function click(root: HTMLElement, testId: string) {
+  await act(async () => {
+    root.querySelector<HTMLElement>(`[data-testid=${testId}]`)!.click();
+  });
+  await settle();
+}
+
+const current = (root: HTMLElement) => root.querySelector("[aria-current=page]")?.textContent;
+
+describe("App", () => {
+  it("reaches every view by click and by Alt+1…5, with the current one marked", async () => {
+    core(PILOTS);
+    const root = await mount();
+    expect(current(root)).toBe("Overview");
+    expect(root.querySelectorAll(".overview-card")).toHaveLength(3);
+
+    await click(root, "nav-skills");
+    expect(current(root)).toBe("Skills");
+    expect(root.querySelector("[data-testid=skills-board]")?.textContent).toContain("Skill 0");
+
+    for (const [key, view, content] of [
+      ["3", "Industry", "[data-testid=industry-board]"],
+      ["4", "Characters", "[data-testid=roster-list]"],
+      ["5", "Settings", "[data-testid=settings]"],
+      ["1", "Overview", "[data-testid=overview]"],
+    ] as const) {
+      await act(async () => {
+        window.dispatchEvent(new KeyboardEvent("keydown", { key, altKey: true }));
+      });
+      await settle();
+      expect(current(root)).toBe(view);
+      expect(root.querySelector(content)).not.toBeNull();
+    }
+    expect(root.querySelector("[data-testid=demo-badge]")).toBeNull();
+  });
+
+  it("explores the demo from the welcome screen, marks every view DEMO, and leaves it", async () => {
+    const fake = core([]);
+    const root = await mount();
+    expect(root.querySelector("[data-testid=overview-empty]")).not.toBeNull();
+
+    await click(root, "explore-demo");
+    expect(fake.calls).toEqual(["demo_enter"]);
+    expect(root.querySelectorAll(".overview-card")).toHaveLength(3);
+    for (const view of ["overview", "skills", "industry", "characters", "settings"]) {
+      await click(root, `nav-${view}`);
+      expect(root.querySelector("[data-testid=demo-badge]")?.textContent).toContain("Demo");
+    }
+    // Settings: no EVE application to set up in the demo.
+    expect(root.querySelector("[data-testid=demo-application]")).not.toBeNull();
+    expect(root.textContent).not.toContain("Client id");
+
+    await click(root, "leave-demo");
+    expect(fake.calls).toEqual(["demo_enter", "demo_leave"]);
+    expect(root.querySelector("[data-testid=demo-badge]")).toBeNull();
+    expect(current(root)).toBe("Overview");
+    expect(root.querySelector("[data-testid=overview-empty]")).not.toBeNull();
+  });
+
+  it("reloads the views when the core switches on its own (a second launch with --demo)", async () => {
+    const fake = core([]);
+    const root = await mount();
+    expect(root.querySelector("[data-testid=overview-empty]")).not.toBeNull();
+
+    fake.setDemo(true);
+    await act(async () => {
+      await emit("session-changed", { demo: true });
+    });
+    await settle();
+    expect(root.querySelector("[data-testid=demo-badge]")).not.toBeNull();
+    expect(root.querySelectorAll(".overview-card")).toHaveLength(3);
+  });
+
+  it("shows why the demo could not start, and stays on the welcome screen", async () => {
+    core([]);
+    mockCore({
+      appInfo: () => ({ version: "0.1.0", dataDir: "/data", logDir: "/logs", demo: false }),
+      rosterList: () => [],
+      authStatus: () => authStatus(),
+      demoEnter: () => {
+        throw { code: "demo.simulator", message: "The demo could not start its simulated EVE servers: address in use." };
+      },
+    });
+    const root = await mount();
+    await click(root, "explore-demo");
+    const error = root.querySelector<HTMLElement>("[data-testid=demo-error]")!;
+    expect(error.dataset.code).toBe("demo.simulator");
+    expect(error.textContent).toContain("could not start its simulated EVE servers");
+    expect(root.querySelector("[data-testid=explore-demo]")?.textContent).toBe("Explore the demo");
+  });
+});

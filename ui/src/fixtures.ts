@@ -1,0 +1,97 @@
+// Test data shaped by the generated bindings, shared by the UI tests.
+import type { AuthStatus, CharacterSkills, IndustryJob, RosterEntry, Settings, SyncInfo } from "./bindings";
+
+export const T0 = 1_795_014_400_000;
+export const H = 3_600_000;
+
+/** Read two minutes ago, good for another minute. */
+export const fresh: SyncInfo = {
+  lastRefreshedAt: T0 - 120_000,
+  expiresAt: T0 + 60_000,
+  gateState: "ok",
+  error: null,
+  refreshing: false,
+};
+
+/** The core's default settings. */
+export const DEFAULT_SETTINGS: Settings = {
+  closeToTray: true,
+  clientId: null,
+  callbackPort: 8471,
+  jobNotifications: true,
+  jobRefreshMinutes: 15,
+  corporationJobNotifications: true,
+  skillQueueNotifications: true,
+  skillQueueWarningHours: 24,
+  trayLive: false,
+  trayLiveMinutes: 5,
+};
+
+export function authStatus(vault: AuthStatus["vault"] = "keychain"): AuthStatus {
+  return {
+    vault,
+    clientIdConfigured: true,
+    clientIdFromEnv: false,
+    callbackUrl: "http://localhost:8471/callback",
+    scopes: ["esi-location.read_online.v1"],
+    loginPending: false,
+  };
+}
+
+export function rosterEntry(characterId: number, name: string, extra: Partial<RosterEntry> = {}): RosterEntry {
+  return {
+    characterId,
+    name,
+    corporationId: 98700001,
+    corporationName: "Brave Industries",
+    portraitUrl: "data:,",
+    scopes: [],
+    missingScopes: [],
+    authState: "ok",
+    tokenHealth: "ok",
+    addedAt: T0 - 24 * H,
+    ...extra,
+  };
+}
+
+/** A character whose queue holds one skill per finish time, each an hour long. */
+export function queueOf(characterId: number, name: string, finishes: number[]): CharacterSkills {
+  return {
+    characterId,
+    name,
+    skills: null,
+    queue: finishes.map((finishAt, i) => ({
+      skillId: 3300 + i,
+      name: `Skill ${i}`,
+      finishedLevel: 4,
+      position: i,
+      startAt: finishAt - H,
+      finishAt,
+      levelStartSp: null,
+      levelEndSp: null,
+      trainingStartSp: null,
+    })),
+    skillsSync: fresh,
+    queueSync: fresh,
+  };
+}
+
+/** A manufacturing job of 10 Rifters at Jita 4-4, started an hour before T0. */
+export function job(jobId: number, endAt: number, extra: Partial<IndustryJob> = {}): IndustryJob {
+  return {
+    jobId,
+    activityId: 1,
+    blueprintTypeId: 691,
+    productTypeId: 587,
+    runs: 10,
+    startAt: T0 - H,
+    endAt,
+    status: "active",
+    installerId: 1,
+    locationId: 60003760,
+    activity: "Manufacturing",
+    productName: "Rifter",
+    locationName: "Jita IV - Moon 4 - Caldari Navy Assembly Plant",
+    ...extra,
+  };
+}
