@@ -924,7 +924,7 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     app.wait_until(
         "document.querySelectorAll('.overview-card').length === 3 && \
          ![...document.querySelectorAll('.overview-card')].some(c => c.dataset.queueState === 'unknown') && \
-         !document.querySelector('[data-testid=overview]').textContent.includes('not read yet')",
+         !document.querySelector('[data-testid=overview] [data-testid=skeleton]')",
         "three demo characters with their queues and jobs",
     )
     .await;
@@ -1069,4 +1069,38 @@ async fn cynosure_dash_dash_demo_starts_in_the_demo() {
     .await;
     app.quit().await;
     assert!(data.path().join("demo/cynosure.sqlite3").is_file());
+}
+
+/// Started by its login item (`--autostart`), Cynosure waits in the tray with no window on
+/// screen; starting it again (as from the app menu) brings the window up.
+#[tokio::test(flavor = "multi_thread")]
+async fn started_at_login_it_waits_in_the_tray_until_opened() {
+    let data = TempDir::new().unwrap();
+    let app = App::start_with_args(data.path(), &[], &["--autostart"]).await;
+    assert_eq!(
+        app.text_of("[data-testid=overview-empty] h2").await,
+        "Welcome to Cynosure"
+    );
+    let visible = || xdotool(&["search", "--onlyvisible", "--name", "^Cynosure$"]);
+    assert_eq!(visible(), "", "no window on screen after a start at login");
+
+    let second = std::process::Command::new(harness::app_binary())
+        .env("CYNOSURE_DATA_DIR", data.path())
+        .status()
+        .expect("start Cynosure a second time");
+    assert!(second.success(), "the second launch hands over and exits");
+    app.wait_until(
+        "document.visibilityState === 'visible'",
+        "the page to be shown",
+    )
+    .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while visible().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the window did not come up on a second launch"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.quit().await;
 }

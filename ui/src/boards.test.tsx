@@ -3,8 +3,10 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 import { settle } from "./test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { JobsView, SkillsView } from "./bindings";
-import { fresh, H, job, T0 } from "./fixtures";
+import { emit } from "@tauri-apps/api/event";
+import type { JobsView, SkillsView, SyncInfo } from "./bindings";
+import { fresh, H, job, queueOf, T0 } from "./fixtures";
+import { startLive } from "./live";
 import { IndustryBoard } from "./industry";
 import { SkillsBoard } from "./skills";
 import { now } from "./time";
@@ -142,5 +144,64 @@ describe("SkillsBoard", () => {
     const brakk = root.querySelector<HTMLElement>("[data-character-id='2']")!;
     expect(brakk.dataset.queueState).toBe("empty");
     expect(brakk.textContent).toContain("Queue empty");
+  });
+});
+
+describe("first reads", () => {
+  const never: SyncInfo = { lastRefreshedAt: null, expiresAt: null, gateState: "ok", error: null, refreshing: true };
+
+  it("show grey bars only until a board's first read, and a failed first read in words", async () => {
+    const downtime = { code: "esi.downtime", message: "ESI is in its daily downtime until 11:15 UTC." };
+    let skills: SkillsView = {
+      characters: [
+        { characterId: 1, name: "Aura Vexx", skills: null, queue: null, skillsSync: never, queueSync: never },
+        {
+          characterId: 2,
+          name: "Brakk Tollan",
+          skills: null,
+          queue: null,
+          skillsSync: never,
+          queueSync: { ...never, refreshing: false, error: downtime },
+        },
+      ],
+    };
+    let jobs: JobsView = {
+      owners: [
+        { ownerKind: "character", ownerId: 1, name: "Aura Vexx", jobs: null, sync: never },
+        { ownerKind: "corporation", ownerId: 9, name: "Maelis Holdings", jobs: null, sync: { ...never, gateState: "needs_role" } },
+      ],
+    };
+    mockIPC(
+      (cmd) => {
+        if (cmd === "skills_on_view") return skills;
+        if (cmd === "jobs_on_view") return jobs;
+      },
+      { shouldMockEvents: true },
+    );
+    startLive();
+    now.value = T0;
+    const root = await mount(
+      <>
+        <SkillsBoard />
+        <IndustryBoard />
+      </>,
+    );
+    const card = (id: number) => root.querySelector<HTMLElement>(`[data-character-id='${id}']`)!;
+    expect(card(1).querySelector("[data-testid=skeleton]")).not.toBeNull();
+    expect(card(2).querySelector("[data-testid=skeleton]")).toBeNull();
+    expect(card(2).querySelector(".sync-error")?.textContent).toBe("ESI is in its daily downtime until 11:15 UTC.");
+    expect(root.querySelector("[data-testid=industry-board] [data-testid=skeleton]")).not.toBeNull();
+
+    // The first reads land: the bars give way to the data, for good.
+    skills = { characters: [queueOf(1, "Aura Vexx", [T0 + H]), { ...skills.characters[1] }] };
+    jobs = { owners: [{ ...jobs.owners[0], jobs: [job(11, T0 + H)], sync: fresh }, jobs.owners[1]] };
+    await act(async () => {
+      await emit("board-updated", { slice: "skillqueue", ownerKind: "character", ownerId: 1 });
+      await emit("board-updated", { slice: "character_jobs", ownerKind: "character", ownerId: 1 });
+    });
+    await settle();
+    expect(root.querySelectorAll("[data-testid=skeleton]")).toHaveLength(0);
+    expect(card(1).querySelector(".training-skill")?.textContent).toBe("Skill 0 IV");
+    expect(root.querySelector("tr[data-job-id='11']")).not.toBeNull();
   });
 });

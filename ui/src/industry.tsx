@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { commands, type IndustryJob, type JobsOwner } from "./bindings";
 import { useBoard } from "./board";
-import { SyncNote } from "./sync";
+import { Skeleton } from "./skeleton";
+import { firstReadPending, SyncNote } from "./sync";
 import { countdown, isJobReady, now } from "./time";
 
 type Filter = "all" | "ready" | "active";
@@ -69,7 +70,9 @@ export function IndustryBoard() {
           </li>
         ))}
       </ul>
-      {rows.length === 0 ? (
+      {rows.length === 0 && view.owners.some((o) => firstReadPending(o.jobs, o.sync)) ? (
+        <Skeleton lines={3} />
+      ) : rows.length === 0 ? (
         <p class="muted" data-testid="no-jobs">
           {filter === "ready" ? "No job is ready." : "No industry jobs."}
         </p>

@@ -6,6 +6,8 @@ import { loadOnline, online } from "./live";
 import { CannotShowCharacters, Portrait, TokenHealth } from "./roster";
 import { enterDemo } from "./session";
 import { SignIn } from "./signin";
+import { Skeleton } from "./skeleton";
+import { firstReadPending } from "./sync";
 import { Training } from "./skills";
 import { clockTime, countdown, currentEntry, isJobReady, now, queueEnd, queueState } from "./time";
 
@@ -105,6 +107,9 @@ function OverviewCard(props: { entry: RosterEntry; skills?: CharacterSkills; job
   const end = queue ? queueEnd(queue) : null;
   const state = queue ? queueState(queue, at) : null;
   const personalJobs = props.jobs?.jobs ?? null;
+  // Before the first read: bars; after a refused or failed one: a word.
+  const queuePending = !props.skills || firstReadPending(props.skills.queue, props.skills.queueSync);
+  const jobsPending = !props.jobs || firstReadPending(props.jobs.jobs, props.jobs.sync);
   const ready = personalJobs?.filter((j) => isJobReady(j, at)).length ?? 0;
   const active = (personalJobs?.length ?? 0) - ready;
   return (
@@ -119,13 +124,15 @@ function OverviewCard(props: { entry: RosterEntry; skills?: CharacterSkills; job
       </header>
       {current ? (
         <Training entry={current} at={at} />
+      ) : queue ? (
+        <p class="muted">{state === "paused" ? "Training paused." : "Nothing in training."}</p>
       ) : (
-        queue && <p class="muted">{state === "paused" ? "Training paused." : "Nothing in training."}</p>
+        queuePending && <Skeleton lines={2} />
       )}
       <p class="overview-facts">
         <span data-testid="overview-queue">
           {state === null ? (
-            <span class="muted">Queue not read yet</span>
+            queuePending ? <Skeleton /> : <span class="muted">Queue not read</span>
           ) : state === "empty" ? (
             <span class="badge badge-warn">Queue empty</span>
           ) : end !== null ? (
@@ -138,7 +145,7 @@ function OverviewCard(props: { entry: RosterEntry; skills?: CharacterSkills; job
         </span>
         <span data-testid="overview-jobs">
           {personalJobs === null ? (
-            <span class="muted">Jobs not read yet</span>
+            jobsPending ? <Skeleton /> : <span class="muted">Jobs not read</span>
           ) : (
             <>
               <span class="num">{active}</span> active ·{" "}

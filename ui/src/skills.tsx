@@ -1,7 +1,8 @@
 import { commands, type CharacterSkills, type QueuedSkill } from "./bindings";
 import { useBoard } from "./board";
 import { OnlineDot } from "./dot";
-import { SyncNote } from "./sync";
+import { Skeleton } from "./skeleton";
+import { firstReadPending, SyncNote } from "./sync";
 import { clockTime, countdown, currentEntry, level, now, progress, queueEnd, queueState } from "./time";
 
 /** The skill-queue board across all characters, from the stored boards. */
@@ -56,7 +57,13 @@ function SkillCard({ character }: { character: CharacterSkills }) {
         )}
         {state === "paused" && <span class="badge">Paused</span>}
       </header>
-      {current ? <Training entry={current} at={at} /> : character.queue && <p class="muted">Nothing in training.</p>}
+      {current ? (
+        <Training entry={current} at={at} />
+      ) : character.queue ? (
+        <p class="muted">Nothing in training.</p>
+      ) : (
+        firstReadPending(character.queue, character.queueSync) && <Skeleton lines={2} />
+      )}
       {character.queue && remaining > 0 && end !== null && (
         <p class="muted queue-end">
           {remaining} {remaining === 1 ? "skill" : "skills"} queued · ends {clockTime(end)} (in{" "}

@@ -14,7 +14,8 @@ export function SyncNote({ sync, what, owner }: { sync: SyncInfo; what: string; 
   if (sync.error) {
     return (
       <p class="sync-note sync-error" role="status" data-code={sync.error.code}>
-        {sync.error.message} Showing the {what} from {sync.lastRefreshedAt ? age(now.value - sync.lastRefreshedAt) : "before"}.
+        {sync.error.message}
+        {sync.lastRefreshedAt !== null && ` Showing the ${what} from ${age(now.value - sync.lastRefreshedAt)}.`}
       </p>
     );
   }
@@ -22,6 +23,11 @@ export function SyncNote({ sync, what, owner }: { sync: SyncInfo; what: string; 
     return <p class="sync-note">{sync.refreshing ? "Reading from EVE…" : "Not read yet."}</p>;
   }
   return <p class="sync-note">Updated {age(now.value - sync.lastRefreshedAt)}</p>;
+}
+
+/** A board never read, whose first read is still to come (not refused, not failed). */
+export function firstReadPending(data: unknown, sync: SyncInfo): boolean {
+  return data === null && sync.gateState === "ok" && sync.error === null;
 }
 
 function gateMessage(gate: GateState, owner?: string): string | null {
