@@ -33,6 +33,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::presence_hidden,
             commands::demo_enter,
             commands::demo_leave,
+            commands::app_licences,
         ])
 }
 

@@ -170,3 +170,52 @@ pub async fn demo_enter(app: AppHandle) -> Result<(), IpcError> {
 pub async fn demo_leave(app: AppHandle) -> Result<(), IpcError> {
     crate::session::switch(&app, false).await
 }
+
+/// An open-source component shipped in the app.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct Component {
+    pub name: String,
+    pub version: String,
+    pub licence: String,
+}
+
+/// The Rust crates and npm packages inside this build, with their licences (collected by
+/// `build.rs` from Cargo's metadata and the UI's lockfile).
+#[tauri::command]
+#[specta::specta]
+pub async fn app_licences() -> Result<Vec<Component>, IpcError> {
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/licences.json"))).map_err(|_| {
+        IpcError::new(
+            "app.licences",
+            "The list of open-source licences is missing from this build.",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn the_build_lists_its_open_source_components_and_their_licences() {
+        let list = super::app_licences()
+            .await
+            .expect("the list is in the build");
+        for shipped in ["tauri", "sqlx", "keyring", "preact", "@tauri-apps/api"] {
+            assert!(list.iter().any(|c| c.name == shipped), "{shipped} missing");
+        }
+        assert!(list
+            .iter()
+            .all(|c| !c.licence.is_empty() && !c.version.is_empty()));
+        for own in ["cynosure", "cynosure-core", "cynosure-sim"] {
+            assert!(
+                !list.iter().any(|c| c.name == own),
+                "{own} is ours, not third-party"
+            );
+        }
+        assert!(
+            !list
+                .iter()
+                .any(|c| c.name == "fantoccini" || c.name == "vitest"),
+            "test-only packages are not shipped"
+        );
+    }
+}

@@ -996,6 +996,14 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     let data_folder = app.text_of("[data-testid=your-data] dd code").await;
     assert_eq!(data_folder, data.path().join("demo").display().to_string());
     app.screenshot_for_docs("settings").await;
+    app.click("[data-testid=licences] summary").await;
+    app.wait_until(
+        "document.querySelector('[data-testid=licences]').textContent.includes('tauri')",
+        "the licence list",
+    )
+    .await;
+    let licences = app.text_of("[data-testid=licences]").await;
+    assert!(licences.contains("Apache-2.0 OR MIT"), "{licences}");
 
     // 200 % zoom, as a player zooms (Ctrl+= five times): every view still fits the
     // window's width. (Clicked from script: WebDriver's pointer does not follow zoom.)

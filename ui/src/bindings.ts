@@ -182,6 +182,18 @@ async demoLeave() : Promise<Result<null, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The Rust crates and npm packages inside this build, with their licences (collected by
+ * `build.rs` from Cargo's metadata and the UI's lockfile).
+ */
+async appLicences() : Promise<Result<Component[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("app_licences") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -270,6 +282,10 @@ export type CharacterSkills = { characterId: number; name: string;
  * `None` until the first read.
  */
 skills: SkillsBoard | null; queue: QueuedSkill[] | null; skillsSync: SyncInfo; queueSync: SyncInfo }
+/**
+ * An open-source component shipped in the app.
+ */
+export type Component = { name: string; version: string; licence: string }
 /**
  * Why no request is made for an owner (shown in plain words by the UI).
  */

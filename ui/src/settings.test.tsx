@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
-import { settle } from "./test-utils";
+import { mockCore, settle } from "./test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Settings } from "./bindings";
 import { DEFAULT_SETTINGS } from "./fixtures";
@@ -174,5 +174,36 @@ describe("SettingsView", () => {
     expect(loginItem).toBe(true);
     expect(toggle().checked).toBe(true);
     expect(root.querySelector("[role=status]")?.textContent).toBe("Saved.");
+  });
+
+  it("lists the open-source components and their licences when asked, not before", async () => {
+    const calls: string[] = [];
+    mockCore({
+      settingsGet: () => DEFAULT_SETTINGS,
+      appInfo: () => ({ version: "0.1.0", dataDir: "/data", logDir: "/logs", demo: false }),
+      appLicences: () => {
+        calls.push("app_licences");
+        return [
+          { name: "preact", version: "10.29.8", licence: "MIT" },
+          { name: "tauri", version: "2.12.5", licence: "Apache-2.0 OR MIT" },
+        ];
+      },
+    });
+    const root = document.createElement("div");
+    document.body.append(root);
+    await act(async () => {
+      render(<SettingsView />, root);
+    });
+    await settle();
+    expect(calls).toEqual([]);
+    const licences = root.querySelector<HTMLDetailsElement>("[data-testid=licences]")!;
+    await act(async () => {
+      licences.querySelector("summary")!.click();
+    });
+    await settle();
+    expect(calls).toEqual(["app_licences"]);
+    expect(licences.textContent).toContain("built on 2 open-source components");
+    const rows = [...licences.querySelectorAll("tr")].map((r) => r.textContent);
+    expect(rows).toEqual(["preact10.29.8MIT", "tauri2.12.5Apache-2.0 OR MIT"]);
   });
 });

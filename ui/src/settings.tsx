@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, type AppInfo, type AuthStatus, type Settings, type SettingsPatch } from "./bindings";
+import { commands, type AppInfo, type AuthStatus, type Component, type Settings, type SettingsPatch } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
 
 /** The settings the core acts on; each change is saved at once. */
@@ -177,6 +177,7 @@ export function SettingsView() {
             Cynosure {info.version} · MIT licence · Not affiliated with CCP Games. EVE Online and the EVE logo are
             trademarks of CCP hf.
           </p>
+          <Licences />
         </>
       )}
       <p class="settings-status" role="status">
@@ -220,6 +221,48 @@ function EveApplication(props: {
         </p>
       )}
     </>
+  );
+}
+
+/** The open-source components inside this build, read when first opened. */
+function Licences() {
+  const [list, setList] = useState<Component[] | UiError | null>(null);
+  const load = (e: Event) => {
+    if ((e.currentTarget as HTMLDetailsElement).open && list === null) {
+      call(commands.appLicences())
+        .then(setList)
+        .catch((err) => setList(describe(err)));
+    }
+  };
+  return (
+    <details class="licences" onToggle={load} data-testid="licences">
+      <summary>Open-source components and their licences</summary>
+      {list === null ? (
+        <p class="muted small">Reading…</p>
+      ) : list instanceof Error ? (
+        <p class="notice notice-error" role="alert" data-code={list.code}>
+          {list.message}
+        </p>
+      ) : (
+        <>
+          <p class="muted small">
+            Cynosure is built on {list.length} open-source components. Their licences allow this use; the full texts
+            come with each component's source.
+          </p>
+          <table class="licence-list">
+            <tbody>
+              {list.map((c) => (
+                <tr key={`${c.name}@${c.version}`}>
+                  <td>{c.name}</td>
+                  <td class="num muted">{c.version}</td>
+                  <td class="muted">{c.licence}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </details>
   );
 }
 
