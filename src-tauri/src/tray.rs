@@ -65,7 +65,11 @@ pub async fn update<R: Runtime>(app: &AppHandle<R>) {
     if let Ok(icon) = Image::from_bytes(icon) {
         let _ = tray.set_icon(Some(icon));
     }
-    let _ = tray.set_tooltip(Some(tooltip(&state, core.now_ms())));
+    let mut text = tooltip(&state, core.now_ms());
+    if core.is_demo() {
+        text = text.replacen("Cynosure", "Cynosure demo", 1);
+    }
+    let _ = tray.set_tooltip(Some(text));
     if let Ok(menu) = menu(app, Some(&state)) {
         let _ = tray.set_menu(Some(menu));
     }

@@ -3,7 +3,7 @@ import { useBoard } from "./board";
 import { OnlineDot } from "./dot";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
-import { clockTime, countdown, currentEntry, level, now, progress, queueEnd, queueState } from "./time";
+import { clockTime, count, countdown, currentEntry, level, now, progress, queueEnd, queueState } from "./time";
 
 /** The skill-queue board across all characters, from the stored boards. */
 export function SkillsBoard() {
@@ -72,11 +72,11 @@ function SkillCard({ character }: { character: CharacterSkills }) {
       )}
       {character.skills && (
         <p class="muted">
-          <span class="num">{character.skills.totalSp.toLocaleString()}</span> SP
+          <span class="num">{count(character.skills.totalSp)}</span> SP
           {character.skills.unallocatedSp > 0 && (
             <>
               {" "}
-              · <span class="num">{character.skills.unallocatedSp.toLocaleString()}</span> unallocated
+              · <span class="num">{count(character.skills.unallocatedSp)}</span> unallocated
             </>
           )}
         </p>

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  count,
   age,
   countdown,
   currentEntry,
@@ -100,5 +101,12 @@ describe("the clock", () => {
     expect(now.value).toBe(1_007_000);
     setWindowShown(true);
     expect(now.value).toBe(1_012_000);
+  });
+});
+
+describe("count", () => {
+  it("groups digits as the reader's language does", () => {
+    expect(count(106_510)).toMatch(/^106\D510$/);
+    expect(count(999)).toBe("999");
   });
 });

@@ -102,9 +102,23 @@ export function level(n: number): string {
   return ["0", "I", "II", "III", "IV", "V"][n] ?? String(n);
 }
 
+/**
+ * The reader's locale. A session without a language (`LANG` unset: the POSIX locale) has
+ * no digit grouping at all; it reads as English instead.
+ */
+function locale(): string | undefined {
+  const language = typeof navigator === "undefined" ? "" : navigator.language;
+  return !language || /posix|^c$/i.test(language) ? "en-US" : undefined;
+}
+
+/** A count with the reader's digit grouping: "106,510". */
+export function count(n: number): string {
+  return n.toLocaleString(locale());
+}
+
 /** A local date and time, for "ends at". */
 export function clockTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, {
+  return new Date(ms).toLocaleString(locale(), {
     weekday: "short",
     hour: "2-digit",
     minute: "2-digit",

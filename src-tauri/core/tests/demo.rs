@@ -48,6 +48,25 @@ async fn the_demo_links_three_characters_through_the_sign_in_in_a_folder_of_its_
         .expect("Brave Industries' board");
     assert_eq!(corporation.name.as_deref(), Some("Brave Industries"));
     assert_eq!(corporation.jobs.as_ref().map(Vec::len), Some(1));
+
+    // The alarms run as for a real account; the demo's notices say they are the demo's.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let alarms = tokio::spawn(cynosure_core::alarms::commands::run(
+        core.clone(),
+        move |n| {
+            let _ = tx.send(n);
+        },
+    ));
+    let notice = tokio::time::timeout(std::time::Duration::from_secs(10), rx.recv())
+        .await
+        .expect("Cora's job, ready before the demo began, is announced")
+        .unwrap();
+    assert!(
+        notice.title.starts_with("While you were away"),
+        "{notice:?}"
+    );
+    assert!(notice.title.ends_with(" (demo)"), "{notice:?}");
+    alarms.abort();
     core.close().await;
     drop(world);
 }

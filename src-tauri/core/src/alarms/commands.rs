@@ -259,7 +259,13 @@ pub async fn run(core: Arc<Cynosure>, show: impl Fn(Notice) + Send + Sync + 'sta
     loop {
         let next_at = match alarms.tick(&core).await {
             Ok(tick) => {
-                tick.notices.into_iter().for_each(&show);
+                for mut notice in tick.notices {
+                    if core.is_demo() {
+                        // Never mistaken for news about the player's own characters.
+                        notice.title.push_str(" (demo)");
+                    }
+                    show(notice);
+                }
                 tick.next_at
             }
             Err(e) => {
