@@ -181,18 +181,13 @@ async fn inspect(path: &Path, migrator: &Migrator) -> Result<Option<Existing>, S
         }
     }
 
-    let sidecars = [sidecar(path, "-wal"), sidecar(path, "-shm")];
-    let had_sidecars = sidecars.iter().any(|p| p.exists());
-    let mut conn = read_only(path).await?;
+    // Without -wal/-shm files the main file holds everything: read it as immutable, so
+    // SQLite creates no sidecar files for a look that must leave no trace. (A read-only
+    // look at a WAL database otherwise creates -wal/-shm files it cannot delete again.)
+    let complete = !sidecar(path, "-wal").exists() && !sidecar(path, "-shm").exists();
+    let mut conn = read_only(path, complete).await?;
     let result = read_schema_state(&mut conn, path, migrator).await;
     let _ = conn.close().await;
-    // A read-only look at a WAL database makes SQLite create empty -wal/-shm files it
-    // cannot delete again; remove the ones this look created, so nothing is left behind.
-    if !had_sidecars && std::fs::metadata(&sidecars[0]).is_ok_and(|m| m.len() == 0) {
-        for file in &sidecars {
-            let _ = std::fs::remove_file(file);
-        }
-    }
     result.map(Some)
 }
 
@@ -202,11 +197,12 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-async fn read_only(path: &Path) -> Result<SqliteConnection, StoreError> {
+async fn read_only(path: &Path, immutable: bool) -> Result<SqliteConnection, StoreError> {
     SqliteConnectOptions::from_str("sqlite://")
         .map_err(|e| StoreError::from_open(path, e))?
         .filename(path)
         .read_only(true)
+        .immutable(immutable)
         .create_if_missing(false)
         .busy_timeout(BUSY_TIMEOUT)
         .connect()
@@ -286,7 +282,7 @@ async fn backup(
         .ok_or_else(|| StoreError::Backup("backup path is not valid UTF-8".into()))?
         .to_owned();
 
-    let mut conn = read_only(path).await?;
+    let mut conn = read_only(path, false).await?;
     let result = sqlx::query("VACUUM INTO ?")
         .bind(&target_str)
         .execute(&mut conn)
