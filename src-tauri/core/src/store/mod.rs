@@ -127,6 +127,16 @@ impl Db {
             }
         }
         self.pool.close().await;
+        // The pool's last connection closes on its own thread a moment after the pool
+        // says it is closed; SQLite then removes the (empty) WAL. Wait for that, briefly,
+        // so the next opener or copier meets a file that is whole by itself.
+        let wal = sidecar(&self.path, "-wal");
+        for _ in 0..100 {
+            if !wal.exists() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
     }
 
     async fn stamp_meta(&self, now_ms: i64) -> Result<(), StoreError> {
@@ -181,10 +191,10 @@ async fn inspect(path: &Path, migrator: &Migrator) -> Result<Option<Existing>, S
         }
     }
 
-    // Without -wal/-shm files the main file holds everything: read it as immutable, so
+    // Without a WAL holding pages the main file holds everything: read it as immutable, so
     // SQLite creates no sidecar files for a look that must leave no trace. (A read-only
     // look at a WAL database otherwise creates -wal/-shm files it cannot delete again.)
-    let complete = !sidecar(path, "-wal").exists() && !sidecar(path, "-shm").exists();
+    let complete = std::fs::metadata(sidecar(path, "-wal")).map_or(true, |m| m.len() == 0);
     let mut conn = read_only(path, complete).await?;
     let result = read_schema_state(&mut conn, path, migrator).await;
     let _ = conn.close().await;
