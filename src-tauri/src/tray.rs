@@ -12,14 +12,29 @@ use tauri::{AppHandle, Manager as _, Runtime};
 use crate::{window, CoreState};
 
 const ID: &str = "main";
-const SOME_ONLINE: &[u8] = include_bytes!("../../icons/tray/some-online.png");
-const NONE_ONLINE: &[u8] = include_bytes!("../../icons/tray/none-online.png");
-const NOT_LIVE: &[u8] = include_bytes!("../../icons/tray/not-live.png");
+/// The app icon with a status dot on its own dark tile (reads on light and dark panels);
+/// on macOS, black template glyphs the menu bar tints (`icons/tray/make_templates.py`).
+#[cfg(not(target_os = "macos"))]
+mod art {
+    pub const TEMPLATE: bool = false;
+    pub const SOME_ONLINE: &[u8] = include_bytes!("../../icons/tray/some-online.png");
+    pub const NONE_ONLINE: &[u8] = include_bytes!("../../icons/tray/none-online.png");
+    pub const NOT_LIVE: &[u8] = include_bytes!("../../icons/tray/not-live.png");
+}
+#[cfg(target_os = "macos")]
+mod art {
+    pub const TEMPLATE: bool = true;
+    pub const SOME_ONLINE: &[u8] = include_bytes!("../../icons/tray/template-some-online.png");
+    pub const NONE_ONLINE: &[u8] = include_bytes!("../../icons/tray/template-none-online.png");
+    pub const NOT_LIVE: &[u8] = include_bytes!("../../icons/tray/template-not-live.png");
+}
+use art::{NONE_ONLINE, NOT_LIVE, SOME_ONLINE};
 
 pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     TrayIconBuilder::with_id(ID)
         .tooltip("Cynosure")
         .icon(Image::from_bytes(NOT_LIVE)?)
+        .icon_as_template(art::TEMPLATE)
         .menu(&menu(app, None)?)
         .show_menu_on_left_click(false)
         .on_menu_event(|app, event| match event.id().as_ref() {
@@ -64,6 +79,7 @@ pub async fn update<R: Runtime>(app: &AppHandle<R>) {
     };
     if let Ok(icon) = Image::from_bytes(icon) {
         let _ = tray.set_icon(Some(icon));
+        let _ = tray.set_icon_as_template(art::TEMPLATE);
     }
     let mut text = tooltip(&state, core.now_ms());
     if core.is_demo() {

@@ -42,6 +42,8 @@ const TEST_PACKAGES: &[&str] = &[
     "gnome-keyring",
     "libsecret-tools",
     "chromium",
+    // rpm: reads the .rpm bundle's header to check it.
+    "rpm",
     "curl",
 ];
 
@@ -314,6 +316,46 @@ fn tauri_cli() -> Command {
     cmd
 }
 
+/// The .rpm is built from the same configuration: check its name, version, files and
+/// requirements with `rpm` (it cannot be installed on Debian).
+fn check_rpm() -> Step {
+    let dir = target_dir().join("release/bundle/rpm");
+    let rpm = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "rpm"))
+        .ok_or("no .rpm was built")?;
+    let query = |args: &[&str]| -> Result<String, String> {
+        let out = Command::new("rpm")
+            .args(args)
+            .arg(&rpm)
+            .output()
+            .map_err(|e| format!("rpm: {e}"))?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let name = query(&["-qp", "--queryformat", "%{NAME} %{VERSION}"])?;
+    let files = query(&["-qpl"])?;
+    let requires = query(&["-qpR"])?;
+    let size = std::fs::metadata(&rpm).map_err(|e| e.to_string())?.len();
+    println!(
+        "xtask: {} ({name}) is {:.2} MiB",
+        rpm.display(),
+        size as f64 / 1024.0 / 1024.0
+    );
+    let expected = format!("cynosure {}", env!("CARGO_PKG_VERSION"));
+    if name.trim() != expected
+        || !files.contains("/usr/bin/cynosure")
+        || !files.contains("/usr/share/applications/Cynosure.desktop")
+        || !requires.contains("dbus-libs")
+    {
+        return Err(format!(
+            "unexpected .rpm: {name}\nfiles:\n{files}\nrequires:\n{requires}"
+        ));
+    }
+    Ok(())
+}
+
 fn target_dir() -> PathBuf {
     env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -329,10 +371,11 @@ fn deb_smoke() -> Step {
     tauri_driver()?;
     node_tools()?;
 
-    step("building the .deb (release bundle)");
+    step("building the .deb and .rpm (release bundles)");
     let bundles = target_dir().join("release/bundle/deb");
     let _ = std::fs::remove_dir_all(&bundles);
-    sh(tauri_cli().args(["build", "--bundles", "deb", "--ci"]))?;
+    sh(tauri_cli().args(["build", "--bundles", "deb,rpm", "--ci"]))?;
+    check_rpm()?;
     let deb = std::fs::read_dir(&bundles)
         .map_err(|e| format!("{}: {e}", bundles.display()))?
         .flatten()
