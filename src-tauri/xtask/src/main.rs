@@ -319,13 +319,7 @@ fn tauri_cli() -> Command {
 /// The .rpm is built from the same configuration: check its name, version, files and
 /// requirements with `rpm` (it cannot be installed on Debian).
 fn check_rpm() -> Step {
-    let dir = target_dir().join("release/bundle/rpm");
-    let rpm = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "rpm"))
-        .ok_or("no .rpm was built")?;
+    let rpm = bundle("rpm")?;
     let query = |args: &[&str]| -> Result<String, String> {
         let out = Command::new("rpm")
             .args(args)
@@ -356,6 +350,17 @@ fn check_rpm() -> Step {
     Ok(())
 }
 
+/// The release bundle of one kind (`deb`, `rpm`) the last `tauri build` made.
+fn bundle(kind: &str) -> Result<PathBuf, String> {
+    let dir = target_dir().join("release/bundle").join(kind);
+    std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == kind))
+        .ok_or_else(|| format!("no .{kind} was built"))
+}
+
 fn target_dir() -> PathBuf {
     env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -372,16 +377,12 @@ fn deb_smoke() -> Step {
     node_tools()?;
 
     step("building the .deb and .rpm (release bundles)");
-    let bundles = target_dir().join("release/bundle/deb");
-    let _ = std::fs::remove_dir_all(&bundles);
+    for kind in ["deb", "rpm"] {
+        let _ = std::fs::remove_dir_all(target_dir().join("release/bundle").join(kind));
+    }
     sh(tauri_cli().args(["build", "--bundles", "deb,rpm", "--ci"]))?;
     check_rpm()?;
-    let deb = std::fs::read_dir(&bundles)
-        .map_err(|e| format!("{}: {e}", bundles.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "deb"))
-        .ok_or("no .deb was built")?;
+    let deb = bundle("deb")?;
     let size = std::fs::metadata(&deb).map_err(|e| e.to_string())?.len();
     println!(
         "xtask: {} is {:.2} MiB ({size} bytes)",
