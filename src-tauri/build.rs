@@ -25,6 +25,8 @@ fn main() {
         "demo_enter",
         "demo_leave",
         "app_licences",
+        "update_check",
+        "update_install",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

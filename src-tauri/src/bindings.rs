@@ -34,6 +34,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::demo_enter,
             commands::demo_leave,
             commands::app_licences,
+            commands::update_check,
+            commands::update_install,
         ])
 }
 

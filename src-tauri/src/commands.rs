@@ -171,6 +171,20 @@ pub async fn demo_leave(app: AppHandle) -> Result<(), IpcError> {
     crate::session::switch(&app, false).await
 }
 
+/// Whether the update feed offers a newer version (`null`: none, or updates are off).
+#[tauri::command]
+#[specta::specta]
+pub async fn update_check(app: AppHandle) -> Result<Option<crate::update::UpdateInfo>, IpcError> {
+    crate::update::check(&app).await
+}
+
+/// Downloads, verifies and installs the offered update, then restarts Cynosure.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_install(app: AppHandle) -> Result<(), IpcError> {
+    crate::update::install(&app).await
+}
+
 /// An open-source component shipped in the app.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct Component {

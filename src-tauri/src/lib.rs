@@ -8,6 +8,7 @@ mod events;
 mod notify;
 mod session;
 mod tray;
+mod update;
 mod window;
 
 use cynosure_core::Config;
@@ -33,6 +34,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(
             tauri_plugin_autostart::Builder::new()
                 .arg(window::STARTED_AT_LOGIN)

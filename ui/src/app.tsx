@@ -10,6 +10,7 @@ import { SettingsView } from "./settings";
 import { SkillsBoard } from "./skills";
 import { describe, type UiError } from "./ipc";
 import { startClock } from "./time";
+import { UpdateBanner } from "./update";
 
 const VIEWS = [
   { id: "overview", label: "Overview", key: "1" },
@@ -68,6 +69,7 @@ export function App() {
         </nav>
         {demo && <DemoBadge onLeft={() => setView("overview")} />}
       </header>
+      <UpdateBanner />
       <main class="app-main" key={generation}>
         {view === "overview" && <Overview />}
         {view === "characters" && <Roster />}

@@ -194,6 +194,28 @@ async appLicences() : Promise<Result<Component[], IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Whether the update feed offers a newer version (`null`: none, or updates are off).
+ */
+async updateCheck() : Promise<Result<UpdateInfo | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_check") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Downloads, verifies and installs the offered update, then restarts Cynosure.
+ */
+async updateInstall() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_install") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -502,6 +524,10 @@ export type UnlinkOutcome = { characterId: number;
  * is revoked on EVE's site.
  */
 revoked: boolean }
+/**
+ * A newer version the feed offers.
+ */
+export type UpdateInfo = { version: string; notes: string | null }
 /**
  * Where tokens ended up, for the UI ("tokens are stored in a file").
  */
