@@ -3,7 +3,7 @@ import { commands, type CharacterSkills, type JobsOwner, type RosterEntry } from
 import { useBoard } from "./board";
 import { call, describe, type UiError } from "./ipc";
 import { loadOnline, online } from "./live";
-import { CannotShowCharacters, Portrait, TokenHealth } from "./roster";
+import { CannotShowCharacters, Identity } from "./roster";
 import { enterDemo } from "./session";
 import { SignIn } from "./signin";
 import { Skeleton } from "./skeleton";
@@ -115,12 +115,7 @@ function OverviewCard(props: { entry: RosterEntry; skills?: CharacterSkills; job
   return (
     <li class="card overview-card" data-character-id={entry.characterId} data-queue-state={state ?? "unknown"}>
       <header class="card-head overview-head">
-        <Portrait entry={entry} />
-        <div class="roster-who">
-          <span class="roster-name">{entry.name}</span>
-          <span class="roster-corp">{entry.corporationName ?? `Corporation #${entry.corporationId}`}</span>
-        </div>
-        <TokenHealth entry={entry} />
+        <Identity entry={entry} />
       </header>
       {current ? (
         <Training entry={current} at={at} />

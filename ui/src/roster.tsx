@@ -89,12 +89,7 @@ function Character({ entry, onChanged }: { entry: RosterEntry; onChanged: () => 
 
   return (
     <li class="roster-item" data-character-id={entry.characterId} data-health={entry.tokenHealth}>
-      <Portrait entry={entry} />
-      <div class="roster-who">
-        <span class="roster-name">{entry.name}</span>
-        <span class="roster-corp">{entry.corporationName ?? `Corporation #${entry.corporationId}`}</span>
-      </div>
-      <TokenHealth entry={entry} />
+      <Identity entry={entry} />
       <div class="roster-actions">
         {entry.tokenHealth !== "ok" && <SignIn label="Re-authorise" onLinked={onChanged} compact />}
         {confirming ? (
@@ -133,6 +128,20 @@ export function CannotShowCharacters({ error, testId }: { error: UiError; testId
 }
 
 /** The portrait from EVE's image server; initials when it cannot be loaded (offline). */
+/** Portrait with online dot, name, corporation and sign-in health: a character at a glance. */
+export function Identity({ entry }: { entry: RosterEntry }) {
+  return (
+    <>
+      <Portrait entry={entry} />
+      <div class="roster-who">
+        <span class="roster-name">{entry.name}</span>
+        <span class="roster-corp">{entry.corporationName ?? `Corporation #${entry.corporationId}`}</span>
+      </div>
+      <TokenHealth entry={entry} />
+    </>
+  );
+}
+
 export function Portrait({ entry }: { entry: RosterEntry }) {
   const [failed, setFailed] = useState(false);
   const initials = entry.name

@@ -12,6 +12,16 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
+async function mount(): Promise<HTMLElement> {
+  const root = document.createElement("div");
+  document.body.append(root);
+  await act(async () => {
+    render(<SettingsView />, root);
+  });
+  await settle();
+  return root;
+}
+
 describe("SettingsView", () => {
   it("saves a change at once and shows a refused value in plain words", async () => {
     let settings: Settings = { ...DEFAULT_SETTINGS };
@@ -29,12 +39,7 @@ describe("SettingsView", () => {
         return settings;
       }
     });
-    const root = document.createElement("div");
-    document.body.append(root);
-    await act(async () => {
-      render(<SettingsView />, root);
-    });
-    await settle();
+    const root = await mount();
     expect(root.textContent).toContain("a file only your user can read");
 
     const trayLive = root.querySelector<HTMLInputElement>("[data-testid=tray-live]")!;
@@ -69,12 +74,7 @@ describe("SettingsView", () => {
         return settings;
       }
     });
-    const root = document.createElement("div");
-    document.body.append(root);
-    await act(async () => {
-      render(<SettingsView />, root);
-    });
-    await settle();
+    const root = await mount();
     const byId = (id: string) => root.querySelector<HTMLInputElement>(`[data-testid=${id}]`)!;
     expect(byId("corporation-job-notifications").disabled).toBe(false);
     expect(byId("skill-queue-warning-hours").value).toBe("24");
@@ -118,12 +118,7 @@ describe("SettingsView", () => {
         throw { code: "app.open_folder", message: "Cynosure could not open the log folder. It is /home/pilot/.local/share/cynosure/logs." };
       }
     });
-    const root = document.createElement("div");
-    document.body.append(root);
-    await act(async () => {
-      render(<SettingsView />, root);
-    });
-    await settle();
+    const root = await mount();
     const data = root.querySelector("[data-testid=your-data]")!;
     expect(data.textContent).toContain("/home/pilot/.local/share/cynosure");
     expect(data.textContent).toContain("In your system keychain");
@@ -159,12 +154,7 @@ describe("SettingsView", () => {
       }
       throw { code: "x", message: "x" };
     });
-    const root = document.createElement("div");
-    document.body.append(root);
-    await act(async () => {
-      render(<SettingsView />, root);
-    });
-    await settle();
+    const root = await mount();
     const toggle = () => root.querySelector<HTMLInputElement>("[data-testid=start-at-login]")!;
     expect(toggle().checked).toBe(false);
     await act(async () => {
@@ -189,12 +179,7 @@ describe("SettingsView", () => {
         ];
       },
     });
-    const root = document.createElement("div");
-    document.body.append(root);
-    await act(async () => {
-      render(<SettingsView />, root);
-    });
-    await settle();
+    const root = await mount();
     expect(calls).toEqual([]);
     const licences = root.querySelector<HTMLDetailsElement>("[data-testid=licences]")!;
     await act(async () => {
