@@ -19,7 +19,49 @@ static ONE_WINDOW: OnceLock<Mutex<()>> = OnceLock::new();
 pub struct App {
     pub client: Client,
     driver: Child,
+    /// Where this app's output, data and last page go for the run's leak scan.
+    leak_slot: Option<PathBuf>,
+    data_dir: PathBuf,
     _turn: MutexGuard<'static, ()>,
+}
+
+/// The whole run's leak scan (`cargo xtask test` sets it and scans it at the end): each
+/// app's output, data folder and last page, and every token the simulators issued.
+pub fn leak_dir() -> Option<PathBuf> {
+    std::env::var_os("CYNOSURE_E2E_LEAK_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+}
+
+/// A file this test's simulator appends its tokens to, when the run scans for leaks.
+pub fn token_log() -> Option<PathBuf> {
+    let dir = leak_dir()?.join("tokens");
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(dir.join(format!("{}.txt", unique())))
+}
+
+fn unique() -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    format!(
+        "{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    )
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    let Ok(entries) = std::fs::read_dir(from) else {
+        return;
+    };
+    let _ = std::fs::create_dir_all(to);
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(entry.file_name()));
+        } else {
+            let _ = std::fs::copy(&path, to.join(entry.file_name()));
+        }
+    }
 }
 
 /// The binary under test: this build's, or an installed one (`CYNOSURE_E2E_APP`).
@@ -64,6 +106,16 @@ impl App {
         );
 
         let (port, native_port) = (free_port(), free_port());
+        let leak_slot = leak_dir().map(|d| d.join(format!("app-{}", unique())));
+        // With a leak scan, the app's output (crash output included) goes to its slot.
+        let output = |name: &str| match &leak_slot {
+            Some(slot) => {
+                std::fs::create_dir_all(slot).expect("the leak-scan folder");
+                Stdio::from(std::fs::File::create(slot.join(name)).expect("an output file"))
+            }
+            None if name == "stderr.txt" => Stdio::inherit(),
+            None => Stdio::null(),
+        };
         let mut driver = Command::new("tauri-driver")
             .args([
                 "--port",
@@ -74,8 +126,8 @@ impl App {
             .env("CYNOSURE_DATA_DIR", data_dir)
             .env("CYNOSURE_LOG", "info")
             .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stdout(output("stdout.txt"))
+            .stderr(output("stderr.txt"))
             .spawn()
             .expect("tauri-driver on PATH (cargo install tauri-driver --version ^2 --locked)");
 
@@ -116,6 +168,8 @@ impl App {
         App {
             client,
             driver,
+            leak_slot,
+            data_dir: data_dir.to_owned(),
             _turn: turn,
         }
     }
@@ -225,6 +279,9 @@ impl App {
     }
 
     pub async fn quit(self) {
+        if let Some(slot) = &self.leak_slot {
+            let _ = std::fs::write(slot.join("page.html"), self.page_source().await);
+        }
         let _ = self.client.clone().close().await;
         // Drop ends the processes.
     }
@@ -261,6 +318,22 @@ impl Drop for App {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        if let Some(slot) = &self.leak_slot {
+            copy_tree(&self.data_dir, &slot.join("data"));
+            if std::thread::panicking() {
+                let stderr = std::fs::read_to_string(slot.join("stderr.txt")).unwrap_or_default();
+                let tail: String = stderr
+                    .lines()
+                    .rev()
+                    .take(60)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                eprintln!("--- the app's last output ({}):\n{tail}", slot.display());
+            }
+        }
         // The next app must not meet this one's single-instance name on the session bus
         // (it would hand its arguments to a dead instance and exit): wait for the bus to
         // drop it.

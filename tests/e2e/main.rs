@@ -269,6 +269,10 @@ async fn a_character_is_added_and_unlinked_through_the_ui() {
 async fn simulator() -> cynosure_sim::Sim {
     let sim = cynosure_sim::Sim::start(cynosure_sim::SimConfig {
         clock: cynosure_sim::SimClock::system(),
+        options: cynosure_sim::Options {
+            token_log: harness::token_log(),
+            ..Default::default()
+        },
         ..cynosure_sim::SimConfig::default()
     })
     .await

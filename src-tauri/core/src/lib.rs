@@ -125,6 +125,10 @@ pub struct Cynosure {
     /// The stored settings, mirrored in memory so the shell can read them synchronously
     /// (e.g. inside a window-close handler).
     settings: RwLock<Settings>,
+    /// A store write that failed for want of disk space, until one succeeds again.
+    store_fault: Mutex<Option<IpcError>>,
+    /// Ids whose names some task is asking ESI for right now.
+    names_in_flight: Mutex<HashSet<i64>>,
     demo: bool,
 }
 
@@ -148,6 +152,8 @@ impl Cynosure {
             sync_runs: Mutex::default(),
             live: sync::live::LiveEngine::default(),
             settings: RwLock::new(settings),
+            names_in_flight: Mutex::default(),
+            store_fault: Mutex::default(),
             demo: config.demo,
         })
     }
@@ -166,6 +172,28 @@ impl Cynosure {
         &self,
     ) -> MutexGuard<'_, HashSet<(&'static str, sync::OwnerKind, i64)>> {
         self.sync_runs.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Why new data cannot be saved right now (a full disk), if it cannot.
+    pub fn store_fault(&self) -> Option<IpcError> {
+        self.store_fault
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Records (or clears) the store fault; returns whether that changed anything.
+    pub(crate) fn note_store_fault(&self, fault: Option<IpcError>) -> bool {
+        let mut held = self.store_fault.lock().unwrap_or_else(|p| p.into_inner());
+        let changed = held.is_some() != fault.is_some();
+        *held = fault;
+        changed
+    }
+
+    pub(crate) fn names_in_flight(&self) -> MutexGuard<'_, HashSet<i64>> {
+        self.names_in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn live(&self) -> &sync::live::LiveEngine {

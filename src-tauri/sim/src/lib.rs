@@ -45,6 +45,12 @@ pub struct Options {
     pub page_size: usize,
     /// Keep every request in the log (tests read it; the long-running demo does not).
     pub request_log: bool,
+    /// Keep every token issued, spent refresh tokens included (leak scans read them;
+    /// long runs do not).
+    pub token_history: bool,
+    /// Also append every token issued (access and refresh, one per line) to this file:
+    /// the end-to-end run's leak scan reads it after the app and its processes are gone.
+    pub token_log: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -54,6 +60,8 @@ impl Default for Options {
             downtime: false,
             page_size: 1000,
             request_log: true,
+            token_history: true,
+            token_log: None,
         }
     }
 }
@@ -199,12 +207,15 @@ impl Sim {
         let now = config.clock.now_ms();
         let world = config.world.unwrap_or_else(|| World::seeded(now));
         let login_as = world.characters.keys().next().copied().unwrap_or_default();
+        let mut sso = sso::SsoState::new(config.client_id, config.callbacks, login_as);
+        sso.keep_history = config.options.token_history;
+        sso.token_log = config.options.token_log.clone();
         let shared = Arc::new(Shared {
             clock: Arc::new(config.clock),
             base_url,
             inner: Mutex::new(Inner {
                 world,
-                sso: sso::SsoState::new(config.client_id, config.callbacks, login_as),
+                sso,
                 limits: Default::default(),
                 errors: Default::default(),
                 faults: vec![],

@@ -88,6 +88,10 @@ pub(crate) struct SsoState {
     codes: HashMap<String, Code>,
     /// Every access token issued, for leak scans.
     pub access_issued: Vec<String>,
+    /// Keep every token issued (for leak scans); off in long runs, where it would only
+    /// grow.
+    pub keep_history: bool,
+    pub token_log: Option<std::path::PathBuf>,
     pub refresh: HashMap<String, RefreshGrant>,
     pub key_generation: usize,
 }
@@ -103,6 +107,8 @@ impl SsoState {
             omit_refresh_next: false,
             codes: HashMap::new(),
             access_issued: Vec::new(),
+            keep_history: true,
+            token_log: None,
             refresh: HashMap::new(),
             key_generation: 0,
         }
@@ -174,7 +180,19 @@ pub(crate) fn issue(
             dead: false,
         },
     );
-    sso.access_issued.push(access_token.clone());
+    if sso.keep_history {
+        sso.access_issued.push(access_token.clone());
+    }
+    if let Some(path) = &sso.token_log {
+        use std::io::Write as _;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(f, "{access_token}\n{refresh_token}");
+        }
+    }
     Some(TokenResponse {
         access_token,
         expires_in: ACCESS_TOKEN_SECS - 1,
@@ -527,9 +545,14 @@ fn token_grant(
                     Some(grant.character_id),
                 );
             }
-            // Rotation: the presented token is spent.
-            if let Some(g) = inner.sso.refresh.get_mut(&presented) {
-                g.dead = true;
+            // Rotation: the presented token is spent (and, without a token history,
+            // forgotten: an unknown token gets the same `invalid_grant`).
+            if inner.sso.keep_history {
+                if let Some(g) = inner.sso.refresh.get_mut(&presented) {
+                    g.dead = true;
+                }
+            } else {
+                inner.sso.refresh.remove(&presented);
             }
             match issue(inner, now, grant.character_id, &grant.scopes) {
                 Some(t) => (Json(t).into_response(), Some(grant.character_id)),

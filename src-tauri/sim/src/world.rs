@@ -95,6 +95,8 @@ pub const CORP_SOLO: i64 = 98_700_002;
 pub const AURA: i64 = 2_112_000_001;
 pub const BRAKK: i64 = 2_112_000_002;
 pub const CORA: i64 = 2_112_000_003;
+/// The first id of [`World::crowd`]'s characters.
+pub const CROWD_FIRST: i64 = 2_113_000_000;
 
 /// A small built-in table of real names (skills, ships, blueprints, a station): the
 /// simulator never reads `shared/` at run time.
@@ -312,6 +314,96 @@ impl World {
                 online: *now_online,
             });
         }
+        w
+    }
+
+    /// `n` characters (ids from [`CROWD_FIRST`]) in one corporation, for the proofs: the
+    /// first holds Factory_Manager; each has long skill queues (none runs dry within
+    /// two days) and two personal jobs ending at spread-out times over the next day; the
+    /// corporation has one job per five members. Deterministic: the same `n` and `now_ms`
+    /// give the same world, so two clients can be compared on it.
+    pub fn crowd(now_ms: i64, n: i64) -> Self {
+        let mut w = Self::seeded(now_ms);
+        w.characters.clear();
+        w.online_schedule.clear();
+        w.corporations.retain(|id, _| *id == CORP_BRAVE);
+        let corp = w
+            .corporations
+            .get_mut(&CORP_BRAVE)
+            .expect("seeded corporation");
+        corp.jobs.clear();
+        // Spread without a random source: a multiplicative hash of the index.
+        let spread = |i: i64, k: i64, range: i64| {
+            (i * 7_919 + k * 104_729 + 1)
+                .wrapping_mul(2_654_435_761)
+                .rem_euclid(range)
+        };
+        for i in 0..n {
+            let id = CROWD_FIRST + i;
+            let c = Character {
+                id,
+                name: format!("Crowd Pilot {i}"),
+                corporation_id: CORP_BRAVE,
+                owner_hash: format!("sim-owner-crowd-{}", i / 3),
+                online: i % 4 == 0,
+                last_login_ms: now_ms - 2 * HOUR_MS,
+                last_logout_ms: now_ms - 26 * HOUR_MS,
+                logins: 100 + i,
+                birthday_ms: now_ms - 2 * 365 * 24 * HOUR_MS,
+                roles: if i == 0 {
+                    vec!["Factory_Manager".into()]
+                } else {
+                    vec![]
+                },
+                skills: vec![skill(3300, 4), skill(3327, 3), skill(3449, 4)],
+                unallocated_sp: None,
+                queue: vec![QueueEntry {
+                    skill_id: 3413,
+                    finished_level: 5,
+                    start_ms: Some(now_ms - HOUR_MS),
+                    finish_ms: Some(now_ms + 50 * HOUR_MS + spread(i, 1, 10 * HOUR_MS)),
+                    level_start_sp: 45_255,
+                    level_end_sp: 256_000,
+                    training_start_sp: 45_255,
+                }],
+                jobs: (0..2)
+                    .map(|k| {
+                        job(
+                            600_000_000 + i * 10 + k,
+                            id,
+                            691,
+                            587,
+                            1 + k,
+                            now_ms - HOUR_MS,
+                            now_ms + 10 * MINUTE_MS + spread(i, k, 24 * HOUR_MS),
+                        )
+                    })
+                    .collect(),
+            };
+            if i % 5 == 0 {
+                corp.jobs.push(job(
+                    610_000_000 + i,
+                    id,
+                    12345,
+                    12344,
+                    20,
+                    now_ms - HOUR_MS,
+                    now_ms + 30 * MINUTE_MS + spread(i, 7, 24 * HOUR_MS),
+                ));
+            }
+            // Each pilot logs in and out a few times over the day.
+            for k in 0..3 {
+                let at = now_ms + spread(i, 11 + k, 24 * HOUR_MS);
+                w.online_schedule.push(OnlineFlip {
+                    at_ms: at,
+                    character_id: id,
+                    online: k % 2 == 0,
+                });
+            }
+            w.names.insert(id, ("character".into(), c.name.clone()));
+            w.characters.insert(id, c);
+        }
+        w.online_schedule.sort_by_key(|f| f.at_ms);
         w
     }
 

@@ -60,6 +60,7 @@ fn main() {
         Some("deps") => system_packages(true),
         Some("bench-hidden-cpu") => bench_hidden_cpu(),
         Some("deb") => deb_smoke(),
+        Some("fuzz") => fuzz(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <run | test | bindings | sqlx-prepare | deps>\n\n\
@@ -69,6 +70,7 @@ fn main() {
                  sqlx-prepare  refresh .sqlx/ query data (needs sqlx-cli)\n\
                  deps      install the system packages (Debian/Ubuntu)\n\
                  deb       build the .deb, install it, smoke-test the installed app, remove it\n\
+                 fuzz [--run SECONDS]  build the fuzz targets (and run each for SECONDS)\n\
                  bench-hidden-cpu  measure the app's CPU use with its window hidden (10 min)"
             );
             exit(2);
@@ -294,17 +296,134 @@ fn test() -> Step {
     ]))?;
 
     step("Rust tests of every crate, end-to-end tests in a real window");
+    // Every app the end-to-end tests start leaves its output, data and last page here,
+    // and every simulator its tokens: scanned for leaks once all have run.
+    let leaks = env::temp_dir().join("cynosure-e2e-leak-scan");
+    let _ = std::fs::remove_dir_all(&leaks);
+    std::fs::create_dir_all(&leaks).map_err(|e| e.to_string())?;
+    env::set_var("CYNOSURE_E2E_LEAK_DIR", &leaks);
     if cfg!(target_os = "linux") {
         in_display(&["test", "--workspace"])?;
     } else {
         sh(Command::new(cargo()).args(["test", "--workspace"]))?;
     }
+    env::remove_var("CYNOSURE_E2E_LEAK_DIR");
+
+    step("leak scan over the whole end-to-end run");
+    leak_scan(&leaks)?;
+
+    step("fuzz targets build");
+    fuzz(&[])?;
 
     if Path::new("/etc/debian_version").exists() && as_root("dpkg").is_ok() {
         deb_smoke()?;
     } else {
         println!("xtask: not Debian with root: the .deb install test is skipped");
     }
+    Ok(())
+}
+
+const FUZZ_TARGETS: &[&str] = &["esi_bodies", "esi_headers", "oauth_callback"];
+
+/// The fuzz targets (`src-tauri/core/fuzz`): built, and with `--run SECONDS` run each
+/// on its kept corpus. Without a sanitizer: the parsers hold no `unsafe`, the hunt is for
+/// panics (overflow checks are on in fuzz builds), and a stable toolchain suffices.
+fn fuzz(args: &[String]) -> Step {
+    if !on_path("cargo-fuzz") {
+        step("installing cargo-fuzz");
+        sh(Command::new(cargo()).args([
+            "install",
+            "cargo-fuzz",
+            "--version",
+            "^0.13",
+            "--locked",
+        ]))?;
+    }
+    let core = root().join("src-tauri/core");
+    sh(Command::new(cargo())
+        .current_dir(&core)
+        .args(["fuzz", "build", "--sanitizer", "none"]))?;
+    let seconds = match args {
+        [] => return Ok(()),
+        [flag, seconds] if flag == "--run" => seconds.clone(),
+        _ => return Err("usage: cargo xtask fuzz [--run SECONDS]".into()),
+    };
+    for target in FUZZ_TARGETS {
+        step(&format!("fuzzing {target} for {seconds} s"));
+        sh(Command::new(cargo()).current_dir(&core).args([
+            "fuzz",
+            "run",
+            "--sanitizer",
+            "none",
+            target,
+            "--",
+            &format!("-max_total_time={seconds}"),
+            "-print_final_stats=1",
+        ]))?;
+    }
+    Ok(())
+}
+
+/// No token a simulator issued during the end-to-end run appears in any app's output
+/// (crash output included), data folder (database, logs, settings) or last page.
+fn leak_scan(dir: &Path) -> Step {
+    let mut tokens: Vec<Vec<u8>> = Vec::new();
+    for entry in std::fs::read_dir(dir.join("tokens")).map_err(|e| {
+        format!("the leak scan found no token log ({e}): did the end-to-end tests run?")
+    })? {
+        let text = std::fs::read_to_string(entry.map_err(|e| e.to_string())?.path())
+            .map_err(|e| e.to_string())?;
+        tokens.extend(
+            text.lines()
+                .filter(|l| l.len() >= 16)
+                .map(|l| l.as_bytes().to_vec()),
+        );
+    }
+    tokens.sort();
+    tokens.dedup();
+    if tokens.is_empty() {
+        return Err("the leak scan saw no token: did the end-to-end tests sign in?".into());
+    }
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let mut scanned = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
+        if entry.file_name() != "tokens" {
+            files(&entry.path(), &mut scanned);
+        }
+    }
+    let apps = std::fs::read_dir(dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("app-"))
+        .count();
+    let mut bytes_scanned = 0;
+    for path in &scanned {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        bytes_scanned += bytes.len();
+        for token in &tokens {
+            if bytes.windows(token.len()).any(|w| w == token.as_slice()) {
+                return Err(format!(
+                    "a simulator-issued token leaked into {}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    println!(
+        "xtask: leak scan: {} tokens, {apps} app runs, {} files ({} KiB): none leaked",
+        tokens.len(),
+        scanned.len(),
+        bytes_scanned / 1024
+    );
     Ok(())
 }
 

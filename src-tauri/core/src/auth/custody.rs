@@ -41,8 +41,17 @@ struct Held {
     expires_at_ms: i64,
 }
 
+/// What custody holds in memory for a character.
+#[derive(Default)]
+struct SlotState {
+    held: Option<Held>,
+    /// A rotated refresh token the vault could not keep (a full disk): the one that
+    /// works now, so it must not be lost. Stored before the next refresh.
+    unsaved_refresh: Option<String>,
+}
+
 /// One per character: holding its lock is holding the right to refresh it.
-type Slot = Arc<tokio::sync::Mutex<Option<Held>>>;
+type Slot = Arc<tokio::sync::Mutex<SlotState>>;
 
 pub struct Custody {
     vault: Vault,
@@ -238,6 +247,12 @@ impl Custody {
             .await?;
         let corporation_id = affiliation(core.gate(), who.character_id).await?;
         crate::names::resolve(core, &[corporation_id]).await;
+        // The token named the character: its jobs show it as installer without asking ESI.
+        if let Err(e) =
+            crate::store::names::upsert(core.db(), who.character_id, &who.name, "character").await
+        {
+            tracing::warn!(error = %e, "cannot store the character's name");
+        }
         self.link(
             core,
             who,
@@ -269,6 +284,7 @@ impl Custody {
             store::roster::delete(core.db(), id).await?;
         }
         self.vault.run(move |v| v.store(id, &refresh)).await?;
+        held.unsaved_refresh = None;
         let character = LinkedCharacter {
             character_id: id,
             name: who.name,
@@ -286,7 +302,7 @@ impl Custody {
             relinked = existing.is_some() && !transferred,
             "character linked"
         );
-        *held = Some(Held {
+        held.held = Some(Held {
             token: AccessToken::new(access),
             expires_at_ms: who.expires_at_ms,
         });
@@ -307,6 +323,7 @@ impl Custody {
         let mut held = slot.lock().await;
         let now = core.now_ms();
         if let Some(h) = held
+            .held
             .as_ref()
             .filter(|h| h.expires_at_ms - REFRESH_MARGIN_MS > now)
         {
@@ -316,6 +333,13 @@ impl Custody {
         let character = crate::roster::commands::linked_character(core, character_id).await?;
         if character.auth_state == AuthState::ReauthRequired {
             return Err(reauth(&character));
+        }
+        if let Some(unsaved) = held.unsaved_refresh.clone() {
+            // Keep it first: a refresh would spend it.
+            self.vault
+                .run(move |v| v.store(character_id, &unsaved))
+                .await?;
+            held.unsaved_refresh = None;
         }
         let Some(refresh) = self.vault.run(move |v| v.load(character_id)).await? else {
             tracing::warn!("no refresh token in the vault");
@@ -334,7 +358,7 @@ impl Custody {
             Ok(r) => r,
             Err(e) if is_dead_grant(&e) => {
                 tracing::warn!("EVE's login no longer accepts this character's refresh token");
-                *held = None;
+                held.held = None;
                 store::roster::set_auth_state(core.db(), character_id, AuthState::ReauthRequired)
                     .await?;
                 return Err(reauth(&character));
@@ -344,9 +368,11 @@ impl Custody {
         // The old refresh token is spent: keep the new one before anything else.
         if let Some(rotated) = response.refresh_token() {
             let rotated = rotated.secret().clone();
-            self.vault
-                .run(move |v| v.store(character_id, &rotated))
-                .await?;
+            let keep = rotated.clone();
+            if let Err(e) = self.vault.run(move |v| v.store(character_id, &keep)).await {
+                held.unsaved_refresh = Some(rotated);
+                return Err(e);
+            }
         }
         let who = self
             .verifier
@@ -356,13 +382,13 @@ impl Custody {
             tracing::warn!(
                 "the refreshed token is for another owner; the character must sign in again"
             );
-            *held = None;
+            held.held = None;
             store::roster::set_auth_state(core.db(), character_id, AuthState::ReauthRequired)
                 .await?;
             return Err(reauth(&character));
         }
         let token = AccessToken::new(response.access_token().secret().clone());
-        *held = Some(Held {
+        held.held = Some(Held {
             token: token.clone(),
             expires_at_ms: who.expires_at_ms,
         });
@@ -380,7 +406,10 @@ impl Custody {
         crate::roster::commands::linked_character(core, character_id).await?;
         let slot = self.slot(character_id);
         let mut held = slot.lock().await;
-        let refresh = self.vault.run(move |v| v.load(character_id)).await?;
+        let refresh = match held.unsaved_refresh.clone() {
+            Some(unsaved) => Some(unsaved),
+            None => self.vault.run(move |v| v.load(character_id)).await?,
+        };
         let mut revoked = false;
         if let (Some(refresh), Some(client_id)) = (refresh, core.client_id()) {
             match self.revoke(core, &client_id, &refresh).await {
@@ -392,7 +421,7 @@ impl Custody {
         }
         self.vault.run(move |v| v.delete(character_id)).await?;
         store::roster::delete(core.db(), character_id).await?;
-        *held = None;
+        *held = SlotState::default();
         drop(held);
         self.slots
             .lock()
@@ -456,6 +485,16 @@ fn is_dead_grant(e: &TokenRequestError) -> bool {
 /// a token).
 fn token_error(e: TokenRequestError) -> AuthError {
     match e {
+        // A 5xx from the token endpoint comes with an OAuth error body: the login is
+        // failing, not refusing.
+        RequestTokenError::ServerResponse(r)
+            if matches!(
+                r.error().to_string().as_str(),
+                "server_error" | "temporarily_unavailable"
+            ) =>
+        {
+            AuthError::Sso(format!("it is failing ({})", r.error()))
+        }
         RequestTokenError::ServerResponse(r) => AuthError::Exchange(match r.error_description() {
             Some(d) => format!("{} ({d})", r.error()),
             None => r.error().to_string(),

@@ -62,63 +62,101 @@ impl Loopback {
             let Ok(mut browser) = self.accept().await else {
                 continue;
             };
-            let Some(target) = read_target(&mut browser).await else {
+            let Some(head) = read_head(&mut browser).await else {
                 continue;
             };
-            let Ok(url) = url::Url::parse(&format!("http://localhost{target}")) else {
-                respond(
-                    browser,
-                    400,
-                    "Not understood",
-                    "Cynosure could not read this request.",
-                )
-                .await;
-                continue;
-            };
-            if url.path() != CALLBACK_PATH {
-                respond(browser, 404, "Not found", "Nothing here.").await;
-                continue;
+            match read_callback(&head, expected_state) {
+                Callback::NotARequest => {}
+                Callback::NotUnderstood => {
+                    respond(
+                        browser,
+                        400,
+                        "Not understood",
+                        "Cynosure could not read this request.",
+                    )
+                    .await;
+                }
+                Callback::NotFound => respond(browser, 404, "Not found", "Nothing here.").await,
+                Callback::WrongState => {
+                    tracing::warn!(
+                        "a callback arrived with a state that is not this sign-in's; ignored"
+                    );
+                    respond(
+                        browser,
+                        400,
+                        "Not this sign-in",
+                        "This answer does not belong to the sign-in Cynosure is waiting for. Close this tab and use the newest EVE login page, or start again from Cynosure.",
+                    )
+                    .await;
+                }
+                Callback::Denied(error) => {
+                    respond(
+                        browser,
+                        200,
+                        "Sign-in declined",
+                        "EVE's login did not authorise Cynosure. You can close this tab.",
+                    )
+                    .await;
+                    return Err(AuthError::Denied(error));
+                }
+                Callback::MissingCode => {
+                    respond(
+                        browser,
+                        400,
+                        "Sign-in failed",
+                        "EVE's login answered without an authorisation code. Start again from Cynosure.",
+                    )
+                    .await;
+                    return Err(AuthError::MissingCode);
+                }
+                Callback::Code(code) => return Ok(Redirect { code, browser }),
             }
-            let param = |name: &str| {
-                url.query_pairs()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.into_owned())
-            };
-            if param("state").as_deref() != Some(expected_state) {
-                tracing::warn!(
-                    "a callback arrived with a state that is not this sign-in's; ignored"
-                );
-                respond(
-                    browser,
-                    400,
-                    "Not this sign-in",
-                    "This answer does not belong to the sign-in Cynosure is waiting for. Close this tab and use the newest EVE login page, or start again from Cynosure.",
-                )
-                .await;
-                continue;
-            }
-            if let Some(error) = param("error") {
-                respond(
-                    browser,
-                    200,
-                    "Sign-in declined",
-                    "EVE's login did not authorise Cynosure. You can close this tab.",
-                )
-                .await;
-                return Err(AuthError::Denied(sanitise(&error)));
-            }
-            let Some(code) = param("code").filter(|c| !c.is_empty()) else {
-                respond(
-                    browser,
-                    400,
-                    "Sign-in failed",
-                    "EVE's login answered without an authorisation code. Start again from Cynosure.",
-                )
-                .await;
-                return Err(AuthError::MissingCode);
-            };
-            return Ok(Redirect { code, browser });
         }
+    }
+}
+
+/// What one request to the listener says about the sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    /// Not an HTTP/1.x GET: dropped without an answer.
+    NotARequest,
+    NotUnderstood,
+    /// Another path than the callback's.
+    NotFound,
+    /// Not this sign-in's `state` (another tab, a replay, a forgery): ignored.
+    WrongState,
+    /// EVE's login sent `error` (sanitised to a short token).
+    Denied(String),
+    MissingCode,
+    Code(String),
+}
+
+/// Reads the request head the browser sent (its request line is all that counts).
+/// Pure, so the fuzzer can feed it anything.
+pub fn read_callback(head: &[u8], expected_state: &str) -> Callback {
+    let Some(target) = request_target(head) else {
+        return Callback::NotARequest;
+    };
+    let Ok(url) = url::Url::parse(&format!("http://localhost{target}")) else {
+        return Callback::NotUnderstood;
+    };
+    if url.path() != CALLBACK_PATH {
+        return Callback::NotFound;
+    }
+    let param = |name: &str| {
+        url.query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+    };
+    if param("state").as_deref() != Some(expected_state) {
+        return Callback::WrongState;
+    }
+    if let Some(error) = param("error") {
+        return Callback::Denied(sanitise(&error));
+    }
+    match param("code").filter(|c| !c.is_empty()) {
+        Some(code) => Callback::Code(code),
+        None => Callback::MissingCode,
     }
 }
 
@@ -149,8 +187,9 @@ fn sanitise(error: &str) -> String {
         .collect()
 }
 
-/// The request target of an HTTP/1.x GET, or `None` for anything else.
-async fn read_target(stream: &mut TcpStream) -> Option<String> {
+/// The request head (up to the blank line, at most 8 KiB), or `None` if the browser
+/// says nothing in time.
+async fn read_head(stream: &mut TcpStream) -> Option<Vec<u8>> {
     let mut head = Vec::with_capacity(1024);
     let mut buf = [0u8; 1024];
     let read = async {
@@ -164,12 +203,17 @@ async fn read_target(stream: &mut TcpStream) -> Option<String> {
         Some(())
     };
     tokio::time::timeout(READ_TIMEOUT, read).await.ok()??;
+    Some(head)
+}
+
+/// The request target of an HTTP/1.x GET, or `None` for anything else.
+fn request_target(head: &[u8]) -> Option<&str> {
     let line = head.split(|b| *b == b'\n').next()?;
     let line = std::str::from_utf8(line).ok()?.trim_end();
     let mut parts = line.split(' ');
     (parts.next()? == "GET").then_some(())?;
     let target = parts.next()?;
-    target.starts_with('/').then(|| target.to_owned())
+    target.starts_with('/').then_some(target)
 }
 
 fn escape(text: &str) -> String {

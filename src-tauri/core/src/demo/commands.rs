@@ -34,6 +34,7 @@ pub async fn demo_open(home: &Paths) -> Result<(Cynosure, DemoWorld), DemoError>
         callbacks: vec![],
         options: Options {
             request_log: false,
+            token_history: false,
             ..Options::default()
         },
         ..SimConfig::default()

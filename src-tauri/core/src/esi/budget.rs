@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use reqwest::header::HeaderMap;
 
+use super::headers::{integer as header_i64, rate_limit, wait_ms};
 use super::models::{BudgetSnapshot, RateLimitSnapshot};
 
 const WINDOW_MS: i64 = 15 * 60_000;
@@ -14,6 +15,8 @@ const DEFAULT_WAIT_MS: i64 = 60_000;
 struct RateState {
     limit: Option<String>,
     remaining: Option<i64>,
+    /// The group's window, from `X-Ratelimit-Limit` (ESI: 15 minutes).
+    window_ms: Option<i64>,
     blocked_until: Option<i64>,
     /// When we sent requests in the last window: tokens come back a window later.
     sent: VecDeque<i64>,
@@ -24,10 +27,6 @@ pub(super) struct Budgets {
     error_remain: Option<i64>,
     error_blocked_until: Option<i64>,
     rate: BTreeMap<(String, Option<i64>), RateState>,
-}
-
-fn header_i64(headers: &HeaderMap, name: &str) -> Option<i64> {
-    headers.get(name)?.to_str().ok()?.trim().parse().ok()
 }
 
 impl Budgets {
@@ -52,7 +51,8 @@ impl Budgets {
     pub fn record_sent(&mut self, group: Option<&str>, character: Option<i64>, now: i64) {
         if let Some(group) = group {
             let state = self.rate.entry((group.to_owned(), character)).or_default();
-            while state.sent.front().is_some_and(|t| *t <= now - WINDOW_MS) {
+            let window = state.window_ms.unwrap_or(WINDOW_MS);
+            while state.sent.front().is_some_and(|t| *t <= now - window) {
                 state.sent.pop_front();
             }
             state.sent.push_back(now);
@@ -70,12 +70,11 @@ impl Budgets {
         if let Some(remain) = header_i64(headers, "x-esi-error-limit-remain") {
             self.error_remain = Some(remain);
             if remain <= 0 || status == 420 {
-                let reset = header_i64(headers, "x-esi-error-limit-reset")
-                    .map_or(DEFAULT_WAIT_MS, |s| s.max(1) * 1000);
-                self.error_blocked_until = Some(now + reset);
+                let reset = wait_ms(headers, "x-esi-error-limit-reset").unwrap_or(DEFAULT_WAIT_MS);
+                self.error_blocked_until = Some(now.saturating_add(reset));
             }
         } else if status == 420 {
-            self.error_blocked_until = Some(now + DEFAULT_WAIT_MS);
+            self.error_blocked_until = Some(now.saturating_add(DEFAULT_WAIT_MS));
         }
 
         let Some(group) = group else { return };
@@ -86,17 +85,20 @@ impl Budgets {
         {
             state.limit = Some(limit.to_owned());
         }
+        if let Some(parsed) = rate_limit(headers) {
+            state.window_ms = Some(parsed.window_ms);
+        }
         if let Some(remaining) = header_i64(headers, "x-ratelimit-remaining") {
             state.remaining = Some(remaining);
         }
         if status == 429 {
-            let wait =
-                header_i64(headers, "retry-after").map_or(DEFAULT_WAIT_MS, |s| s.max(1) * 1000);
-            state.blocked_until = Some(now + wait);
+            let wait = wait_ms(headers, "retry-after").unwrap_or(DEFAULT_WAIT_MS);
+            state.blocked_until = Some(now.saturating_add(wait));
         } else if state.remaining.is_some_and(|r| r <= 0) {
             // Spent: tokens come back one window after the oldest request we made.
             let oldest = state.sent.front().copied().unwrap_or(now);
-            state.blocked_until = Some((oldest + WINDOW_MS).max(now + 1000));
+            let window = state.window_ms.unwrap_or(WINDOW_MS);
+            state.blocked_until = Some(oldest.saturating_add(window).max(now + 1000));
         }
     }
 

@@ -312,7 +312,7 @@ impl EsiGate {
         held_etag: Option<&str>,
     ) -> Result<Fetched<T>, GateError> {
         let now = self.clock.now_ms();
-        let expires_at_ms = expires_at(&raw.headers, now, route.cache_secs);
+        let expires_at_ms = super::headers::expires_at(&raw.headers, now, route.cache_secs);
         let etag = raw
             .headers
             .get("etag")
@@ -469,49 +469,9 @@ impl EsiGate {
     }
 }
 
-/// When ESI's cache of this answer expires: `Expires`, else `Cache-Control: max-age`,
-/// else the spec's cache time for the route.
-fn expires_at(headers: &HeaderMap, now: i64, cache_secs: i64) -> i64 {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(t) = header("expires").and_then(|v| httpdate::parse_http_date(v).ok()) {
-        if let Ok(d) = t.duration_since(std::time::UNIX_EPOCH) {
-            return d.as_millis() as i64;
-        }
-    }
-    if let Some(max_age) = header("cache-control").and_then(|v| {
-        v.split(',').find_map(|d| {
-            d.trim()
-                .strip_prefix("max-age=")
-                .and_then(|s| s.parse::<i64>().ok())
-        })
-    }) {
-        return now + max_age * 1000;
-    }
-    now + cache_secs * 1000
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn expiry_prefers_expires_then_max_age_then_the_spec() {
-        let now = 1_795_000_000_000;
-        let mut h = HeaderMap::new();
-        assert_eq!(expires_at(&h, now, 60), now + 60_000);
-        h.insert(
-            "cache-control",
-            HeaderValue::from_static("public, max-age=120"),
-        );
-        assert_eq!(expires_at(&h, now, 60), now + 120_000);
-        h.insert(
-            "expires",
-            HeaderValue::from_static("Thu, 01 Nov 2029 00:00:00 GMT"),
-        );
-        assert_eq!(expires_at(&h, now, 60), 1_888_185_600_000);
-        h.insert("expires", HeaderValue::from_static("garbage"));
-        assert_eq!(expires_at(&h, now, 60), now + 120_000);
-    }
 
     #[test]
     fn downtime_is_eleven_to_eleven_fifteen_utc() {

@@ -6,6 +6,7 @@ mod budget;
 pub mod config;
 pub mod error;
 mod gate;
+pub mod headers;
 pub mod models;
 pub mod routes;
 

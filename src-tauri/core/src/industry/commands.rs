@@ -35,7 +35,6 @@ pub async fn refresh_jobs(core: &Cynosure) {
 }
 
 async fn read(core: &Cynosure, refreshing: bool) -> Result<JobsView, IndustryError> {
-    let now = core.now_ms();
     let by_owner = |rows: Vec<BoardRow>| -> HashMap<i64, BoardRow> {
         rows.into_iter().map(|r| (r.owner_id, r)).collect()
     };
@@ -55,7 +54,7 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<JobsView, IndustryErr
             owner_id: c.character_id,
             name: Some(c.name.clone()),
             jobs: jobs_of(row),
-            sync: sync_info(row, now, refreshing),
+            sync: sync_info(core, row, refreshing),
         });
     }
     let mut corporations: Vec<i64> = characters.iter().map(|c| c.corporation_id).collect();
@@ -68,7 +67,7 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<JobsView, IndustryErr
             owner_id: corp,
             name: None,
             jobs: jobs_of(row),
-            sync: sync_info(row, now, refreshing),
+            sync: sync_info(core, row, refreshing),
         });
     }
 

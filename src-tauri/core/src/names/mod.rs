@@ -39,8 +39,34 @@ pub async fn resolve(core: &Cynosure, ids: &[i64]) {
             }
         };
     wanted.retain(|id| !known.contains(id));
-    for batch in wanted.chunks(BATCH) {
+    // Boards saved side by side (ten characters' jobs) name the same ids: the first
+    // asks, the others leave those ids to it.
+    let claim = InFlight::claim(core, wanted);
+    for batch in claim.ids.chunks(BATCH) {
         resolve_batch(core, batch.to_vec()).await;
+    }
+}
+
+/// Ids this task is resolving; released when it is done (or dropped).
+struct InFlight<'a> {
+    core: &'a Cynosure,
+    ids: Vec<i64>,
+}
+
+impl<'a> InFlight<'a> {
+    fn claim(core: &'a Cynosure, mut wanted: Vec<i64>) -> Self {
+        let mut in_flight = core.names_in_flight();
+        wanted.retain(|id| in_flight.insert(*id));
+        Self { core, ids: wanted }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        let mut in_flight = self.core.names_in_flight();
+        for id in &self.ids {
+            in_flight.remove(id);
+        }
     }
 }
 

@@ -31,7 +31,6 @@ pub async fn skills_on_view(core: &Arc<Cynosure>) -> Result<SkillsView, SkillsEr
 }
 
 async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, SkillsError> {
-    let now = core.now_ms();
     let by_owner = |rows: Vec<BoardRow>| -> HashMap<i64, BoardRow> {
         rows.into_iter()
             .filter(|r| r.owner_kind == "character")
@@ -53,8 +52,8 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, SkillsErr
             queue: queue_row
                 .and_then(|r| r.body.as_deref())
                 .and_then(|b| serde_json::from_str::<Vec<QueuedSkill>>(b).ok()),
-            skills_sync: sync_info(skills_row, now, refreshing),
-            queue_sync: sync_info(queue_row, now, refreshing),
+            skills_sync: sync_info(core, skills_row, refreshing),
+            queue_sync: sync_info(core, queue_row, refreshing),
         });
     }
     let ids = characters.iter().flat_map(|c| {

@@ -88,8 +88,11 @@ pub async fn claim(
         key.slice,
         dead_before
     )
-    .fetch_optional(db.pool())
+    // Every row, not the first: SQLite commits when the statement finishes, and a
+    // failed commit (a full disk) is reported only to a caller that steps to the end.
+    .fetch_all(db.pool())
     .await
+    .map(|rows| rows.into_iter().next())
 }
 
 /// Records why no request was made (or that the way is clear again) and ends the run.
@@ -111,6 +114,21 @@ pub async fn set_gate(
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// ESI contradicted what this board says: forget its body and ETag (so the next read,
+/// once its cache window has passed, fetches it whole), keeping its expiry.
+pub async fn doubt(db: &Db, key: BoardKey<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE boards SET body = NULL, etag = NULL
+         WHERE owner_kind = ? AND owner_id = ? AND slice = ?",
+        key.owner_kind,
+        key.owner_id,
+        key.slice
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(())
 }
 
 /// Records a gate state found without a run (no request was made), unless a live run

@@ -38,8 +38,33 @@ pub enum StoreError {
     #[error("Could not open the database {}: {detail}.", path.display())]
     Open { path: PathBuf, detail: String },
 
+    #[error("The disk is full, so Cynosure cannot save what it fetched. What you see is the last saved copy; it catches up by itself once there is room.")]
+    DiskFull,
+
     #[error("The local database failed: {0}.")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if is_disk_full(&e) {
+            Self::DiskFull
+        } else {
+            Self::Database(e)
+        }
+    }
+}
+
+/// SQLITE_FULL (13, and its extended codes), or the OS saying so.
+fn is_disk_full(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|c| c.parse::<i64>().ok())
+            .is_some_and(|c| c & 0xff == 13),
+        sqlx::Error::Io(io) => io.raw_os_error() == Some(28),
+        _ => false,
+    }
 }
 
 impl StoreError {
@@ -73,6 +98,7 @@ impl ErrorCode for StoreError {
             Self::Backup(_) => "store.backup_failed",
             Self::Migrate(_) => "store.migration_failed",
             Self::Open { .. } => "store.open_failed",
+            Self::DiskFull => "store.disk_full",
             Self::Database(_) => "store.database",
         }
     }

@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::models::{BoardChange, GateState, Outcome, OwnerKind};
 use super::SyncError;
 use crate::auth::AuthError;
+use crate::error::ErrorCode as _;
 use crate::esi::{Fetched, GateError, Route};
 use crate::events::CoreEvent;
 use crate::roster::models::{AuthState, LinkedCharacter};
@@ -135,6 +136,31 @@ impl Drop for InFlight<'_> {
 /// One owner of one board, through the whole flow.
 #[tracing::instrument(skip(core, d), fields(slice = d.slice), err)]
 pub async fn refresh_owner(
+    core: &Cynosure,
+    d: &'static Descriptor,
+    owner_id: i64,
+) -> Result<Outcome, SyncError> {
+    let outcome = run_owner(core, d, owner_id).await;
+    // A full disk cannot be written down on the board itself: the core holds it, every
+    // board shows it, and the first save that works again clears it.
+    let change = match &outcome {
+        Err(e) if e.code() == "store.disk_full" => {
+            core.note_store_fault(Some(IpcError::from(crate::store::StoreError::DiskFull)))
+        }
+        Ok(Outcome::Saved | Outcome::Stamped) => core.note_store_fault(None),
+        _ => false,
+    };
+    if change && d.announce {
+        core.emit(CoreEvent::BoardUpdated(BoardChange {
+            slice: d.slice.to_owned(),
+            owner_kind: d.owner_kind(),
+            owner_id,
+        }));
+    }
+    outcome
+}
+
+async fn run_owner(
     core: &Cynosure,
     d: &'static Descriptor,
     owner_id: i64,
@@ -277,7 +303,12 @@ pub async fn refresh_owner(
             }
         }
         Err(GateError::Forbidden { .. }) if d.owner_kind() == OwnerKind::Corporation => {
-            // The role was lost since the roles board was read: stop asking.
+            // The role was lost since the roles board was read: stop asking. The
+            // reader's roles are in doubt until ESI's copy of them may have changed, so
+            // the next re-open waits for a role-holder instead of asking again.
+            if let OwnerAxis::Corporation { roles, .. } = d.owner {
+                boards::doubt(core.db(), roles.key(reader.character_id)).await?;
+            }
             boards::set_gate(core.db(), key, generation, GateState::NeedsRole.as_str()).await?;
             Ok(Outcome::Gated(GateState::NeedsRole))
         }
@@ -396,8 +427,10 @@ async fn precondition(
 }
 
 /// The UI's view of a board's sync state. `refreshing`: a refresh was started for it.
-pub fn sync_info(row: Option<&BoardRow>, now: i64, refreshing: bool) -> super::SyncInfo {
-    super::SyncInfo {
+/// A full disk the core is holding shows on every board that has no error of its own.
+pub fn sync_info(core: &Cynosure, row: Option<&BoardRow>, refreshing: bool) -> super::SyncInfo {
+    let now = core.now_ms();
+    let info = super::SyncInfo {
         last_refreshed_at: row.and_then(|r| r.last_refreshed_at),
         expires_at: row.and_then(|r| r.expires_at),
         gate_state: row.map_or(GateState::Ok, |r| GateState::parse(&r.gate_state)),
@@ -406,5 +439,12 @@ pub fn sync_info(row: Option<&BoardRow>, now: i64, refreshing: bool) -> super::S
             _ => None,
         }),
         refreshing: refreshing && is_stale(row, now),
+    };
+    match core.store_fault() {
+        Some(fault) if info.error.is_none() => super::SyncInfo {
+            error: Some(fault),
+            ..info
+        },
+        _ => info,
     }
 }

@@ -16,6 +16,8 @@ use cynosure_core::{Clock, Config, Cynosure, Paths};
 use cynosure_sim::{Sim, SimClock, SimConfig, DEFAULT_CLIENT_ID};
 use tokio::sync::oneshot;
 
+pub mod day;
+
 pub const NOW: i64 = 1_795_014_400_000; // 15:06:40 UTC, away from the daily downtime
 
 /// The simulator's clock, seen by the core: both agree on "now".
@@ -61,14 +63,23 @@ impl Rig {
     }
 
     pub async fn start_with(vault: TestVault, tune: impl FnOnce(&mut Config)) -> Rig {
+        Self::start_on(vault, |_| {}, tune).await
+    }
+
+    /// A rig whose simulator is tuned too (another world, other options).
+    pub async fn start_on(
+        vault: TestVault,
+        tune_sim: impl FnOnce(&mut SimConfig),
+        tune: impl FnOnce(&mut Config),
+    ) -> Rig {
         let port = free_port();
-        let sim = Sim::start(SimConfig {
+        let mut sim_config = SimConfig {
             clock: SimClock::frozen_at(NOW),
             callbacks: vec![format!("http://localhost:{port}/callback")],
             ..SimConfig::default()
-        })
-        .await
-        .unwrap();
+        };
+        tune_sim(&mut sim_config);
+        let sim = Sim::start(sim_config).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let vault = match vault {
             TestVault::File => VaultChoice::File,
@@ -134,6 +145,7 @@ impl Rig {
             Arc::new(SimTime(self.sim.clock_handle())),
         );
         config.gate = GateConfig::at(self.sim.base_url());
+        config.gate.backoff_base = Duration::from_millis(1);
         config.vault = self.vault.clone();
         config.client_id = Some(DEFAULT_CLIENT_ID.into());
         self.core = Arc::new(Cynosure::open(config).await.unwrap());

@@ -1,0 +1,424 @@
+//! The ESI budget of a scripted day (issue #10, benchmark 1), in virtual time against the
+//! simulator: 10 characters in one corporation, the window visible 09:00–10:00 and
+//! 20:00–21:00 and in the tray otherwise, job notifications on, jobs started and
+//! pilots logging in and out during the day.
+//!
+//! Three counts of requests by route, each from the simulator's own request log:
+//! - **Cynosure**: the core's real loops (live engine, background job refresh, alarms)
+//!   stepped on the shared clock, plus the views the player opens.
+//! - **cache-window minimum**: what the same day strictly needs — an ideal client that
+//!   knows every cache expiry and fetches only when something is needed (the visible
+//!   periods, the views opened, the background passes, a job about to ring) and the
+//!   copy it holds has expired; roles when it reads corporation jobs; an access-token
+//!   refresh when it sends a request and its token is within a minute of expiry.
+//! - **fixed schedule**: a client in the style of a popular existing tool, replayed over
+//!   HTTP on a second simulator with the same world and day: every character always,
+//!   online every 300 s, skill queue every 120 s, jobs every 300 s (and the corporation's),
+//!   roles every 3600 s.
+//!
+//! `cargo bench -p cynosure-core --bench budget_day`
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use common::day::{Day, Need};
+use common::{Rig, TestVault};
+use cynosure_sim::esi::{self as sim_esi, Route};
+use cynosure_sim::world::{job, World, CORP_BRAVE, CROWD_FIRST, HOUR_MS, MINUTE_MS};
+use cynosure_sim::{Sim, SimClock, SimConfig};
+
+/// 00:00 UTC of the day `common::NOW` falls in.
+const DAY0: i64 = common::NOW - common::NOW.rem_euclid(24 * HOUR_MS);
+const CHARACTERS: i64 = 10;
+/// Linked a few minutes before the day starts (their first access tokens date from then).
+const LINKED_AT: i64 = DAY0 - 5 * MINUTE_MS;
+const TOKEN_MS: i64 = cynosure_sim::sso::ACCESS_TOKEN_SECS * 1000;
+const REFRESH_MARGIN_MS: i64 = 60_000;
+
+fn at(hours: i64, minutes: i64) -> i64 {
+    DAY0 + hours * HOUR_MS + minutes * MINUTE_MS
+}
+
+fn character(i: i64) -> i64 {
+    CROWD_FIRST + i
+}
+
+/// The jobs started in game during the day: (when, owner is the corporation, installer,
+/// job).
+fn started_jobs() -> Vec<(i64, bool, cynosure_sim::world::Job)> {
+    let j = |id, who, start, end| job(id, who, 691, 587, 3, start, end);
+    vec![
+        (
+            at(8, 0),
+            false,
+            j(620_000_001, character(1), at(8, 0), at(12, 0)),
+        ),
+        (
+            at(9, 30),
+            false,
+            j(620_000_002, character(2), at(9, 30), at(9, 50)),
+        ),
+        (
+            at(14, 0),
+            false,
+            j(620_000_003, character(3), at(14, 0), at(20, 15)),
+        ),
+        (
+            at(20, 10),
+            true,
+            j(620_000_004, character(0), at(20, 10), at(22, 0)),
+        ),
+    ]
+}
+
+fn start_job(sim: &Sim, corporate: bool, job: &cynosure_sim::world::Job) {
+    sim.with_world(|w| {
+        if corporate {
+            w.corporations
+                .get_mut(&CORP_BRAVE)
+                .unwrap()
+                .jobs
+                .push(job.clone());
+        } else {
+            w.characters
+                .get_mut(&job.installer_id)
+                .unwrap()
+                .jobs
+                .push(job.clone());
+        }
+    });
+}
+
+fn world() -> World {
+    World::crowd(DAY0, CHARACTERS)
+}
+
+/// Cynosure's day.
+async fn cynosure_day() -> (BTreeMap<String, u64>, Day) {
+    let rig = Rig::start_on(
+        TestVault::File,
+        |sim| {
+            sim.clock = SimClock::frozen_at(LINKED_AT);
+            sim.world = Some(world());
+        },
+        |_| {},
+    )
+    .await;
+    for i in 0..CHARACTERS {
+        rig.login(character(i)).await.0.expect("linked");
+    }
+    rig.sim.clock().advance_ms(DAY0 - rig.core.now_ms());
+    rig.sim.clear_log();
+
+    let mut day = Day::new(rig);
+    let mut jobs = started_jobs().into_iter().peekable();
+    // (when, what the player does)
+    let script: Vec<(i64, &str)> = vec![
+        (at(9, 0), "show"),
+        (at(9, 0), "overview"),
+        (at(9, 20), "industry"),
+        (at(9, 40), "skills"),
+        (at(10, 0), "hide"),
+        (at(20, 0), "show"),
+        (at(20, 0), "overview"),
+        (at(20, 30), "industry"),
+        (at(21, 0), "hide"),
+        (at(24, 0), "end"),
+    ];
+    for (when, action) in script {
+        while let Some((start, _, _)) = jobs.peek() {
+            if *start > when {
+                break;
+            }
+            let (start, corporate, job) = jobs.next().unwrap();
+            day.run_until(start).await;
+            start_job(&day.rig.sim, corporate, &job);
+        }
+        day.run_until(when).await;
+        match action {
+            "show" => day.show(),
+            "hide" => day.hide(),
+            "overview" => day.open_overview().await,
+            "industry" => day.open_industry().await,
+            "skills" => day.open_skills().await,
+            _ => {}
+        }
+    }
+    (by_route(&day.rig.sim), day)
+}
+
+fn by_route(sim: &Sim) -> BTreeMap<String, u64> {
+    let mut counts = BTreeMap::new();
+    for r in sim.requests() {
+        let name = match (r.route, r.grant_type.as_deref()) {
+            ("sso.token", Some("refresh_token")) => "sso.token (refresh)".to_owned(),
+            (route, _) => route.to_owned(),
+        };
+        *counts.entry(name).or_default() += 1;
+    }
+    counts
+}
+
+/// The ideal client's count for the needs Cynosure's day recorded. Names: one
+/// `POST /universe/names` at each instant that boards first showed unnamed ids (the
+/// instants Cynosure asked at; it only ever asks for ids it has no name for).
+fn minimum(needs: &[Need], names_asked_at: &[i64]) -> BTreeMap<String, u64> {
+    // (instant, route, owner) the player needed fresh.
+    let mut demands: Vec<(i64, Route, i64)> = vec![];
+    let everyone = || (0..CHARACTERS).map(character);
+    let jobs_boards = |t: i64, d: &mut Vec<(i64, Route, i64)>| {
+        d.extend(everyone().map(|c| (t, sim_esi::CHAR_JOBS, c)));
+        d.push((t, sim_esi::CORP_JOBS, CORP_BRAVE));
+    };
+    let skill_boards = |t: i64, d: &mut Vec<(i64, Route, i64)>| {
+        d.extend(everyone().map(|c| (t, sim_esi::SKILLS, c)));
+        d.extend(everyone().map(|c| (t, sim_esi::SKILLQUEUE, c)));
+    };
+    for need in needs {
+        match *need {
+            Need::Visible(from, to) => {
+                // Continuously: every instant of the period (to the second).
+                for t in (from..to).step_by(1000) {
+                    demands.extend(everyone().map(|c| (t, sim_esi::ONLINE, c)));
+                }
+            }
+            Need::Overview(t) => {
+                skill_boards(t, &mut demands);
+                jobs_boards(t, &mut demands);
+            }
+            Need::Industry(t) | Need::BackgroundPass(t) => jobs_boards(t, &mut demands),
+            Need::Skills(t) => skill_boards(t, &mut demands),
+        }
+    }
+    // A job about to ring: its owner's board, if the ideal client knew of the job (it
+    // read that board after the job started).
+    let mut all_jobs: Vec<(bool, cynosure_sim::world::Job)> = vec![];
+    let w = world();
+    for c in w.characters.values() {
+        all_jobs.extend(c.jobs.iter().map(|j| (false, j.clone())));
+    }
+    all_jobs.extend(
+        w.corporations[&CORP_BRAVE]
+            .jobs
+            .iter()
+            .map(|j| (true, j.clone())),
+    );
+    all_jobs.extend(started_jobs().into_iter().map(|(_, corp, j)| (corp, j)));
+    let day_end = DAY0 + 24 * HOUR_MS;
+    let mut rings = vec![];
+    for (corporate, j) in &all_jobs {
+        if j.end_ms <= DAY0 || j.end_ms > day_end {
+            continue;
+        }
+        let (route, owner) = if *corporate {
+            (sim_esi::CORP_JOBS, CORP_BRAVE)
+        } else {
+            (sim_esi::CHAR_JOBS, j.installer_id)
+        };
+        let known = demands.iter().any(|(t, r, o)| {
+            r.name == route.name && *o == owner && *t >= j.start_ms && *t < j.end_ms
+        });
+        if known {
+            rings.push((j.end_ms, route, owner));
+        }
+    }
+    demands.extend(rings);
+    demands.sort_by_key(|(t, _, _)| *t);
+
+    let mut expires: BTreeMap<(&str, i64), i64> = BTreeMap::new();
+    let mut token_expires: BTreeMap<i64, i64> =
+        everyone().map(|c| (c, LINKED_AT + TOKEN_MS)).collect();
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    let mut instants = names_asked_at.to_vec();
+    instants.dedup();
+    counts.insert(sim_esi::NAMES.name.to_owned(), instants.len() as u64);
+    let mut fetch =
+        |t: i64, route: Route, owner: i64, counts: &mut BTreeMap<String, u64>| -> bool {
+            let key = (route.name, owner);
+            if expires.get(&key).is_some_and(|e| t < *e) {
+                return false;
+            }
+            expires.insert(key, t + route.cache_secs.unwrap_or(0) * 1000);
+            *counts.entry(route.name.to_owned()).or_default() += 1;
+            true
+        };
+    let mut token = |t: i64, c: i64, counts: &mut BTreeMap<String, u64>| {
+        let exp = token_expires.get_mut(&c).unwrap();
+        if *exp - REFRESH_MARGIN_MS <= t {
+            *exp = t + TOKEN_MS;
+            *counts.entry("sso.token (refresh)".to_owned()).or_default() += 1;
+        }
+    };
+    let role_holder = character(0);
+    for (t, route, owner) in demands {
+        if route.name == sim_esi::CORP_JOBS.name {
+            if fetch(t, sim_esi::ROLES, role_holder, &mut counts) {
+                token(t, role_holder, &mut counts);
+            }
+            if fetch(t, route, owner, &mut counts) {
+                token(t, role_holder, &mut counts);
+            }
+        } else if fetch(t, route, owner, &mut counts) {
+            token(t, owner, &mut counts);
+        }
+    }
+    counts
+}
+
+/// The fixed-schedule client, over HTTP, on its own simulator.
+async fn fixed_schedule_day() -> BTreeMap<String, u64> {
+    let sim = Sim::start(SimConfig {
+        clock: SimClock::frozen_at(DAY0),
+        world: Some(world()),
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let http = reqwest::Client::new();
+    let scopes = cynosure_core::auth::REQUIRED_SCOPES;
+    let mut tokens: BTreeMap<i64, (String, String, i64)> = BTreeMap::new();
+    for i in 0..CHARACTERS {
+        let t = sim.issue_tokens(character(i), scopes).expect("tokens");
+        tokens.insert(
+            character(i),
+            (t.access_token, t.refresh_token, DAY0 + TOKEN_MS),
+        );
+    }
+    sim.clear_log();
+    let mut jobs = started_jobs().into_iter().peekable();
+    let base = sim.base_url().to_owned();
+    let client_id = sim.client_id();
+    let day_end = DAY0 + 24 * HOUR_MS;
+    let mut t = DAY0;
+    while t < day_end {
+        while jobs.peek().is_some_and(|(start, _, _)| *start <= t) {
+            let (_, corporate, job) = jobs.next().unwrap();
+            start_job(&sim, corporate, &job);
+        }
+        let elapsed = (t - DAY0) / 1000;
+        for i in 0..CHARACTERS {
+            let c = character(i);
+            let mut paths = vec![];
+            if elapsed % 300 == 0 {
+                paths.push(format!("/characters/{c}/online"));
+                paths.push(format!("/characters/{c}/industry/jobs"));
+            }
+            if elapsed % 120 == 0 {
+                paths.push(format!("/characters/{c}/skillqueue"));
+            }
+            if elapsed % 3600 == 0 {
+                paths.push(format!("/characters/{c}/roles"));
+            }
+            if i == 0 && elapsed % 300 == 0 {
+                paths.push(format!("/corporations/{CORP_BRAVE}/industry/jobs"));
+            }
+            if paths.is_empty() {
+                continue;
+            }
+            let (access, refresh, exp) = tokens.get_mut(&c).unwrap();
+            if *exp - REFRESH_MARGIN_MS <= t {
+                let answer: serde_json::Value = http
+                    .post(format!("{base}/v2/oauth/token"))
+                    .form(&[
+                        ("grant_type", "refresh_token"),
+                        ("refresh_token", refresh.as_str()),
+                        ("client_id", client_id.as_str()),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                *access = answer["access_token"].as_str().unwrap().to_owned();
+                *refresh = answer["refresh_token"].as_str().unwrap().to_owned();
+                *exp = t + TOKEN_MS;
+            }
+            for path in paths {
+                let status = http
+                    .get(format!("{base}{path}"))
+                    .bearer_auth(&*access)
+                    .header("X-Compatibility-Date", sim_esi::COMPATIBILITY_DATE)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status();
+                assert!(status.is_success(), "{path}: {status}");
+            }
+        }
+        t += 60_000;
+        sim.clock().advance_ms(60_000);
+    }
+    by_route(&sim)
+}
+
+fn main() {
+    // `cargo test --benches` runs every bench once as a smoke test; the day is the bench.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let started = Instant::now();
+        let (ours, day) = cynosure_day().await;
+        let ours_took = started.elapsed();
+        let names_asked_at: Vec<i64> = day
+            .rig
+            .sim
+            .requests()
+            .iter()
+            .filter(|r| r.route == sim_esi::NAMES.name)
+            .map(|r| r.at_ms)
+            .collect();
+        let min = minimum(&day.needs, &names_asked_at);
+        let started = Instant::now();
+        let fixed = fixed_schedule_day().await;
+        let fixed_took = started.elapsed();
+
+        let mut routes: Vec<&String> = ours.keys().chain(min.keys()).chain(fixed.keys()).collect();
+        routes.sort();
+        routes.dedup();
+        println!("ESI budget of a scripted day: {CHARACTERS} characters, one corporation");
+        println!("| route | Cynosure | cache-window minimum | fixed schedule |");
+        println!("| --- | ---: | ---: | ---: |");
+        let get = |m: &BTreeMap<String, u64>, r: &str| m.get(r).copied().unwrap_or(0);
+        for r in &routes {
+            println!(
+                "| {r} | {} | {} | {} |",
+                get(&ours, r),
+                get(&min, r),
+                get(&fixed, r)
+            );
+        }
+        let total = |m: &BTreeMap<String, u64>| m.values().sum::<u64>();
+        let (o, m, f) = (total(&ours), total(&min), total(&fixed));
+        println!("| **total** | **{o}** | **{m}** | **{f}** |");
+        println!();
+        println!(
+            "Cynosure / cache-window minimum = {:.2}×",
+            o as f64 / m as f64
+        );
+        println!(
+            "Cynosure / fixed schedule       = {:.3}×",
+            o as f64 / f as f64
+        );
+        println!(
+            "online status while visible: at most {} s old (fixed schedule: up to 300 s)",
+            day.max_online_age_visible_ms / 1000
+        );
+        println!(
+            "job notices during the day: {}; alarm ticks: {}",
+            day.notices.len(),
+            day.alarm_ticks
+        );
+        println!(
+            "wall time: Cynosure's day {:.1} s, fixed-schedule day {:.1} s",
+            ours_took.as_secs_f64(),
+            fixed_took.as_secs_f64()
+        );
+        let _ = Duration::ZERO;
+    });
+}
