@@ -27,6 +27,7 @@ fn main() {
         "app_licences",
         "update_check",
         "update_install",
+        "startup_painted",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

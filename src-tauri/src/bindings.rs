@@ -36,6 +36,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::app_licences,
             commands::update_check,
             commands::update_install,
+            commands::startup_painted,
         ])
 }
 

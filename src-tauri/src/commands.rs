@@ -233,3 +233,11 @@ mod tests {
         );
     }
 }
+
+/// The UI painted the stored boards for the first time since the process started: a
+/// mark for the start-up benchmark (logged; printed when `CYNOSURE_STARTUP_MARK` is set).
+#[tauri::command]
+#[specta::specta]
+pub fn startup_painted() {
+    crate::startup::painted();
+}

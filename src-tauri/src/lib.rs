@@ -7,6 +7,7 @@ mod commands;
 mod events;
 mod notify;
 mod session;
+mod startup;
 mod tray;
 mod update;
 mod window;
@@ -17,6 +18,7 @@ pub use bindings::export as export_bindings;
 pub use session::CoreState;
 
 pub fn run() {
+    startup::started();
     let args: Vec<String> = std::env::args().collect();
     let _log_guard = Config::from_env()
         .ok()

@@ -216,6 +216,13 @@ async updateInstall() : Promise<Result<null, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The UI painted the stored boards for the first time since the process started: a
+ * mark for the start-up benchmark (logged; printed when `CYNOSURE_STARTUP_MARK` is set).
+ */
+async startupPainted() : Promise<void> {
+    await TAURI_INVOKE("startup_painted");
 }
 }
 

@@ -1,6 +1,7 @@
 // The one subscription to the core's events: every view reads these signals.
 import { signal } from "@preact/signals";
 import { commands, events } from "./bindings";
+import { setPresenceWindowShown } from "./presence";
 import { setWindowShown } from "./time";
 
 /** Bumped whenever a board changes; views that show that board re-read it. */
@@ -29,7 +30,12 @@ export function startLive() {
       online.value = next;
     })
     .catch(() => undefined);
-  void events.windowVisibility.listen((e) => setWindowShown(e.payload.visible)).catch(() => undefined);
+  void events.windowVisibility
+    .listen((e) => {
+      setWindowShown(e.payload.visible);
+      setPresenceWindowShown(e.payload.visible);
+    })
+    .catch(() => undefined);
   void loadOnline();
 }
 

@@ -6,6 +6,7 @@ import { loadOnline, online } from "./live";
 import { CannotShowCharacters, Identity } from "./roster";
 import { enterDemo } from "./session";
 import { SignIn } from "./signin";
+import { markPainted } from "./startup";
 import { Skeleton } from "./skeleton";
 import { firstReadPending } from "./sync";
 import { Training } from "./skills";
@@ -33,6 +34,13 @@ export function Overview() {
       live = false;
     };
   }, [generation]);
+
+  // Stored data on screen: the boards of every character (or the welcome, with none).
+  const painted =
+    roster.kind === "ready" && (roster.characters.length === 0 || (skills.view != null && jobs.view != null));
+  useEffect(() => {
+    if (painted) markPainted();
+  }, [painted]);
 
   if (roster.kind === "loading") return <section class="overview" aria-busy="true" />;
   if (roster.kind === "failed") {

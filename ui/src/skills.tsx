@@ -123,7 +123,8 @@ export function Training({ entry, at }: { entry: QueuedSkill; at: number }) {
         aria-valuenow={Math.floor(done * 100)}
         aria-label={`${skillName(entry)} training progress`}
       >
-        <div class="bar-fill" style={{ transform: `scaleX(${done})` }} />
+        {/* To a thousandth: the bar is redrawn when it moves by a visible step, not every second. */}
+        <div class="bar-fill" style={{ transform: `scaleX(${Math.floor(done * 1000) / 1000})` }} />
       </div>
     </div>
   );

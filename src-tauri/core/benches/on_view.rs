@@ -5,14 +5,14 @@
 //!
 //! `cargo bench -p cynosure-core --bench on_view`
 
+#[path = "support/seed.rs"]
+mod seed;
+
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use cynosure_core::alarms::commands::Alarms;
 use cynosure_core::industry::commands::jobs_read;
-use cynosure_core::industry::models::IndustryJob;
-use cynosure_core::roster::models::{AuthState, LinkedCharacter};
-use cynosure_core::store::boards::{self, BoardKey};
 use cynosure_core::{Config, Cynosure, ManualClock, Paths};
 
 const NOW: i64 = 1_795_014_400_000;
@@ -28,62 +28,16 @@ async fn seeded_at(dir: &std::path::Path, characters: i64, jobs: i64, clock_ms: 
     let core = Cynosure::open(config).await.unwrap();
     for c in 0..characters {
         let id = 2_112_000_000 + c;
-        cynosure_core::store::roster::upsert(
-            core.db(),
-            &LinkedCharacter {
-                character_id: id,
-                name: format!("Pilot {c}"),
-                corporation_id: 98_700_000 + c % 5,
-                owner_hash: format!("owner-{c}"),
-                scopes: cynosure_core::auth::REQUIRED_SCOPES
-                    .iter()
-                    .map(|s| (*s).into())
-                    .collect(),
-                auth_state: AuthState::Ok,
-                added_at: NOW + c,
-            },
+        seed::character(
+            &core,
+            id,
+            &format!("Pilot {c}"),
+            98_700_000 + c % 5,
+            NOW + c,
         )
-        .await
-        .unwrap();
-        let board: Vec<IndustryJob> = (0..jobs)
-            .map(|j| IndustryJob {
-                job_id: id * 100 + j,
-                activity_id: 1,
-                blueprint_type_id: 691 + j % 7,
-                product_type_id: Some(587 + j % 7),
-                runs: 10,
-                start_at: NOW - 3_600_000,
-                end_at: NOW + j * 60_000,
-                status: "active".into(),
-                installer_id: id,
-                location_id: 60_003_760,
-                activity: None,
-                blueprint_name: None,
-                product_name: None,
-                installer_name: None,
-                location_name: None,
-            })
-            .collect();
-        let key = BoardKey {
-            owner_kind: "character",
-            owner_id: id,
-            slice: "character_jobs",
-        };
-        let generation = boards::claim(core.db(), key, NOW, NOW)
-            .await
-            .unwrap()
-            .unwrap();
-        boards::save(
-            core.db(),
-            key,
-            generation,
-            &serde_json::to_string(&board).unwrap(),
-            Some("etag"),
-            NOW + 300_000,
-            NOW,
-        )
-        .await
-        .unwrap();
+        .await;
+        let board = seed::jobs(id, jobs, NOW - seed::HOUR, |j| NOW + j * 60_000);
+        seed::board(&core, "character_jobs", id, &board, NOW).await;
     }
     for t in 0..7 {
         cynosure_core::store::names::upsert(

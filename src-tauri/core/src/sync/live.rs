@@ -81,13 +81,15 @@ impl LiveEngine {
     /// The window is visible and someone is looking: keep polling; poll at once if stale.
     pub fn heartbeat(&self, core: &Cynosure) {
         let now = core.now_ms();
-        let stale = {
+        let wake = {
             let mut s = self.state();
+            let was_warm = Self::warm(&s, now);
             s.visible = true;
             s.last_heartbeat_at = Some(now);
-            s.next_due_at <= now
+            // Stale, or the loop may be asleep until someone looks.
+            s.next_due_at <= now || !was_warm
         };
-        if stale {
+        if wake {
             self.wake.notify_one();
         }
         self.announce(core);
@@ -181,16 +183,45 @@ impl LiveEngine {
         self.announce(core);
         true
     }
+
+    /// Nobody watches, the tray is not kept live and no refresh is asked for: the loop
+    /// can sleep until something changes that.
+    fn idle(&self, core: &Cynosure) -> bool {
+        let now = core.now_ms();
+        let s = self.state();
+        !Self::warm(&s, now) && !core.settings_snapshot().tray_live && s.next_due_at != i64::MIN
+    }
 }
 
 /// The loop the app runs: a tick, then sleep until the next one may be due (at most a
-/// few seconds, so presence changes are seen), or until woken.
+/// few seconds while someone watches, so presence changes are seen), or until woken.
+/// With nobody watching it does not wake at all until a heartbeat, a shown window,
+/// "Refresh now" or a settings change.
 pub async fn run(core: Arc<Cynosure>, poll: Poll) {
+    let mut events = core.subscribe();
     loop {
         core.live().tick(&core, poll).await;
-        tokio::select! {
-            () = tokio::time::sleep(Duration::from_secs(2)) => {}
-            () = core.live().wake.notified() => {}
+        if core.live().idle(&core) {
+            tokio::select! {
+                () = core.live().wake.notified() => {}
+                () = settings_changed(&mut events) => {}
+            }
+        } else {
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_secs(2)) => {}
+                () = core.live().wake.notified() => {}
+            }
+        }
+    }
+}
+
+async fn settings_changed(events: &mut tokio::sync::broadcast::Receiver<CoreEvent>) {
+    use tokio::sync::broadcast::error::RecvError;
+    loop {
+        match events.recv().await {
+            Ok(CoreEvent::SettingsChanged) | Err(RecvError::Lagged(_)) => return,
+            Ok(_) => {}
+            Err(RecvError::Closed) => std::future::pending().await,
         }
     }
 }

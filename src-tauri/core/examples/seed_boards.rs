@@ -1,0 +1,36 @@
+//! Fills a data folder with `N` linked characters and their stored boards (skills, skill
+//! queue, personal jobs; no tokens), as a player's database looks after a few days: the
+//! start-up benchmark opens the app on it.
+//!
+//! `cargo run -p cynosure-core --example seed_boards -- <data folder> <characters>`
+
+#[path = "../benches/support/seed.rs"]
+mod seed;
+
+use std::sync::Arc;
+
+use cynosure_core::{Config, Cynosure, Paths, SystemClock};
+
+#[tokio::main]
+async fn main() {
+    let mut args = std::env::args().skip(1);
+    let (Some(dir), Some(count)) = (args.next(), args.next()) else {
+        eprintln!("usage: seed_boards <data folder> <characters>");
+        std::process::exit(2);
+    };
+    let count: i64 = count.parse().expect("a number of characters");
+    let mut config = Config::new(Paths::in_dir(&dir), Arc::new(SystemClock));
+    config.vault = cynosure_core::auth::VaultChoice::File;
+    let core = Cynosure::open(config).await.expect("the data folder opens");
+    let now = core.now_ms();
+    for c in 0..count {
+        let id = 2_113_000_000 + c;
+        seed::character(&core, id, &format!("Pilot {c}"), 98_700_001, now + c).await;
+        seed::board(&core, "skills", id, &seed::skills(), now).await;
+        seed::board(&core, "skillqueue", id, &seed::queue(now), now).await;
+        let jobs = seed::jobs(id, 10, now - seed::HOUR, |j| now + (j + 1) * seed::HOUR);
+        seed::board(&core, "character_jobs", id, &jobs, now).await;
+    }
+    core.close().await;
+    println!("seeded {count} characters in {dir}");
+}
