@@ -376,17 +376,7 @@ fn build_for_bench(minimal_app: bool) -> Step {
 }
 
 fn in_bench_session(what: &str) -> Step {
-    let me = env::current_exe().map_err(|e| e.to_string())?;
-    sh(Command::new("xvfb-run")
-        .args([
-            "-a",
-            "-s",
-            "-screen 0 1280x800x24",
-            "dbus-run-session",
-            "--",
-        ])
-        .arg(me)
-        .args(["bench-in-session", what]))
+    in_virtual_display(&["bench-in-session", what])
 }
 
 /// The minimal app: one window, a page that marks its first paint, nothing else; the
@@ -1018,6 +1008,13 @@ fn ignored_e2e(name: &str) -> Step {
 /// Runs `cargo <args>` on a virtual display in a private D-Bus session (the real window,
 /// the tray, notifications and the keychain), through `xtask in-session`.
 fn in_display(cargo_args: &[&str]) -> Step {
+    let mut args = vec!["in-session"];
+    args.extend_from_slice(cargo_args);
+    in_virtual_display(&args)
+}
+
+/// Runs this xtask with `args` on a virtual display (Xvfb) in a private D-Bus session.
+fn in_virtual_display(args: &[&str]) -> Step {
     let me = env::current_exe().map_err(|e| e.to_string())?;
     sh(Command::new("xvfb-run")
         .args([
@@ -1028,8 +1025,7 @@ fn in_display(cargo_args: &[&str]) -> Step {
             "--",
         ])
         .arg(me)
-        .arg("in-session")
-        .args(cargo_args))
+        .args(args))
 }
 
 /// Runs `cargo <args>` inside the test session (display and D-Bus already set up by
