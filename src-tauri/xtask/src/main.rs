@@ -743,8 +743,6 @@ fn bench_in_session(what: Option<&str>) -> Step {
     Ok(())
 }
 
-const FUZZ_TARGETS: &[&str] = &["esi_bodies", "esi_headers", "oauth_callback"];
-
 /// The fuzz targets (`src-tauri/core/fuzz`): built, and with `--run SECONDS` run each
 /// on its kept corpus. Without a sanitizer: the parsers hold no `unsafe`, the hunt is for
 /// panics (overflow checks are on in fuzz builds), and a stable toolchain suffices.
@@ -768,7 +766,14 @@ fn fuzz(args: &[String]) -> Step {
         [flag, seconds] if flag == "--run" => seconds.clone(),
         _ => return Err("usage: cargo xtask fuzz [--run SECONDS]".into()),
     };
-    for target in FUZZ_TARGETS {
+    // The targets as fuzz/Cargo.toml declares them.
+    let listed = Command::new(cargo())
+        .current_dir(&core)
+        .args(["fuzz", "list"])
+        .output()
+        .map_err(|e| format!("cargo fuzz list: {e}"))?;
+    let targets = String::from_utf8_lossy(&listed.stdout).into_owned();
+    for target in targets.lines().map(str::trim).filter(|t| !t.is_empty()) {
         step(&format!("fuzzing {target} for {seconds} s"));
         sh(Command::new(cargo()).current_dir(&core).args([
             "fuzz",
