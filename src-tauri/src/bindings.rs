@@ -2,42 +2,13 @@
 
 use std::path::Path;
 
-use crate::commands;
-
 /// Every command (and, as they come, every event) the UI may use.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
-        .events(tauri_specta::collect_events![
-            crate::events::BoardUpdated,
-            crate::events::OnlineChanged,
-            crate::events::WindowVisibility,
-            crate::events::OpenView,
-            crate::events::SessionChanged
-        ])
-        .commands(tauri_specta::collect_commands![
-            commands::roster_list,
-            commands::settings_get,
-            commands::settings_update,
-            commands::app_info,
-            commands::open_log_folder,
-            commands::autostart_get,
-            commands::autostart_set,
-            commands::auth_login,
-            commands::auth_login_cancel,
-            commands::auth_unlink,
-            commands::auth_status,
-            commands::skills_on_view,
-            commands::jobs_on_view,
-            commands::online_state,
-            commands::presence_heartbeat,
-            commands::presence_hidden,
-            commands::demo_enter,
-            commands::demo_leave,
-            commands::app_licences,
-            commands::update_check,
-            commands::update_install,
-            commands::startup_painted,
-        ])
+        // Every `tauri_specta::Event` of events.rs and `#[tauri::command]` of commands.rs
+        // (build.rs writes the lists).
+        .events(include!(concat!(env!("OUT_DIR"), "/collect_events.rs")))
+        .commands(include!(concat!(env!("OUT_DIR"), "/collect_commands.rs")))
 }
 
 /// Writes the TypeScript bindings the UI imports (`ui/src/bindings.ts`).

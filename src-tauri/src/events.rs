@@ -1,10 +1,11 @@
 //! Typed events for the UI (names and payloads are in the generated bindings), fed from
 //! the core's event channel.
 
+use cynosure_core::alarms::models::Notice;
 use cynosure_core::events::CoreEvent;
 use cynosure_core::online::models::OnlineChange;
-use cynosure_core::sync::OwnerKind;
-use cynosure_core::Cynosure;
+use cynosure_core::sync::{OwnerKind, Slice};
+use cynosure_core::tasks::Outlet;
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use tauri_specta::Event as _;
@@ -13,7 +14,7 @@ use tauri_specta::Event as _;
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 #[serde(rename_all = "camelCase")]
 pub struct BoardUpdated {
-    pub slice: String,
+    pub slice: Slice,
     pub owner_kind: OwnerKind,
     pub owner_id: i64,
 }
@@ -60,36 +61,41 @@ pub fn tick_tray(app: &AppHandle) {
     });
 }
 
-/// Forwards one core's events to the window (and the tray), until the task is aborted
-/// or the core goes away.
-pub fn forward(app: &AppHandle, core: &Cynosure) -> tauri::async_runtime::JoinHandle<()> {
-    let mut events = core.subscribe();
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        use tokio::sync::broadcast::error::RecvError;
-        loop {
-            match events.recv().await {
-                Ok(CoreEvent::BoardUpdated(change)) => {
-                    let event = BoardUpdated {
-                        slice: change.slice,
-                        owner_kind: change.owner_kind,
-                        owner_id: change.owner_id,
-                    };
-                    if let Err(e) = event.emit(&app) {
-                        tracing::warn!(error = %e, "could not emit board-updated");
-                    }
-                }
-                Ok(CoreEvent::OnlineChanged(changes)) => {
-                    if let Err(e) = (OnlineChanged { changes }).emit(&app) {
-                        tracing::warn!(error = %e, "could not emit online-changed");
-                    }
-                    crate::tray::update(&app).await;
-                }
-                Ok(CoreEvent::LiveChanged { .. }) => crate::tray::update(&app).await,
-                Ok(CoreEvent::SettingsChanged) => {}
-                Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "events dropped"),
-                Err(RecvError::Closed) => break,
+/// Where the core's background work ends up: notices on screen, events in the window
+/// and the tray.
+pub struct WindowOutlet(pub AppHandle);
+
+impl Outlet for WindowOutlet {
+    fn notice(&self, notice: Notice) {
+        crate::notify::show(&self.0, notice);
+    }
+
+    fn event(&self, event: CoreEvent) {
+        let app = &self.0;
+        let emitted = match event {
+            CoreEvent::BoardUpdated(change) => BoardUpdated {
+                slice: change.slice,
+                owner_kind: change.owner_kind,
+                owner_id: change.owner_id,
             }
+            .emit(app),
+            CoreEvent::OnlineChanged(changes) => {
+                redraw_tray(app);
+                (OnlineChanged { changes }).emit(app)
+            }
+            CoreEvent::LiveChanged { .. } => {
+                redraw_tray(app);
+                Ok(())
+            }
+            CoreEvent::SettingsChanged => Ok(()),
+        };
+        if let Err(e) = emitted {
+            tracing::warn!(error = %e, "could not emit an event to the window");
         }
-    })
+    }
+}
+
+fn redraw_tray(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move { crate::tray::update(&app).await });
 }

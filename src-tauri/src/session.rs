@@ -6,8 +6,8 @@
 use std::sync::{Arc, RwLock};
 
 use cynosure_core::demo::{commands::demo_open, DemoWorld, DEMO_FLAG};
+use cynosure_core::tasks::{spawn_tasks, Tasks};
 use cynosure_core::{Config, Cynosure, IpcError};
-use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Manager as _};
 
 /// The core of this moment, or why it could not start (the UI shows that error).
@@ -20,7 +20,8 @@ struct Session {
     core: Result<Arc<Cynosure>, IpcError>,
     /// The demo's simulated EVE; `None` for the player's own data.
     world: Option<DemoWorld>,
-    tasks: Vec<JoinHandle<()>>,
+    /// Its background work, stopped when the session is dropped.
+    tasks: Option<Tasks>,
 }
 
 impl CoreState {
@@ -64,7 +65,7 @@ async fn open_session(demo: bool) -> Session {
         Ok((core, world)) => Session {
             core: Ok(core),
             world,
-            tasks: vec![],
+            tasks: None,
         },
         Err(error) => {
             let error: IpcError = error;
@@ -72,7 +73,7 @@ async fn open_session(demo: bool) -> Session {
             Session {
                 core: Err(error),
                 world: None,
-                tasks: vec![],
+                tasks: None,
             }
         }
     }
@@ -84,19 +85,13 @@ pub fn start(app: &AppHandle) {
     let Ok(core) = state.get() else {
         return;
     };
-    let shows = app.clone();
-    let tasks = vec![
-        crate::events::forward(app, &core),
-        tauri::async_runtime::spawn(cynosure_core::alarms::commands::run(
-            core.clone(),
-            move |notice| crate::notify::show(&shows, notice),
-        )),
-        tauri::async_runtime::spawn(cynosure_core::industry::background::run(core.clone())),
-        tauri::async_runtime::spawn(cynosure_core::online::commands::run_live(core.clone())),
-    ];
-    let mut session = state.session.write().unwrap_or_else(|p| p.into_inner());
-    session.tasks.extend(tasks);
-    drop(session);
+    let outlet = std::sync::Arc::new(crate::events::WindowOutlet(app.clone()));
+    let tasks = spawn_tasks(tauri::async_runtime::handle().inner(), &core, outlet);
+    state
+        .session
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .tasks = Some(tasks);
     crate::window::set_title(app, core.is_demo());
 }
 
@@ -120,10 +115,8 @@ pub async fn switch(app: &AppHandle, demo: bool) -> Result<(), IpcError> {
             return Err(error.clone());
         }
     }
-    let old = state.replace(next);
-    for task in &old.tasks {
-        task.abort();
-    }
+    let mut old = state.replace(next);
+    drop(old.tasks.take());
     if let Ok(core) = old.core {
         core.close().await;
     }

@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { render } from "preact";
 import { act } from "preact/test-utils";
-import { emit } from "@tauri-apps/api/event";
-import { clearMocks } from "@tauri-apps/api/mocks";
 import { App } from "./app";
-import type { AppInfo, RosterEntry } from "./bindings";
-import { authStatus, DEFAULT_SETTINGS, fresh, H, job, queueOf, rosterEntry, T0 } from "./fixtures";
+import { events, type RosterEntry } from "./bindings";
+import { appInfo, authStatus, DEFAULT_SETTINGS, fresh, H, job, queueOf, rosterEntry, T0 } from "./fixtures";
 import { session } from "./session";
-import { mockCore, settle } from "./test-utils";
+import { cleanup, click as clickOn, mockCore, mount as mountIn, settle } from "./test-utils";
 
 // The app runs the one UI clock: pin the wall clock it reads (timers stay real).
 beforeEach(() => {
@@ -15,24 +12,20 @@ beforeEach(() => {
   vi.setSystemTime(T0);
 });
 
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers();
-  clearMocks();
-  render(null, document.body);
-  document.body.innerHTML = "";
+  await cleanup();
 });
 
 const PILOTS: RosterEntry[] = [rosterEntry(1, "Aura Vexx"), rosterEntry(2, "Brakk Tollan"), rosterEntry(3, "Cora Maelis")];
 
 /** A core with the player's own data (`home`), or the demo's once `demo_enter` ran. */
 function core(home: RosterEntry[]) {
-  const calls: string[] = [];
   let demo = false;
-  const info = (): AppInfo => ({ version: "0.1.0", dataDir: "/data", logDir: "/logs", demo });
   const roster = () => (demo ? PILOTS : home);
-  mockCore(
+  const log = mockCore(
     {
-      appInfo: info,
+      appInfo: () => appInfo({ demo }),
       rosterList: () => roster(),
       skillsOnView: () => ({ characters: roster().map((c) => queueOf(c.characterId, c.name, [T0 + 2 * H])) }),
       jobsOnView: () => ({
@@ -49,12 +42,10 @@ function core(home: RosterEntry[]) {
       settingsGet: () => DEFAULT_SETTINGS,
       autostartGet: () => false,
       demoEnter: () => {
-        calls.push("demo_enter");
         demo = true;
         return null;
       },
       demoLeave: () => {
-        calls.push("demo_leave");
         demo = false;
         return null;
       },
@@ -62,7 +53,8 @@ function core(home: RosterEntry[]) {
     { events: true },
   );
   return {
-    calls,
+    /** The demo's commands called, in order. */
+    demoCalls: () => log.commands.filter((c) => c === "demoEnter" || c === "demoLeave"),
     setDemo: (on: boolean) => {
       demo = on;
     },
@@ -71,21 +63,10 @@ function core(home: RosterEntry[]) {
 
 async function mount(): Promise<HTMLElement> {
   session.value = { demo: false, generation: 0 };
-  const root = document.createElement("div");
-  document.body.append(root);
-  await act(async () => {
-    render(<App />, root);
-  });
-  await settle();
-  return root;
+  return mountIn(<App />);
 }
 
-async function click(root: HTMLElement, testId: string) {
-  await act(async () => {
-    root.querySelector<HTMLElement>(`[data-testid=${testId}]`)!.click();
-  });
-  await settle();
-}
+const click = (root: HTMLElement, testId: string) => clickOn(root.querySelector(`[data-testid=${testId}]`));
 
 const current = (root: HTMLElement) => root.querySelector("[aria-current=page]")?.textContent;
 
@@ -122,7 +103,7 @@ describe("App", () => {
     expect(root.querySelector("[data-testid=overview-empty]")).not.toBeNull();
 
     await click(root, "explore-demo");
-    expect(fake.calls).toEqual(["demo_enter"]);
+    expect(fake.demoCalls()).toEqual(["demoEnter"]);
     expect(root.querySelectorAll(".overview-card")).toHaveLength(3);
     for (const view of ["overview", "skills", "industry", "characters", "settings"]) {
       await click(root, `nav-${view}`);
@@ -133,7 +114,7 @@ describe("App", () => {
     expect(root.textContent).not.toContain("Client id");
 
     await click(root, "leave-demo");
-    expect(fake.calls).toEqual(["demo_enter", "demo_leave"]);
+    expect(fake.demoCalls()).toEqual(["demoEnter", "demoLeave"]);
     expect(root.querySelector("[data-testid=demo-badge]")).toBeNull();
     expect(current(root)).toBe("Overview");
     expect(root.querySelector("[data-testid=overview-empty]")).not.toBeNull();
@@ -146,7 +127,7 @@ describe("App", () => {
 
     fake.setDemo(true);
     await act(async () => {
-      await emit("session-changed", { demo: true });
+      await events.sessionChanged.emit({ demo: true });
     });
     await settle();
     expect(root.querySelector("[data-testid=demo-badge]")).not.toBeNull();
@@ -156,7 +137,7 @@ describe("App", () => {
   it("shows why the demo could not start, and stays on the welcome screen", async () => {
     core([]);
     mockCore({
-      appInfo: () => ({ version: "0.1.0", dataDir: "/data", logDir: "/logs", demo: false }),
+      appInfo: () => appInfo(),
       rosterList: () => [],
       authStatus: () => authStatus(),
       demoEnter: () => {

@@ -184,18 +184,6 @@ async demoLeave() : Promise<Result<null, IpcError>> {
 }
 },
 /**
- * The Rust crates and npm packages inside this build, with their licences (collected by
- * `build.rs` from Cargo's metadata and the UI's lockfile).
- */
-async appLicences() : Promise<Result<Component[], IpcError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("app_licences") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
  * Whether the update feed offers a newer version (`null`: none, or updates are off).
  */
 async updateCheck() : Promise<Result<UpdateInfo | null, IpcError>> {
@@ -212,6 +200,18 @@ async updateCheck() : Promise<Result<UpdateInfo | null, IpcError>> {
 async updateInstall() : Promise<Result<null, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_install") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The Rust crates and npm packages inside this build, with their licences (collected by
+ * `build.rs` from Cargo's metadata and the UI's lockfile).
+ */
+async appLicences() : Promise<Result<Component[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("app_licences") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -294,7 +294,7 @@ loginPending: boolean }
 /**
  * What a board shows changed: the UI re-reads it (`board-updated`).
  */
-export type BoardUpdated = { slice: string; ownerKind: OwnerKind; ownerId: number }
+export type BoardUpdated = { slice: Slice; ownerKind: OwnerKind; ownerId: number }
 /**
  * One character's status as the UI and the tray show it.
  */
@@ -442,7 +442,7 @@ export type Settings = {
 closeToTray: boolean; 
 /**
  * The EVE application's client id (public: PKCE needs no secret).
- * `CYNOSURE_CLIENT_ID` overrides it.
+ * `CYNOSURE_CLIENT_ID` overrides it. An empty string clears it.
  */
 clientId: string | null; 
 /**
@@ -484,16 +484,67 @@ trayLiveMinutes: number }
 /**
  * A change to some settings; absent fields stay as they are.
  */
-export type SettingsPatch = { closeToTray?: boolean | null; 
+export type SettingsPatch = { 
 /**
- * An empty string clears the client id.
+ * Closing the window hides it to the tray instead of quitting.
  */
-clientId?: string | null; callbackPort?: number | null; jobNotifications?: boolean | null; jobRefreshMinutes?: number | null; corporationJobNotifications?: boolean | null; skillQueueNotifications?: boolean | null; skillQueueWarningHours?: number | null; trayLive?: boolean | null; trayLiveMinutes?: number | null }
+closeToTray?: boolean | null; 
+/**
+ * The EVE application's client id (public: PKCE needs no secret).
+ * `CYNOSURE_CLIENT_ID` overrides it. An empty string clears it.
+ */
+clientId?: string | null; 
+/**
+ * The port of the callback URL registered with the EVE application,
+ * `http://localhost:<port>/callback`.
+ */
+callbackPort?: number | null; 
+/**
+ * Job-ready notifications; also what keeps the job boards refreshed in the
+ * background.
+ */
+jobNotifications?: boolean | null; 
+/**
+ * How often the job boards are refreshed in the background, in minutes (never more
+ * often than ESI's cache allows).
+ */
+jobRefreshMinutes?: number | null; 
+/**
+ * Job-ready notifications also for corporation jobs.
+ */
+corporationJobNotifications?: boolean | null; 
+/**
+ * A notification when a character's skill queue runs out.
+ */
+skillQueueNotifications?: boolean | null; 
+/**
+ * Also a notification when a queue ends within this many hours (0: never).
+ */
+skillQueueWarningHours?: number | null; 
+/**
+ * Keep the tray's online indicator current while the window is hidden, at a slow
+ * cadence.
+ */
+trayLive?: boolean | null; 
+/**
+ * That cadence, in minutes (never below ESI's cache time).
+ */
+trayLiveMinutes?: number | null }
 /**
  * A character's trained skills, as stored (names are added when read).
  */
 export type SkillsBoard = { totalSp: number; unallocatedSp: number; skills: TrainedSkill[] }
 export type SkillsView = { characters: CharacterSkills[] }
+/**
+ * Which board: one per slice a descriptor keeps (the `slice` column of `boards`).
+ * A new slice is a new variant here and a descriptor in its folder.
+ */
+export type Slice = "skills" | "skillqueue" | 
+/**
+ * A character's corporation roles: read only to find who may read a corporation's
+ * boards, never shown.
+ */
+"roles" | "character_jobs" | "corporation_jobs"
 /**
  * How fresh a board is, and what went wrong last, for the UI.
  */

@@ -1,12 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { call, describe, type Result, type UiError } from "./ipc";
 import { versionOf } from "./live";
+import type { Slice } from "./bindings";
 
 /**
  * An on-view board: read at mount (the core answers from its store and refreshes behind
  * the answer), and again whenever the core says one of `slices` changed.
  */
-export function useBoard<T>(read: () => Promise<Result<T>>, slices: string[]) {
+export function useBoard<T>(read: () => Promise<Result<T>>, slices: Slice[]) {
   const [view, setView] = useState<T | null>(null);
   const [error, setError] = useState<UiError | null>(null);
   const version = versionOf(...slices);

@@ -1,34 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { render } from "preact";
 import { act } from "preact/test-utils";
-import { settle } from "./test-utils";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { emit } from "@tauri-apps/api/event";
-import type { JobsView, SkillsView, SyncInfo } from "./bindings";
+import { cleanup, click, mockCore, mount, settle } from "./test-utils";
+import { events, type JobsView, type SkillsView, type SyncInfo } from "./bindings";
 import { fresh, H, job, queueOf, T0 } from "./fixtures";
 import { startLive } from "./live";
 import { IndustryBoard } from "./industry";
 import { SkillsBoard } from "./skills";
 import { now } from "./time";
 
-async function mount(node: preact.ComponentChild): Promise<HTMLElement> {
-  const root = document.createElement("div");
-  document.body.append(root);
-  await act(async () => {
-    render(node, root);
-  });
-  await settle();
-  return root;
-}
-
-afterEach(() => {
-  clearMocks();
-  document.body.innerHTML = "";
-});
+afterEach(cleanup);
 
 describe("IndustryBoard", () => {
   it("counts down and flips a job to Ready at its end, with no further call", async () => {
-    const calls: string[] = [];
     const view: JobsView = {
       owners: [
         { ownerKind: "character", ownerId: 1, name: "Aura Vexx", jobs: [job(11, T0 + 5_000), job(12, T0 + 2 * H)], sync: fresh },
@@ -41,10 +24,7 @@ describe("IndustryBoard", () => {
         },
       ],
     };
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === "jobs_on_view") return view;
-    });
+    const core = mockCore({ jobsOnView: () => view });
     now.value = T0;
     const root = await mount(<IndustryBoard />);
     const row = () => root.querySelector<HTMLElement>("tr[data-job-id='11']")!;
@@ -61,7 +41,7 @@ describe("IndustryBoard", () => {
     });
     expect(row().dataset.ready).toBe("true");
     expect(row().textContent).toContain("Ready");
-    expect(calls).toEqual(["jobs_on_view"]);
+    expect(core.commands).toEqual(["jobsOnView"]);
 
     // The gate state is said in plain words.
     const corp = root.querySelector("[data-owner='corporation-98700002']");
@@ -69,26 +49,23 @@ describe("IndustryBoard", () => {
   });
 
   it("filters ready jobs and names unknown products by id", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "jobs_on_view")
-        return {
-          owners: [
-            {
-              ownerKind: "character",
-              ownerId: 1,
-              name: "Aura Vexx",
-              jobs: [job(21, T0 - 1), job(22, T0 + H, { productName: null, blueprintName: null, productTypeId: 999 })],
-              sync: fresh,
-            },
-          ],
-        } satisfies JobsView;
+    mockCore({
+      jobsOnView: () => ({
+        owners: [
+          {
+            ownerKind: "character",
+            ownerId: 1,
+            name: "Aura Vexx",
+            jobs: [job(21, T0 - 1), job(22, T0 + H, { productName: null, blueprintName: null, productTypeId: 999 })],
+            sync: fresh,
+          },
+        ],
+      }),
     });
     now.value = T0;
     const root = await mount(<IndustryBoard />);
     expect(root.querySelector("tr[data-job-id='22']")?.textContent).toContain("Type #999");
-    await act(async () => {
-      root.querySelector<HTMLButtonElement>("[data-testid=filter-ready]")!.click();
-    });
+    await click(root.querySelector("[data-testid=filter-ready]"));
     const ids = [...root.querySelectorAll<HTMLElement>("tbody tr")].map((r) => r.dataset.jobId);
     expect(ids).toEqual(["21"]);
   });
@@ -128,9 +105,7 @@ describe("SkillsBoard", () => {
         { characterId: 2, name: "Brakk Tollan", skills: null, queue: [], skillsSync: fresh, queueSync: fresh },
       ],
     };
-    mockIPC((cmd) => {
-      if (cmd === "skills_on_view") return view;
-    });
+    mockCore({ skillsOnView: () => view });
     now.value = T0;
     const root = await mount(<SkillsBoard />);
     const aura = root.querySelector<HTMLElement>("[data-character-id='1']")!;
@@ -171,13 +146,7 @@ describe("first reads", () => {
         { ownerKind: "corporation", ownerId: 9, name: "Maelis Holdings", jobs: null, sync: { ...never, gateState: "needs_role" } },
       ],
     };
-    mockIPC(
-      (cmd) => {
-        if (cmd === "skills_on_view") return skills;
-        if (cmd === "jobs_on_view") return jobs;
-      },
-      { shouldMockEvents: true },
-    );
+    mockCore({ skillsOnView: () => skills, jobsOnView: () => jobs }, { events: true });
     startLive();
     now.value = T0;
     const root = await mount(
@@ -196,8 +165,8 @@ describe("first reads", () => {
     skills = { characters: [queueOf(1, "Aura Vexx", [T0 + H]), { ...skills.characters[1] }] };
     jobs = { owners: [{ ...jobs.owners[0], jobs: [job(11, T0 + H)], sync: fresh }, jobs.owners[1]] };
     await act(async () => {
-      await emit("board-updated", { slice: "skillqueue", ownerKind: "character", ownerId: 1 });
-      await emit("board-updated", { slice: "character_jobs", ownerKind: "character", ownerId: 1 });
+      await events.boardUpdated.emit({ slice: "skillqueue", ownerKind: "character", ownerId: 1 });
+      await events.boardUpdated.emit({ slice: "character_jobs", ownerKind: "character", ownerId: 1 });
     });
     await settle();
     expect(root.querySelectorAll("[data-testid=skeleton]")).toHaveLength(0);

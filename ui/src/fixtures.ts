@@ -1,5 +1,5 @@
 // Test data shaped by the generated bindings, shared by the UI tests.
-import type { AuthStatus, CharacterSkills, IndustryJob, RosterEntry, Settings, SyncInfo } from "./bindings";
+import type { AppInfo, AuthStatus, CharacterSkills, IndustryJob, RosterEntry, Settings, SyncInfo } from "./bindings";
 
 export const T0 = 1_795_014_400_000;
 export const H = 3_600_000;
@@ -27,7 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   trayLiveMinutes: 5,
 };
 
-export function authStatus(vault: AuthStatus["vault"] = "keychain"): AuthStatus {
+export function authStatus(vault: AuthStatus["vault"] = "keychain", extra: Partial<AuthStatus> = {}): AuthStatus {
   return {
     vault,
     clientIdConfigured: true,
@@ -35,7 +35,13 @@ export function authStatus(vault: AuthStatus["vault"] = "keychain"): AuthStatus 
     callbackUrl: "http://localhost:8471/callback",
     scopes: ["esi-location.read_online.v1"],
     loginPending: false,
+    ...extra,
   };
+}
+
+/** This build as Settings → About shows it (the player's own data, not the demo). */
+export function appInfo(extra: Partial<AppInfo> = {}): AppInfo {
+  return { version: "0.1.0", dataDir: "/data", logDir: "/logs", demo: false, ...extra };
 }
 
 export function rosterEntry(characterId: number, name: string, extra: Partial<RosterEntry> = {}): RosterEntry {

@@ -1,17 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { render } from "preact";
 import { act } from "preact/test-utils";
-import { settle } from "./test-utils";
-import { emit } from "@tauri-apps/api/event";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { OnlineState } from "./bindings";
+import { cleanup, mockCore, mount, settle } from "./test-utils";
+import { events, type OnlineState } from "./bindings";
 import { OnlineDot } from "./dot";
 import { startLive } from "./live";
 
-afterEach(() => {
-  clearMocks();
-  document.body.innerHTML = "";
-});
+afterEach(cleanup);
 
 describe("online dots", () => {
   it("start from the stored state and follow online-changed", async () => {
@@ -23,30 +17,19 @@ describe("online dots", () => {
       live: true,
       asOf: 1,
     };
-    mockIPC(
-      (cmd) => {
-        if (cmd === "online_state") return state;
-      },
-      { shouldMockEvents: true },
-    );
-    const root = document.createElement("div");
-    document.body.append(root);
+    mockCore({ onlineState: () => state }, { events: true });
     startLive();
-    await act(async () => {
-      render(
-        <>
-          <OnlineDot characterId={1} />
-          <OnlineDot characterId={2} />
-        </>,
-        root,
-      );
-    });
-    await settle();
+    const root = await mount(
+      <>
+        <OnlineDot characterId={1} />
+        <OnlineDot characterId={2} />
+      </>,
+    );
     const dots = () => [...root.querySelectorAll<HTMLElement>(".dot")].map((d) => d.dataset.online);
     expect(dots()).toEqual(["offline", "unknown"]);
 
     await act(async () => {
-      await emit("online-changed", { changes: [{ characterId: 1, online: true }] });
+      await events.onlineChanged.emit({ changes: [{ characterId: 1, online: true }] });
     });
     await settle();
     expect(dots()).toEqual(["online", "unknown"]);

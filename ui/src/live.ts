@@ -1,11 +1,11 @@
 // The one subscription to the core's events: every view reads these signals.
 import { signal } from "@preact/signals";
-import { commands, events } from "./bindings";
+import { commands, events, type Slice } from "./bindings";
 import { setPresenceWindowShown } from "./presence";
 import { setWindowShown } from "./time";
 
 /** Bumped whenever a board changes; views that show that board re-read it. */
-export const boardVersion = signal<Record<string, number>>({});
+export const boardVersion = signal<Partial<Record<Slice, number>>>({});
 
 /** Character id → online (`null`: unknown). Fed by `online-changed`. */
 export const online = signal<Record<number, boolean | null>>({});
@@ -49,6 +49,6 @@ export async function loadOnline() {
 }
 
 /** A version number that changes when any of `slices` changes. */
-export function versionOf(...slices: string[]): number {
+export function versionOf(...slices: Slice[]): number {
   return slices.reduce((sum, s) => sum + (boardVersion.value[s] ?? 0), 0);
 }

@@ -1,29 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { render } from "preact";
 import { act } from "preact/test-utils";
-import { settle } from "./test-utils";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { cleanup, mockCore, mount as mountIn } from "./test-utils";
 import type { JobsView, OnlineState, SkillsView } from "./bindings";
-import { fresh, H, job, queueOf as skills, rosterEntry as entry, T0 } from "./fixtures";
+import { authStatus, fresh, H, job, queueOf as skills, rosterEntry as entry, T0 } from "./fixtures";
 import { online } from "./live";
 import { Overview } from "./overview";
 import { now } from "./time";
 
-afterEach(() => {
-  clearMocks();
-  document.body.innerHTML = "";
+afterEach(async () => {
+  await cleanup();
   online.value = {};
 });
 
-async function mount(): Promise<HTMLElement> {
-  const root = document.createElement("div");
-  document.body.append(root);
-  await act(async () => {
-    render(<Overview />, root);
-  });
-  await settle();
-  return root;
-}
+const mount = () => mountIn(<Overview />);
 
 describe("Overview", () => {
   it("sums up every character and shows each as a card", async () => {
@@ -46,11 +35,11 @@ describe("Overview", () => {
       live: true,
       asOf: T0,
     };
-    mockIPC((cmd) => {
-      if (cmd === "roster_list") return roster;
-      if (cmd === "skills_on_view") return skillsView;
-      if (cmd === "jobs_on_view") return jobsView;
-      if (cmd === "online_state") return onlineState;
+    mockCore({
+      rosterList: () => roster,
+      skillsOnView: () => skillsView,
+      jobsOnView: () => jobsView,
+      onlineState: () => onlineState,
     });
     now.value = T0;
     const root = await mount();
@@ -81,19 +70,11 @@ describe("Overview", () => {
   });
 
   it("welcomes a first run with the way to sign in", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "roster_list") return [];
-      if (cmd === "skills_on_view") return { characters: [] };
-      if (cmd === "jobs_on_view") return { owners: [] };
-      if (cmd === "auth_status")
-        return {
-          vault: "keychain",
-          clientIdConfigured: true,
-          clientIdFromEnv: false,
-          callbackUrl: "http://localhost:8471/callback",
-          scopes: [],
-          loginPending: false,
-        };
+    mockCore({
+      rosterList: () => [],
+      skillsOnView: () => ({ characters: [] }),
+      jobsOnView: () => ({ owners: [] }),
+      authStatus: () => authStatus("keychain", { scopes: [] }),
     });
     const root = await mount();
     expect(root.querySelector("[data-testid=overview-empty] h2")?.textContent).toBe("Welcome to Cynosure");
@@ -101,9 +82,12 @@ describe("Overview", () => {
   });
 
   it("says plainly when the characters cannot be read", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "roster_list") throw { code: "store.not_cynosure", message: "That file is not a Cynosure database." };
-      return { characters: [], owners: [] };
+    mockCore({
+      rosterList: () => {
+        throw { code: "store.not_cynosure", message: "That file is not a Cynosure database." };
+      },
+      skillsOnView: () => ({ characters: [] }),
+      jobsOnView: () => ({ owners: [] }),
     });
     const root = await mount();
     const error = root.querySelector<HTMLElement>("[data-testid=overview-error]")!;

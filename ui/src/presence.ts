@@ -1,4 +1,4 @@
-// Tells the core whether someone is looking (DESIGN.md §6): a heartbeat on start, on
+// Tells the core whether someone is looking (docs/design.md §6): a heartbeat on start, on
 // becoming visible and every 20 s while visible; "hidden" as soon as the page is hidden
 // or the shell says the window is (WebKitGTK keeps an unmapped window's page "visible",
 // and its heartbeats would wake the app every 20 s in the tray for nothing).

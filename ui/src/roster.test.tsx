@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { render } from "preact";
 import { act } from "preact/test-utils";
-import { settle } from "./test-utils";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { IpcError, RosterEntry } from "./bindings";
+import { cleanup, click, mockCore, mount as mountIn, settle } from "./test-utils";
+import type { IpcError, LoginOutcome, RosterEntry } from "./bindings";
 import { authStatus, rosterEntry } from "./fixtures";
 import { Roster } from "./roster";
 
@@ -22,48 +20,37 @@ function entry(characterId: number, name: string, tokenHealth: RosterEntry["toke
   });
 }
 
-async function mount(): Promise<HTMLElement> {
-  const root = document.createElement("div");
-  document.body.append(root);
-  await act(async () => {
-    render(<Roster />, root);
+const mount = () => mountIn(<Roster />);
+
+/** No character yet, and EVE's sign-in fails with `error`: the roster after a click on "Add". */
+async function signInFailing(error: IpcError): Promise<HTMLElement> {
+  mockCore({
+    rosterList: () => [],
+    authStatus: () => authStatus(),
+    authLogin: () => {
+      throw error;
+    },
   });
-  await settle();
+  const root = await mount();
+  await click(root.querySelector("[data-testid=add-character]"));
   return root;
 }
 
-async function click(el: Element | null | undefined) {
-  expect(el).toBeTruthy();
-  await act(async () => {
-    (el as HTMLElement).click();
-  });
-  await settle();
-}
-
-afterEach(() => {
-  clearMocks();
-  document.body.innerHTML = "";
-});
+afterEach(cleanup);
 
 describe("Roster", () => {
   it("shows the empty state when no character is linked", async () => {
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === "roster_list") return [];
-      if (cmd === "auth_status") return authStatus();
-    });
+    const core = mockCore({ rosterList: () => [], authStatus: () => authStatus() });
     const root = await mount();
-    expect(calls.sort()).toEqual(["auth_status", "online_state", "roster_list"]);
+    expect(core.commands.sort()).toEqual(["authStatus", "onlineState", "rosterList"]);
     expect(root.querySelector("[data-testid=roster-empty] h2")?.textContent).toBe("No characters yet");
     expect(root.querySelector("[data-testid=vault-file]")).toBeNull();
   });
 
   it("lists linked characters with portrait, corporation and token health", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "roster_list")
-        return [entry(1, "Aura Vexx", "ok"), entry(2, "Brakk Tollan", "reauth_required"), entry(3, "Cora", "missing_scopes")];
-      if (cmd === "auth_status") return authStatus();
+    mockCore({
+      rosterList: () => [entry(1, "Aura Vexx", "ok"), entry(2, "Brakk Tollan", "reauth_required"), entry(3, "Cora", "missing_scopes")],
+      authStatus: () => authStatus(),
     });
     const root = await mount();
     const items = [...root.querySelectorAll<HTMLElement>(".roster-item")];
@@ -80,10 +67,7 @@ describe("Roster", () => {
   });
 
   it("falls back to initials when the portrait cannot load", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "roster_list") return [entry(1, "Aura Vexx", "ok")];
-      if (cmd === "auth_status") return authStatus();
-    });
+    mockCore({ rosterList: () => [entry(1, "Aura Vexx", "ok")], authStatus: () => authStatus() });
     const root = await mount();
     await act(async () => {
       root.querySelector("img")?.dispatchEvent(new Event("error"));
@@ -92,45 +76,40 @@ describe("Roster", () => {
   });
 
   it("says when tokens are kept in a file", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "roster_list") return [];
-      if (cmd === "auth_status") return authStatus("file");
-    });
+    mockCore({ rosterList: () => [], authStatus: () => authStatus("file") });
     const root = await mount();
     expect(root.querySelector("[data-testid=vault-file]")?.textContent).toContain("stored in a file");
   });
 
   it("unlinks only after confirmation, then reloads", async () => {
-    const unlinked: unknown[] = [];
     let roster = [entry(1, "Aura Vexx", "ok")];
-    mockIPC((cmd, args) => {
-      if (cmd === "roster_list") return roster;
-      if (cmd === "auth_status") return authStatus();
-      if (cmd === "auth_unlink") {
-        unlinked.push(args);
+    const core = mockCore({
+      rosterList: () => roster,
+      authStatus: () => authStatus(),
+      authUnlink: () => {
         roster = [];
         return { characterId: 1, revoked: true };
-      }
+      },
     });
     const root = await mount();
     await click(root.querySelector("[data-testid=unlink]"));
-    expect(unlinked).toEqual([]);
+    expect(core.argsOf("authUnlink")).toEqual([]);
     expect(root.querySelector(".confirm")?.textContent).toContain("Unlink Aura Vexx?");
     await click(root.querySelector("[data-testid=unlink-confirm]"));
-    expect(unlinked).toEqual([{ characterId: 1 }]);
+    expect(core.argsOf("authUnlink")).toEqual([[1]]);
     expect(root.querySelector("[data-testid=roster-empty]")).not.toBeNull();
   });
 
   it("adds a character through the core's sign-in, showing that it waits", async () => {
-    let finish: (v: unknown) => void = () => undefined;
+    let finish: (v: LoginOutcome) => void = () => undefined;
     let roster: RosterEntry[] = [];
-    mockIPC((cmd) => {
-      if (cmd === "roster_list") return roster;
-      if (cmd === "auth_status") return authStatus();
-      if (cmd === "auth_login")
-        return new Promise((resolve) => {
+    mockCore({
+      rosterList: () => roster,
+      authStatus: () => authStatus(),
+      authLogin: () =>
+        new Promise((resolve) => {
           finish = resolve;
-        });
+        }),
     });
     const root = await mount();
     await click(root.querySelector("[data-testid=add-character]"));
@@ -145,28 +124,14 @@ describe("Roster", () => {
   });
 
   it("asks for the EVE application's client id when none is set", async () => {
-    const error: IpcError = { code: "auth.no_client_id", message: "No EVE application is set up yet." };
-    mockIPC((cmd) => {
-      if (cmd === "roster_list") return [];
-      if (cmd === "auth_status") return authStatus();
-      if (cmd === "auth_login") throw error;
-    });
-    const root = await mount();
-    await click(root.querySelector("[data-testid=add-character]"));
+    const root = await signInFailing({ code: "auth.no_client_id", message: "No EVE application is set up yet." });
     const setup = root.querySelector("[data-testid=signin-setup]");
     expect(setup?.textContent).toContain("http://localhost:8471/callback");
     expect(setup?.querySelector("input")).not.toBeNull();
   });
 
   it("shows a refused sign-in in plain words", async () => {
-    const error: IpcError = { code: "auth.denied", message: "EVE's login was declined (access_denied). Nothing was changed." };
-    mockIPC((cmd) => {
-      if (cmd === "roster_list") return [];
-      if (cmd === "auth_status") return authStatus();
-      if (cmd === "auth_login") throw error;
-    });
-    const root = await mount();
-    await click(root.querySelector("[data-testid=add-character]"));
+    const root = await signInFailing({ code: "auth.denied", message: "EVE's login was declined (access_denied). Nothing was changed." });
     const alert = root.querySelector<HTMLElement>("[data-testid=signin-error]");
     expect(alert?.dataset.code).toBe("auth.denied");
     expect(alert?.textContent).toContain("Nothing was changed");
@@ -177,9 +142,7 @@ describe("Roster", () => {
       code: "store.schema_too_new",
       message: "Your data was saved by a newer version of Cynosure (0.9.0). It was left untouched: update Cynosure to open it.",
     };
-    mockIPC(() => {
-      throw error;
-    });
+    mockCore({}, { failUnmocked: error });
     const root = await mount();
     const alert = root.querySelector<HTMLElement>("[data-testid=roster-error]");
     expect(alert?.dataset.code).toBe("store.schema_too_new");

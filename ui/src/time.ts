@@ -1,4 +1,4 @@
-// Time passing, derived in the UI from stored timestamps (DESIGN.md §1): countdowns,
+// Time passing, derived in the UI from stored timestamps (docs/design.md §1): countdowns,
 // progress, "ready" flips. One clock for the whole window, ticking once a second and
 // only while the window is visible.
 import { signal } from "@preact/signals";

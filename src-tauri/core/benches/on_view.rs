@@ -11,7 +11,7 @@ mod seed;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use cynosure_core::alarms::commands::Alarms;
+use cynosure_core::alarms::task::Alarms;
 use cynosure_core::industry::commands::jobs_read;
 use cynosure_core::{Config, Cynosure, ManualClock, Paths};
 
@@ -37,7 +37,14 @@ async fn seeded_at(dir: &std::path::Path, characters: i64, jobs: i64, clock_ms: 
         )
         .await;
         let board = seed::jobs(id, jobs, NOW - seed::HOUR, |j| NOW + j * 60_000);
-        seed::board(&core, "character_jobs", id, &board, NOW).await;
+        seed::board(
+            &core,
+            cynosure_core::sync::Slice::CharacterJobs,
+            id,
+            &board,
+            NOW,
+        )
+        .await;
     }
     for t in 0..7 {
         cynosure_core::store::names::upsert(

@@ -9,6 +9,7 @@ mod seed;
 
 use std::sync::Arc;
 
+use cynosure_core::sync::Slice;
 use cynosure_core::{Config, Cynosure, Paths, SystemClock};
 
 #[tokio::main]
@@ -26,10 +27,10 @@ async fn main() {
     for c in 0..count {
         let id = 2_113_000_000 + c;
         seed::character(&core, id, &format!("Pilot {c}"), 98_700_001, now + c).await;
-        seed::board(&core, "skills", id, &seed::skills(), now).await;
-        seed::board(&core, "skillqueue", id, &seed::queue(now), now).await;
+        seed::board(&core, Slice::Skills, id, &seed::skills(), now).await;
+        seed::board(&core, Slice::Skillqueue, id, &seed::queue(now), now).await;
         let jobs = seed::jobs(id, 10, now - seed::HOUR, |j| now + (j + 1) * seed::HOUR);
-        seed::board(&core, "character_jobs", id, &jobs, now).await;
+        seed::board(&core, Slice::CharacterJobs, id, &jobs, now).await;
     }
     core.close().await;
     println!("seeded {count} characters in {dir}");

@@ -30,10 +30,6 @@ impl ManualClock {
         Self(AtomicI64::new(now_ms))
     }
 
-    pub fn set_ms(&self, now_ms: i64) {
-        self.0.store(now_ms, Ordering::SeqCst);
-    }
-
     pub fn advance_ms(&self, by_ms: i64) {
         self.0.fetch_add(by_ms, Ordering::SeqCst);
     }

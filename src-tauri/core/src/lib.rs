@@ -6,6 +6,7 @@
 
 pub mod alarms;
 pub mod auth;
+pub mod catalog;
 pub mod clock;
 pub mod demo;
 pub mod error;
@@ -21,6 +22,7 @@ pub mod settings;
 pub mod skills;
 pub mod store;
 pub mod sync;
+pub mod tasks;
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
@@ -121,7 +123,7 @@ pub struct Cynosure {
     events: tokio::sync::broadcast::Sender<events::CoreEvent>,
     live: sync::live::LiveEngine,
     /// The (slice, owner) runs in progress in this process.
-    sync_runs: Mutex<HashSet<(&'static str, sync::OwnerKind, i64)>>,
+    sync_runs: Mutex<HashSet<(sync::Slice, sync::OwnerKind, i64)>>,
     /// The stored settings, mirrored in memory so the shell can read them synchronously
     /// (e.g. inside a window-close handler).
     settings: RwLock<Settings>,
@@ -137,7 +139,7 @@ impl Cynosure {
     #[tracing::instrument(skip_all, fields(data_dir = %config.paths.data_dir.display()), err)]
     pub async fn open(config: Config) -> Result<Self, StartError> {
         let db = Db::open(&config.paths, config.clock.now_ms()).await?;
-        let settings = store::settings::load(&db).await.map_err(StoreError::from)?;
+        let settings = store::settings::load(&db).await?;
         let gate = EsiGate::new(config.gate, config.clock.clone())?;
         let vault = Vault::open(&config.vault, &config.paths.data_dir);
         let custody = Custody::new(vault, &gate, config.login_timeout);
@@ -168,9 +170,7 @@ impl Cynosure {
         let _ = self.events.send(event);
     }
 
-    pub(crate) fn sync_runs(
-        &self,
-    ) -> MutexGuard<'_, HashSet<(&'static str, sync::OwnerKind, i64)>> {
+    pub(crate) fn sync_runs(&self) -> MutexGuard<'_, HashSet<(sync::Slice, sync::OwnerKind, i64)>> {
         self.sync_runs.lock().unwrap_or_else(|p| p.into_inner())
     }
 

@@ -6,8 +6,8 @@ mod common;
 use std::time::Duration;
 
 use common::{Rig, NOW};
-use cynosure_core::alarms::commands::{run, Alarms};
 use cynosure_core::alarms::models::{Notice, NoticeKind};
+use cynosure_core::alarms::task::{run, Alarms};
 use cynosure_core::industry::commands::refresh_jobs;
 use cynosure_core::settings::commands::settings_update;
 use cynosure_core::settings::models::SettingsPatch;

@@ -9,12 +9,12 @@ use std::time::Duration;
 use common::Rig;
 use cynosure_core::events::CoreEvent;
 use cynosure_core::industry::commands::{jobs_on_view, jobs_read};
-use cynosure_core::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS, ROLES};
+use cynosure_core::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
 use cynosure_core::skills::commands::{skills_on_view, skills_read};
 use cynosure_core::skills::descriptors::{SKILLQUEUE, SKILLS};
 use cynosure_core::store::boards::{self, BoardKey};
 use cynosure_core::sync::owner_sync::{refresh_owner, refresh_stale};
-use cynosure_core::sync::{BoardChange, GateState, Outcome, OwnerKind};
+use cynosure_core::sync::{BoardChange, GateState, Outcome, OwnerKind, Slice};
 use cynosure_sim::world::{job, AURA, BRAKK, CORA, CORP_BRAVE, CORP_SOLO};
 use cynosure_sim::{Fault, FaultKind};
 use tokio::sync::broadcast::Receiver;
@@ -91,7 +91,7 @@ async fn an_open_returns_the_stored_board_then_refreshes_behind_it() {
         updated.push(next_event(&mut events).await.slice);
     }
     updated.sort();
-    assert_eq!(updated, ["skillqueue", "skills"]);
+    assert_eq!(updated, [Slice::Skills, Slice::Skillqueue]);
 
     let view = skills_read(&rig.core).await.unwrap();
     let aura = &view.characters[0];
@@ -138,9 +138,9 @@ async fn after_expiry_one_conditional_request_and_a_304_writes_no_payload() {
     let rig = Rig::linked(&[AURA]).await;
     refresh_stale(&rig.core, &SKILLS).await.unwrap();
     let key = BoardKey {
-        owner_kind: "character",
+        owner_kind: OwnerKind::Character,
         owner_id: AURA,
-        slice: "skills",
+        slice: Slice::Skills,
     };
     let before = boards::get(rig.core.db(), key).await.unwrap().unwrap();
     rig.sim.clear_log();
@@ -198,7 +198,7 @@ async fn a_changed_board_emits_one_event_and_a_reordered_one_none() {
     let results = refresh_stale(&rig.core, &CHARACTER_JOBS).await.unwrap();
     assert_eq!(outcome_of(&results, AURA), Outcome::Saved);
     let change = next_event(&mut events).await;
-    assert_eq!(change.slice, "character_jobs");
+    assert_eq!(change.slice, Slice::CharacterJobs);
     assert_eq!(change.owner_kind, OwnerKind::Character);
     assert_eq!(change.owner_id, AURA);
     no_event(&mut events);
@@ -369,9 +369,9 @@ async fn twenty_concurrent_opens_make_one_run_per_owner() {
     assert_eq!(
         changed,
         [
-            ("character_jobs".to_owned(), AURA),
-            ("character_jobs".to_owned(), CORA),
-            ("corporation_jobs".to_owned(), CORP_BRAVE)
+            (Slice::CharacterJobs, AURA),
+            (Slice::CharacterJobs, CORA),
+            (Slice::CorporationJobs, CORP_BRAVE)
         ]
     );
     // Every later open finds fresh boards (the clock stands still): the counts are final.
@@ -403,9 +403,9 @@ async fn a_live_run_elsewhere_is_respected_and_a_dead_one_is_not() {
     let rig = Rig::linked(&[AURA]).await;
     // Another process (the CLI) claimed Aura's skill board a moment ago.
     let key = BoardKey {
-        owner_kind: "character",
+        owner_kind: OwnerKind::Character,
         owner_id: AURA,
-        slice: "skills",
+        slice: Slice::Skills,
     };
     let now = common::NOW;
     boards::claim(rig.core.db(), key, now, now - 300_000)
@@ -456,21 +456,27 @@ async fn unlinking_removes_the_character_boards_and_an_orphaned_corporation_boar
     refresh_stale(&rig.core, &SKILLS).await.unwrap();
     refresh_stale(&rig.core, &CHARACTER_JOBS).await.unwrap();
     refresh_stale(&rig.core, &CORPORATION_JOBS).await.unwrap();
-    assert_eq!(boards::list(rig.core.db(), "roles").await.unwrap().len(), 2);
+    assert_eq!(
+        boards::list(rig.core.db(), Slice::Roles)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 
     cynosure_core::auth::commands::auth_unlink(&rig.core, AURA)
         .await
         .unwrap();
-    for slice in ["skills", "character_jobs", "roles"] {
+    for slice in [Slice::Skills, Slice::CharacterJobs, Slice::Roles] {
         let owners: Vec<i64> = boards::list(rig.core.db(), slice)
             .await
             .unwrap()
             .iter()
             .map(|r| r.owner_id)
             .collect();
-        assert_eq!(owners, [CORA], "{slice}");
+        assert_eq!(owners, [CORA], "{slice:?}");
     }
-    let corps: Vec<i64> = boards::list(rig.core.db(), "corporation_jobs")
+    let corps: Vec<i64> = boards::list(rig.core.db(), Slice::CorporationJobs)
         .await
         .unwrap()
         .iter()
@@ -481,7 +487,6 @@ async fn unlinking_removes_the_character_boards_and_an_orphaned_corporation_boar
         [CORP_SOLO],
         "Brave Industries has no linked member left"
     );
-    let _ = ROLES.slice;
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! Demo mode: the in-process simulator, a fresh folder of its own, and the demo's
 //! characters linked through the real sign-in; the real data beside it is untouched.
 
+mod common;
+
 use std::sync::Arc;
 
 use cynosure_core::demo::commands::demo_open;
@@ -8,6 +10,7 @@ use cynosure_core::industry::commands::{jobs_on_view, refresh_jobs};
 use cynosure_core::roster::commands::roster_list;
 use cynosure_core::settings::commands::app_info;
 use cynosure_core::sync::OwnerKind;
+use cynosure_core::tasks::spawn_tasks;
 use cynosure_core::Paths;
 
 #[tokio::test]
@@ -50,14 +53,9 @@ async fn the_demo_links_three_characters_through_the_sign_in_in_a_folder_of_its_
     assert_eq!(corporation.jobs.as_ref().map(Vec::len), Some(1));
 
     // The alarms run as for a real account; the demo's notices say they are the demo's.
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let alarms = tokio::spawn(cynosure_core::alarms::commands::run(
-        core.clone(),
-        move |n| {
-            let _ = tx.send(n);
-        },
-    ));
-    let notice = tokio::time::timeout(std::time::Duration::from_secs(10), rx.recv())
+    let (outlet, mut rx) = common::ChannelOutlet::new();
+    let tasks = spawn_tasks(&tokio::runtime::Handle::current(), &core, outlet);
+    let notice = tokio::time::timeout(std::time::Duration::from_secs(10), rx.notices.recv())
         .await
         .expect("Cora's job, ready before the demo began, is announced")
         .unwrap();
@@ -66,7 +64,7 @@ async fn the_demo_links_three_characters_through_the_sign_in_in_a_folder_of_its_
         "{notice:?}"
     );
     assert!(notice.title.ends_with(" (demo)"), "{notice:?}");
-    alarms.abort();
+    drop(tasks);
     core.close().await;
     drop(world);
 }

@@ -11,6 +11,14 @@ use cynosure_sim::{Fault, FaultKind, Sim, SimClock, SimConfig};
 use serde_json::Value;
 
 const NOW: i64 = 1_795_014_400_000; // 15:06:40 UTC, away from the daily downtime
+/// ESI's status route: public, under a rate-limit group, cached 30 s.
+const STATUS: routes::Route = routes::Route {
+    name: "status",
+    method: "get",
+    path: "/status",
+    cache_secs: 30,
+    group: Some("status"),
+};
 const SCOPES: &[&str] = &[
     "esi-location.read_online.v1",
     "esi-skills.read_skills.v1",
@@ -109,10 +117,7 @@ async fn every_request_carries_the_user_agent_and_the_compatibility_date() {
         )
         .await
         .unwrap();
-    let _: Fetched<Value> = gate
-        .get(routes::STATUS, "/status", None, None, None)
-        .await
-        .unwrap();
+    let _: Fetched<Value> = gate.get(STATUS, "/status", None, None, None).await.unwrap();
     let _: Vec<Value> = gate
         .post(routes::NAMES, "/universe/names", &[587])
         .await
@@ -236,9 +241,7 @@ async fn a_spent_error_limit_stops_all_requests_until_it_resets() {
         matches!(blocked, Err(GateError::BudgetExhausted { .. })),
         "{blocked:?}"
     );
-    let blocked_other = gate
-        .get::<Value>(routes::STATUS, "/status", None, None, None)
-        .await;
+    let blocked_other = gate.get::<Value>(STATUS, "/status", None, None, None).await;
     assert!(
         matches!(blocked_other, Err(GateError::BudgetExhausted { .. })),
         "the error limit is global"
@@ -423,9 +426,7 @@ async fn the_daily_downtime_is_an_expected_outage_not_a_retry_storm() {
     let mut config = GateConfig::at(sim.base_url());
     config.backoff_base = Duration::from_millis(1);
     let gate = EsiGate::new(config, Arc::new(SimTime(sim.clock_handle()))).unwrap();
-    let r = gate
-        .get::<Value>(routes::STATUS, "/status", None, None, None)
-        .await;
+    let r = gate.get::<Value>(STATUS, "/status", None, None, None).await;
     assert_eq!(
         r,
         Err(GateError::Downtime {

@@ -10,14 +10,15 @@ use std::time::Duration;
 
 use cynosure_core::industry::models::IndustryJob;
 use cynosure_core::store::boards::{self, BoardKey};
+use cynosure_core::sync::{OwnerKind, Slice};
 use cynosure_core::{Config, Cynosure, ManualClock, Paths};
 
 const CHILD_ENV: &str = "CYNOSURE_KILL_TEST_DIR";
 const JOBS: i64 = 4000;
-const KEY: BoardKey<'static> = BoardKey {
-    owner_kind: "character",
+const KEY: BoardKey = BoardKey {
+    owner_kind: OwnerKind::Character,
     owner_id: 2_112_000_001,
-    slice: "character_jobs",
+    slice: Slice::CharacterJobs,
 };
 
 async fn open(dir: &std::path::Path) -> Cynosure {

@@ -127,7 +127,7 @@ async fn the_eve_application_settings_are_validated() {
     assert_eq!(settings_get(&core).await.unwrap().callback_port, 8471);
 
     let patch = |client_id: Option<&str>, port: Option<u16>| SettingsPatch {
-        client_id: client_id.map(str::to_owned),
+        client_id: client_id.map(|id| Some(id.to_owned())),
         callback_port: port,
         ..SettingsPatch::default()
     };

@@ -1,5 +1,5 @@
 //! `cynosure-sim`: a local EVE SSO v2 + ESI server that behaves like the real services
-//! as published in `shared/esi/` (spec 2026-08-18): the test equipment behind every
+//! as CCP publishes them (spec 2026-08-18, extract in `third_party/ccp/`): the test equipment behind every
 //! Cynosure test, and the engine of the demo.
 //!
 //! Start it in-process with [`Sim::start`] (it listens on `127.0.0.1:<port>`, `0` for
@@ -354,7 +354,7 @@ impl Sim {
 }
 
 fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
+    esi::router()
         .route(
             "/.well-known/oauth-authorization-server",
             get(sso::metadata),
@@ -364,20 +364,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/v2/oauth/token", post(sso::token))
         .route("/v2/oauth/revoke", post(sso::revoke))
         .route("/oauth/jwks", get(sso::jwks))
-        .route("/characters/{id}/online", get(esi::online))
-        .route("/characters/{id}/skills", get(esi::skills))
-        .route("/characters/{id}/skillqueue", get(esi::skillqueue))
-        .route("/characters/{id}/industry/jobs", get(esi::character_jobs))
-        .route("/characters/{id}/roles", get(esi::roles))
-        .route("/characters/{id}/portrait", get(images::portrait))
-        .route("/characters/{id}", get(esi::character))
-        .route(
-            "/corporations/{id}/industry/jobs",
-            get(esi::corporation_jobs),
-        )
-        .route("/characters/affiliation", post(esi::affiliation))
-        .route("/universe/names", post(esi::names))
-        .route("/status", get(esi::status))
+        .route("/characters/{character_id}/portrait", get(images::portrait))
         .route("/_sim/log", get(admin_log))
         .route("/_sim/clock/advance", post(admin_advance))
         .route("/_sim/faults", post(admin_fault))

@@ -1,5 +1,5 @@
-//! EVE SSO v2, as `shared/esi/SSO.md` describes it: metadata, authorize with
-//! auto-consent, the token endpoint (authorization_code + PKCE S256, refresh_token with
+//! EVE SSO v2, as CCP's SSO documentation describes it (docs/design.md §3): metadata,
+//! authorize with auto-consent, the token endpoint (authorization_code + PKCE S256, refresh_token with
 //! rotation), revoke, JWKS, and RS256 access tokens with the real claims.
 
 use std::collections::HashMap;

@@ -98,8 +98,8 @@ pub const CORA: i64 = 2_112_000_003;
 /// The first id of [`World::crowd`]'s characters.
 pub const CROWD_FIRST: i64 = 2_113_000_000;
 
-/// A small built-in table of real names (skills, ships, blueprints, a station): the
-/// simulator never reads `shared/` at run time.
+/// A small built-in table of real names (skills, ships, blueprints, a station), as CCP's
+/// static data export names them.
 const NAMES: &[(i64, &str, &str)] = &[
     (3300, "inventory_type", "Gunnery"),
     (3301, "inventory_type", "Small Hybrid Turret"),

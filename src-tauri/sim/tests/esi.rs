@@ -16,7 +16,7 @@ fn h(r: &reqwest::Response, name: &str) -> Option<String> {
 #[tokio::test]
 async fn an_etag_round_trip_gives_304_and_the_cache_holds_until_expires() {
     let sim = sim().await;
-    let t = sim.issue_tokens(AURA, ALL_SCOPES).unwrap().access_token;
+    let t = sim.issue_tokens(AURA, &ALL_SCOPES).unwrap().access_token;
     let path = format!("/characters/{AURA}/online");
 
     let first = esi(&sim, &path, Some(&t), None).await;
@@ -89,14 +89,14 @@ async fn authenticated_routes_check_the_token_its_scopes_and_its_character() {
     let body: serde_json::Value = r.json().await.unwrap();
     assert!(body["error"].as_str().unwrap().contains("scope"), "{body}");
 
-    let brakk = sim.issue_tokens(BRAKK, ALL_SCOPES).unwrap().access_token;
+    let brakk = sim.issue_tokens(BRAKK, &ALL_SCOPES).unwrap().access_token;
     assert_eq!(
         esi(&sim, &path, Some(&brakk), None).await.status(),
         403,
         "another character's token"
     );
 
-    let aura = sim.issue_tokens(AURA, ALL_SCOPES).unwrap().access_token;
+    let aura = sim.issue_tokens(AURA, &ALL_SCOPES).unwrap().access_token;
     sim.clock().advance_secs(1201);
     let r = esi(&sim, &path, Some(&aura), None).await;
     assert_eq!(r.status(), 401, "expired token");
@@ -122,13 +122,13 @@ async fn corporation_jobs_need_the_factory_manager_role_and_page_with_x_pages() 
     });
     let path = format!("/corporations/{CORP_BRAVE}/industry/jobs");
 
-    let member = sim.issue_tokens(BRAKK, ALL_SCOPES).unwrap().access_token;
+    let member = sim.issue_tokens(BRAKK, &ALL_SCOPES).unwrap().access_token;
     let r = esi(&sim, &path, Some(&member), None).await;
     assert_eq!(r.status(), 403);
     let body: serde_json::Value = r.json().await.unwrap();
     assert!(body["error"].as_str().unwrap().contains("role"), "{body}");
 
-    let manager = sim.issue_tokens(AURA, ALL_SCOPES).unwrap().access_token;
+    let manager = sim.issue_tokens(AURA, &ALL_SCOPES).unwrap().access_token;
     let first = esi(&sim, &path, Some(&manager), None).await;
     assert_eq!(first.status(), 200);
     assert_eq!(h(&first, "x-pages").as_deref(), Some("3"));
@@ -149,7 +149,7 @@ async fn corporation_jobs_need_the_factory_manager_role_and_page_with_x_pages() 
 async fn an_exhausted_rate_limit_answers_429_with_retry_after_until_tokens_return() {
     let sim = sim().await;
     sim.set_rate_limit("char-detail", 4);
-    let t = sim.issue_tokens(AURA, ALL_SCOPES).unwrap().access_token;
+    let t = sim.issue_tokens(AURA, &ALL_SCOPES).unwrap().access_token;
     assert_eq!(
         esi(&sim, &format!("/characters/{AURA}/skills"), Some(&t), None)
             .await
@@ -242,7 +242,7 @@ async fn the_compatibility_date_is_validated() {
 #[tokio::test]
 async fn scripted_faults_answer_instead_of_the_truth() {
     let sim = sim().await;
-    let t = sim.issue_tokens(AURA, ALL_SCOPES).unwrap().access_token;
+    let t = sim.issue_tokens(AURA, &ALL_SCOPES).unwrap().access_token;
     let path = format!("/characters/{AURA}/skillqueue");
     sim.add_fault(Fault {
         route: "esi.skillqueue".into(),

@@ -1,29 +1,26 @@
-//! Every body the simulator serves is checked against the 2026-08-18 ESI OpenAPI spec
-//! in `shared/esi/` (types, required fields, enums, date-times, and no undeclared
-//! fields), so the simulator cannot drift into a shape of our own invention.
+//! Every body the simulator serves is checked against CCP's ESI spec (compatibility date
+//! 2026-08-18), kept in the repository as a trimmed extract (`third_party/ccp/`): types,
+//! required fields, enums, date-times, and no undeclared fields. So the simulator cannot
+//! drift into a shape of our own invention, and its route table cannot drift from the
+//! spec's cache times, scopes, roles and rate-limit groups.
 
 mod common;
 
 use common::*;
-use cynosure_sim::world::{AURA, CORP_BRAVE};
-use serde_json::Value as Json;
-use serde_yaml::Value as Yaml;
+use cynosure_sim::esi::{Route, ROUTES};
+use cynosure_sim::world::{AURA, CORA, CORP_BRAVE};
+use serde_json::{json, Value};
 
-fn spec() -> Yaml {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
-        "../../../shared/esi/esi-openapi-3.0.3_compat-2026-08-18_goesi-openapi-normalized.yaml",
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "the ESI spec must be beside the clone at {}: {e}",
-            path.display()
-        )
-    });
-    serde_yaml::from_str(&text).expect("the spec parses")
+fn spec() -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../third_party/ccp/esi-openapi.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the spec extract at {}: {e}", path.display()));
+    serde_json::from_str(&text).expect("the spec extract parses")
 }
 
-fn resolve<'a>(spec: &'a Yaml, schema: &'a Yaml) -> &'a Yaml {
-    match schema.get("$ref").and_then(Yaml::as_str) {
+fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema.get("$ref").and_then(Value::as_str) {
         Some(r) => {
             let name = r.rsplit('/').next().unwrap();
             resolve(spec, &spec["components"]["schemas"][name])
@@ -32,18 +29,27 @@ fn resolve<'a>(spec: &'a Yaml, schema: &'a Yaml) -> &'a Yaml {
     }
 }
 
-fn response_schema<'a>(spec: &'a Yaml, path: &str, method: &str) -> &'a Yaml {
-    let op = &spec["paths"][path][method];
-    assert!(!op.is_null(), "{method} {path} is in the spec");
+fn operation<'a>(spec: &'a Value, route: &Route) -> &'a Value {
+    let op = &spec["paths"][route.path][route.method];
+    assert!(
+        !op.is_null(),
+        "{} {} is in the spec extract (run `cargo xtask esi-extract`)",
+        route.method,
+        route.path
+    );
+    op
+}
+
+fn response_schema<'a>(spec: &'a Value, route: &Route) -> &'a Value {
     resolve(
         spec,
-        &op["responses"]["200"]["content"]["application/json"]["schema"],
+        &operation(spec, route)["responses"]["200"]["content"]["application/json"]["schema"],
     )
 }
 
-fn check(spec: &Yaml, schema: &Yaml, value: &Json, at: &str, problems: &mut Vec<String>) {
+fn check(spec: &Value, schema: &Value, value: &Value, at: &str, problems: &mut Vec<String>) {
     let schema = resolve(spec, schema);
-    let ty = schema.get("type").and_then(Yaml::as_str).unwrap_or("");
+    let ty = schema.get("type").and_then(Value::as_str).unwrap_or("");
     let ok = match ty {
         "object" => value.is_object(),
         "array" => value.is_array(),
@@ -57,15 +63,14 @@ fn check(spec: &Yaml, schema: &Yaml, value: &Json, at: &str, problems: &mut Vec<
         problems.push(format!("{at}: expected {ty}, got {value}"));
         return;
     }
-    if let Some(allowed) = schema.get("enum").and_then(Yaml::as_sequence) {
-        let allowed: Vec<&str> = allowed.iter().filter_map(Yaml::as_str).collect();
+    if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
         if let Some(s) = value.as_str() {
-            if !allowed.contains(&s) {
+            if !allowed.iter().any(|a| a.as_str() == Some(s)) {
                 problems.push(format!("{at}: {s:?} not in enum"));
             }
         }
     }
-    if schema.get("format").and_then(Yaml::as_str) == Some("date-time") {
+    if schema.get("format").and_then(Value::as_str) == Some("date-time") {
         let s = value.as_str().unwrap_or_default();
         if time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_err() {
             problems.push(format!("{at}: {s:?} is not a date-time"));
@@ -73,11 +78,11 @@ fn check(spec: &Yaml, schema: &Yaml, value: &Json, at: &str, problems: &mut Vec<
     }
     if let (Some(obj), Some(props)) = (
         value.as_object(),
-        schema.get("properties").and_then(Yaml::as_mapping),
+        schema.get("properties").and_then(Value::as_object),
     ) {
         for required in schema
             .get("required")
-            .and_then(Yaml::as_sequence)
+            .and_then(Value::as_array)
             .into_iter()
             .flatten()
         {
@@ -87,7 +92,7 @@ fn check(spec: &Yaml, schema: &Yaml, value: &Json, at: &str, problems: &mut Vec<
             }
         }
         for (key, v) in obj {
-            match props.get(Yaml::String(key.clone())) {
+            match props.get(key) {
                 Some(prop) => check(spec, prop, v, &format!("{at}.{key}"), problems),
                 None => problems.push(format!("{at}: {key} is not declared in the spec")),
             }
@@ -100,44 +105,48 @@ fn check(spec: &Yaml, schema: &Yaml, value: &Json, at: &str, problems: &mut Vec<
     }
 }
 
+/// A concrete request for a route of the seeded world: its path with the world's ids,
+/// and a body for a POST.
+fn request_for(route: &Route) -> (String, Option<String>) {
+    let path = route
+        .path
+        .replace("{character_id}", &AURA.to_string())
+        .replace("{corporation_id}", &CORP_BRAVE.to_string());
+    assert!(
+        !path.contains('{'),
+        "{}: the spec test needs an id of the seeded world for this path",
+        route.path
+    );
+    let body = match route.name {
+        "esi.affiliation" => Some(json!([AURA, CORA]).to_string()),
+        "esi.names" => Some(json!([AURA, 587, CORP_BRAVE]).to_string()),
+        _ if route.method == "post" => panic!("{}: the spec test needs a body", route.path),
+        _ => None,
+    };
+    (path, body)
+}
+
 #[tokio::test]
 async fn every_served_body_matches_the_2026_08_18_spec() {
     let spec = spec();
     let sim = sim().await;
-    let t = sim.issue_tokens(AURA, ALL_SCOPES).unwrap().access_token;
-    let gets = [
-        (
-            "/characters/{character_id}/online",
-            format!("/characters/{AURA}/online"),
-        ),
-        (
-            "/characters/{character_id}/skills",
-            format!("/characters/{AURA}/skills"),
-        ),
-        (
-            "/characters/{character_id}/skillqueue",
-            format!("/characters/{AURA}/skillqueue"),
-        ),
-        (
-            "/characters/{character_id}/industry/jobs",
-            format!("/characters/{AURA}/industry/jobs"),
-        ),
-        (
-            "/characters/{character_id}/roles",
-            format!("/characters/{AURA}/roles"),
-        ),
-        ("/characters/{character_id}", format!("/characters/{AURA}")),
-        (
-            "/corporations/{corporation_id}/industry/jobs",
-            format!("/corporations/{CORP_BRAVE}/industry/jobs"),
-        ),
-        ("/status", "/status".to_owned()),
-    ];
+    let t = sim.issue_tokens(AURA, &ALL_SCOPES).unwrap().access_token;
     let mut problems = vec![];
-    for (template, path) in gets {
-        let r = esi(&sim, &path, Some(&t), None).await;
+    for route in ROUTES {
+        let (path, body) = request_for(route);
+        let r = match body {
+            None => esi(&sim, &path, Some(&t), None).await,
+            Some(body) => http()
+                .post(format!("{}{path}", sim.base_url()))
+                .header("X-Compatibility-Date", "2026-08-18")
+                .header("Content-Type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap(),
+        };
         assert_eq!(r.status(), 200, "{path}");
-        let body: Json = r.json().await.unwrap();
+        let body: Value = r.json().await.unwrap();
         if body.as_array().is_some_and(Vec::is_empty) {
             problems.push(format!(
                 "{path}: the seeded world should give a non-empty body to check"
@@ -145,37 +154,15 @@ async fn every_served_body_matches_the_2026_08_18_spec() {
         }
         check(
             &spec,
-            response_schema(&spec, template, "get"),
+            response_schema(&spec, route),
             &body,
             &path,
             &mut problems,
         );
     }
-    for (template, ids) in [
-        ("/characters/affiliation", format!("[{AURA}]")),
-        ("/universe/names", format!("[{AURA}, 587, {CORP_BRAVE}]")),
-    ] {
-        let r = http()
-            .post(format!("{}{template}", sim.base_url()))
-            .header("X-Compatibility-Date", "2026-08-18")
-            .header("Content-Type", "application/json")
-            .body(ids)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200, "{template}");
-        let body: Json = r.json().await.unwrap();
-        check(
-            &spec,
-            response_schema(&spec, template, "post"),
-            &body,
-            template,
-            &mut problems,
-        );
-    }
     // Errors follow the spec's Error schema.
     let r = esi(&sim, &format!("/characters/{AURA}/skills"), None, None).await;
-    let body: Json = r.json().await.unwrap();
+    let body: Value = r.json().await.unwrap();
     check(
         &spec,
         &spec["components"]["schemas"]["Error"],
@@ -193,26 +180,10 @@ async fn every_served_body_matches_the_2026_08_18_spec() {
 
 #[test]
 fn the_route_table_matches_the_specs_cache_times_scopes_and_rate_limit_groups() {
-    use cynosure_sim::esi::*;
     let spec = spec();
-    let routes = [
-        ("/characters/{character_id}/online", "get", ONLINE),
-        ("/characters/{character_id}/skills", "get", SKILLS),
-        ("/characters/{character_id}/skillqueue", "get", SKILLQUEUE),
-        ("/characters/{character_id}/industry/jobs", "get", CHAR_JOBS),
-        (
-            "/corporations/{corporation_id}/industry/jobs",
-            "get",
-            CORP_JOBS,
-        ),
-        ("/characters/{character_id}/roles", "get", ROLES),
-        ("/characters/{character_id}", "get", CHARACTER),
-        ("/characters/affiliation", "post", AFFILIATION),
-        ("/universe/names", "post", NAMES),
-        ("/status", "get", STATUS),
-    ];
-    for (path, method, route) in routes {
-        let op = &spec["paths"][path][method];
+    for route in ROUTES {
+        let op = operation(&spec, route);
+        let path = route.path;
         assert_eq!(
             op["x-cache-age"].as_i64(),
             route.cache_secs,
@@ -235,21 +206,48 @@ fn the_route_table_matches_the_specs_cache_times_scopes_and_rate_limit_groups() 
 }
 
 #[test]
+fn the_extract_holds_exactly_the_served_operations() {
+    let spec = spec();
+    let mut extracted: Vec<(String, String)> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| (path.clone(), m.clone()))
+        })
+        .collect();
+    let mut served: Vec<(String, String)> = ROUTES
+        .iter()
+        .map(|r| (r.path.to_owned(), r.method.to_owned()))
+        .collect();
+    extracted.sort();
+    served.sort();
+    assert_eq!(
+        extracted, served,
+        "the extract and the route table differ: run `cargo xtask esi-extract`"
+    );
+    assert_eq!(spec["info"]["version"], "2026-08-18");
+}
+
+#[test]
 fn the_checker_catches_wrong_types_missing_fields_and_undeclared_fields() {
     let spec = spec();
     let mut problems = vec![];
-    let online = response_schema(&spec, "/characters/{character_id}/online", "get");
+    let online = response_schema(&spec, &cynosure_sim::esi::ONLINE);
     check(
         &spec,
         online,
-        &serde_json::json!({"online": "yes", "mood": 1}),
+        &json!({"online": "yes", "mood": 1}),
         "a",
         &mut problems,
     );
     check(
         &spec,
         online,
-        &serde_json::json!({"last_login": "not a date"}),
+        &json!({"last_login": "not a date"}),
         "b",
         &mut problems,
     );

@@ -1,4 +1,4 @@
-//! The simulator's SSO against the rules in shared/esi/SSO.md: PKCE S256, single-use
+//! The simulator's SSO against the rules of CCP's SSO documentation: PKCE S256, single-use
 //! codes valid five minutes, refresh-token rotation, revocation, JWKS and real claims.
 
 mod common;
@@ -207,7 +207,7 @@ async fn a_denied_login_redirects_with_access_denied() {
 async fn refresh_tokens_rotate_and_a_rotated_out_token_gets_invalid_grant() {
     let sim = sim().await;
     let cid = sim.client_id();
-    let first = sim.issue_tokens(CORA, ALL_SCOPES).unwrap();
+    let first = sim.issue_tokens(CORA, &ALL_SCOPES).unwrap();
     let (status, second) = token(
         &sim,
         &[
@@ -259,7 +259,7 @@ async fn refresh_tokens_rotate_and_a_rotated_out_token_gets_invalid_grant() {
 async fn a_revoked_refresh_token_stops_working() {
     let sim = sim().await;
     let cid = sim.client_id();
-    let t = sim.issue_tokens(AURA, ALL_SCOPES).unwrap();
+    let t = sim.issue_tokens(AURA, &ALL_SCOPES).unwrap();
     let r = http()
         .post(format!("{}/v2/oauth/revoke", sim.base_url()))
         .form(&[
@@ -310,9 +310,9 @@ async fn the_token_endpoint_wants_a_form() {
 #[tokio::test]
 async fn key_rotation_publishes_a_new_kid_and_keeps_the_old_one() {
     let sim = sim().await;
-    let before = sim.issue_tokens(AURA, ALL_SCOPES).unwrap();
+    let before = sim.issue_tokens(AURA, &ALL_SCOPES).unwrap();
     let new_kid = sim.rotate_signing_key();
-    let after = sim.issue_tokens(AURA, ALL_SCOPES).unwrap();
+    let after = sim.issue_tokens(AURA, &ALL_SCOPES).unwrap();
     assert_eq!(
         jsonwebtoken::decode_header(&before.access_token)
             .unwrap()

@@ -7,6 +7,7 @@ use cynosure_core::industry::models::IndustryJob;
 use cynosure_core::roster::models::{AuthState, LinkedCharacter};
 use cynosure_core::skills::models::{QueuedSkill, SkillsBoard, TrainedSkill};
 use cynosure_core::store::boards::{self, BoardKey};
+use cynosure_core::sync::{OwnerKind, Slice};
 use cynosure_core::Cynosure;
 
 pub const HOUR: i64 = 3_600_000;
@@ -35,13 +36,13 @@ pub async fn character(core: &Cynosure, id: i64, name: &str, corporation_id: i64
 /// A character board, saved as a fresh read at `now` (cached for 5 minutes).
 pub async fn board<T: serde::Serialize>(
     core: &Cynosure,
-    slice: &'static str,
+    slice: Slice,
     id: i64,
     body: &T,
     now: i64,
 ) {
     let key = BoardKey {
-        owner_kind: "character",
+        owner_kind: OwnerKind::Character,
         owner_id: id,
         slice,
     };

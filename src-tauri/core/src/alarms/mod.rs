@@ -1,4 +1,4 @@
-//! Job-ready and skill-queue alarms (DESIGN.md §7). The core decides what to say and
+//! Job-ready and skill-queue alarms (docs/design.md §7). The core decides what to say and
 //! when; the shell only shows a [`models::Notice`].
 //!
 //! One task sleeps until the earliest un-notified moment (capped, so suspend/resume and
@@ -6,10 +6,7 @@
 //! polls ESI: the background job refresh learns about new jobs; the alarm only makes
 //! one stale-gated refresh of an owner's board just before it fires.
 
-pub mod commands;
-pub mod error;
 pub mod job_alarm;
 pub mod models;
 pub mod queue_alarm;
-
-pub use error::AlarmError;
+pub mod task;

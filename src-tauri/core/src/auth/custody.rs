@@ -519,7 +519,7 @@ async fn affiliation(gate: &EsiGate, character_id: i64) -> Result<i64, AuthError
     let rows: Vec<Affiliation> = gate
         .post(
             routes::AFFILIATION,
-            "/characters/affiliation",
+            routes::AFFILIATION.path,
             &[character_id],
         )
         .await

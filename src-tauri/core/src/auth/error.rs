@@ -57,12 +57,6 @@ pub enum AuthError {
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for AuthError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e.into())
-    }
-}
-
 impl ErrorCode for AuthError {
     fn code(&self) -> &'static str {
         match self {

@@ -1,4 +1,4 @@
-//! Token custody (DESIGN.md §3): EVE SSO login through the system browser and a
+//! Token custody (docs/design.md §3): EVE SSO login through the system browser and a
 //! loopback listener (PKCE), JWT validation against the SSO's JWKS, refresh tokens in
 //! the keychain vault, access tokens vended from memory with single-flight refresh, and
 //! unlink with revocation.

@@ -137,14 +137,9 @@ fn status(core: &Cynosure) {
 async fn sync(core: &Cynosure) -> Result<(), IpcError> {
     use cynosure_core::sync::owner_sync::refresh_stale;
     use cynosure_core::sync::Outcome;
-    let descriptors = [
-        &cynosure_core::skills::descriptors::SKILLS,
-        &cynosure_core::skills::descriptors::SKILLQUEUE,
-        &cynosure_core::industry::descriptors::CHARACTER_JOBS,
-        &cynosure_core::industry::descriptors::CORPORATION_JOBS,
-    ];
     let mut failed = 0;
-    for d in descriptors {
+    // Every board the player sees (the roles board is read on the way, when needed).
+    for d in cynosure_core::catalog::BOARDS.iter().filter(|d| d.announce) {
         for (owner, outcome) in refresh_stale(core, d).await? {
             let said = match &outcome {
                 Outcome::Fresh => "fresh (not asked: inside ESI's cache time)".to_owned(),

@@ -124,11 +124,6 @@ impl EsiGate {
         &self.config
     }
 
-    /// The one HTTP client, for SSO calls (same User-Agent, same timeouts).
-    pub fn http(&self) -> &reqwest::Client {
-        &self.http
-    }
-
     /// The client for EVE's login (token, revoke, JWKS): same User-Agent and timeouts,
     /// no redirects.
     pub fn sso_http(&self) -> &reqwest::Client {

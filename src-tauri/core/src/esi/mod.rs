@@ -1,4 +1,4 @@
-//! The ESI gate: the one outbound door of the core (DESIGN.md §4). Every ESI and SSO
+//! The ESI gate: the one outbound door of the core (docs/design.md §4). Every ESI and SSO
 //! request goes through [`EsiGate`], which owns the User-Agent and compatibility date,
 //! conditional reads, cache expiry, the two budgets, retries and pagination.
 
@@ -16,6 +16,6 @@ pub use gate::EsiGate;
 pub use models::{BudgetSnapshot, Fetched};
 pub use routes::Route;
 
-/// The ESI spec this build speaks (`shared/esi/`, 2026-08-18). Moving it is a deliberate
+/// The ESI spec this build speaks (2026-08-18; the extract in `third_party/ccp/`). Moving it is a deliberate
 /// change, made together with the schemas it brings.
 pub const COMPATIBILITY_DATE: &str = "2026-08-18";

@@ -1,72 +1,111 @@
-//! What the spec says about each route the app uses: its cache time (`x-cache-age`,
-//! the fallback when a response carries no `Expires`) and its rate-limit group.
+//! What CCP's spec says about each route the app uses: its path template, its cache
+//! time (`x-cache-age`, the fallback when a response carries no `Expires`) and its
+//! rate-limit group. A test holds this table to the spec extract in `third_party/ccp/`.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Route {
     pub name: &'static str,
+    /// The spec's method key: `get` or `post`.
+    pub method: &'static str,
+    /// The spec's path template: `/characters/{character_id}/skills`.
+    pub path: &'static str,
     pub cache_secs: i64,
     /// `x-rate-limit` group; `None`: the route falls under the legacy error limit.
     pub group: Option<&'static str>,
-    pub authenticated: bool,
+}
+
+impl Route {
+    /// The path with its `{…}` placeholders filled by `ids`, in order.
+    pub fn path_for(&self, ids: &[i64]) -> String {
+        let mut ids = ids.iter();
+        self.path
+            .split('/')
+            .map(|segment| match segment.starts_with('{') {
+                true => ids.next().map_or_else(String::new, i64::to_string),
+                false => segment.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
 }
 
 pub const ONLINE: Route = Route {
     name: "online",
+    method: "get",
+    path: "/characters/{character_id}/online",
     cache_secs: 60,
     group: Some("char-location"),
-    authenticated: true,
 };
 pub const SKILLS: Route = Route {
     name: "skills",
+    method: "get",
+    path: "/characters/{character_id}/skills",
     cache_secs: 60,
     group: Some("char-detail"),
-    authenticated: true,
 };
 pub const SKILLQUEUE: Route = Route {
     name: "skillqueue",
+    method: "get",
+    path: "/characters/{character_id}/skillqueue",
     cache_secs: 60,
     group: Some("char-detail"),
-    authenticated: true,
 };
 pub const CHARACTER_JOBS: Route = Route {
     name: "character_jobs",
+    method: "get",
+    path: "/characters/{character_id}/industry/jobs",
     cache_secs: 300,
     group: Some("char-industry"),
-    authenticated: true,
 };
 pub const CORPORATION_JOBS: Route = Route {
     name: "corporation_jobs",
+    method: "get",
+    path: "/corporations/{corporation_id}/industry/jobs",
     cache_secs: 300,
     group: Some("corp-industry"),
-    authenticated: true,
 };
 pub const ROLES: Route = Route {
     name: "roles",
+    method: "get",
+    path: "/characters/{character_id}/roles",
     cache_secs: 3600,
     group: Some("char-detail"),
-    authenticated: true,
-};
-pub const CHARACTER: Route = Route {
-    name: "character",
-    cache_secs: 86_400,
-    group: None,
-    authenticated: false,
 };
 pub const AFFILIATION: Route = Route {
     name: "affiliation",
+    method: "post",
+    path: "/characters/affiliation",
     cache_secs: 3600,
     group: None,
-    authenticated: false,
 };
 pub const NAMES: Route = Route {
     name: "names",
+    method: "post",
+    path: "/universe/names",
     cache_secs: 0,
     group: None,
-    authenticated: false,
 };
-pub const STATUS: Route = Route {
-    name: "status",
-    cache_secs: 30,
-    group: Some("status"),
-    authenticated: false,
-};
+
+/// Every route the app asks.
+pub const ALL: &[Route] = &[
+    ONLINE,
+    SKILLS,
+    SKILLQUEUE,
+    CHARACTER_JOBS,
+    CORPORATION_JOBS,
+    ROLES,
+    AFFILIATION,
+    NAMES,
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_path_template_is_filled_in_order() {
+        assert_eq!(
+            super::SKILLS.path_for(&[2_112_000_001]),
+            "/characters/2112000001/skills"
+        );
+        assert_eq!(super::NAMES.path_for(&[]), "/universe/names");
+    }
+}

@@ -1,4 +1,4 @@
-//! The one slow refresh that runs unwatched (DESIGN.md §1): the job boards, so that
+//! The one slow refresh that runs unwatched (docs/design.md §1): the job boards, so that
 //! job-ready notifications learn about jobs started in game. Only while job
 //! notifications are on, at most every `job_refresh_minutes`, and through the same stale
 //! gate as an on-view read (never inside ESI's cache window).

@@ -3,8 +3,8 @@ use std::sync::Arc;
 
 use super::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
 use super::models::{activity_name, IndustryJob, JobsOwner, JobsView};
-use super::IndustryError;
 use crate::store::boards::{self, BoardRow};
+use crate::store::StoreError;
 use crate::sync::owner_sync::{refresh_stale, sync_info};
 use crate::sync::OwnerKind;
 use crate::{names, store, Cynosure};
@@ -12,13 +12,13 @@ use crate::{names, store, Cynosure};
 /// The stored job boards: every linked character's personal jobs, then every
 /// corporation's, with names where known. No network.
 #[tracing::instrument(skip_all, err)]
-pub async fn jobs_read(core: &Cynosure) -> Result<JobsView, IndustryError> {
+pub async fn jobs_read(core: &Cynosure) -> Result<JobsView, StoreError> {
     read(core, false).await
 }
 
 /// On-view read: the stored boards at once, and a stale-gated refresh behind the answer.
 #[tracing::instrument(skip_all, err)]
-pub async fn jobs_on_view(core: &Arc<Cynosure>) -> Result<JobsView, IndustryError> {
+pub async fn jobs_on_view(core: &Arc<Cynosure>) -> Result<JobsView, StoreError> {
     let view = read(core, true).await?;
     let core = core.clone();
     tokio::spawn(async move { refresh_jobs(&core).await });
@@ -34,7 +34,7 @@ pub async fn refresh_jobs(core: &Cynosure) {
     );
 }
 
-async fn read(core: &Cynosure, refreshing: bool) -> Result<JobsView, IndustryError> {
+async fn read(core: &Cynosure, refreshing: bool) -> Result<JobsView, StoreError> {
     let by_owner = |rows: Vec<BoardRow>| -> HashMap<i64, BoardRow> {
         rows.into_iter().map(|r| (r.owner_id, r)).collect()
     };

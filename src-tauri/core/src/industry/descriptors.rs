@@ -7,37 +7,35 @@ use serde_json::Value;
 
 use super::models::IndustryJob;
 use crate::esi::routes;
-use crate::sync::{Descriptor, OwnerAxis};
+use crate::sync::{Descriptor, OwnerAxis, Slice};
 
 /// The roles that may read a corporation's industry jobs.
 pub const JOB_READER_ROLES: &[&str] = &["Factory_Manager", "Director"];
 
 pub const ROLES: Descriptor = Descriptor {
-    slice: "roles",
+    slice: Slice::Roles,
     owner: OwnerAxis::Character,
     route: routes::ROLES,
     scope: "esi-characters.read_corporation_roles.v1",
     paged: false,
-    path: |id| format!("/characters/{id}/roles"),
     normalize: normalize_roles,
     name_ids: |_| Vec::new(),
     announce: false,
 };
 
 pub const CHARACTER_JOBS: Descriptor = Descriptor {
-    slice: "character_jobs",
+    slice: Slice::CharacterJobs,
     owner: OwnerAxis::Character,
     route: routes::CHARACTER_JOBS,
     scope: "esi-industry.read_character_jobs.v1",
     paged: false,
-    path: |id| format!("/characters/{id}/industry/jobs"),
     normalize: normalize_jobs,
     name_ids: job_name_ids,
     announce: true,
 };
 
 pub const CORPORATION_JOBS: Descriptor = Descriptor {
-    slice: "corporation_jobs",
+    slice: Slice::CorporationJobs,
     owner: OwnerAxis::Corporation {
         roles: &ROLES,
         any_of: JOB_READER_ROLES,
@@ -45,7 +43,6 @@ pub const CORPORATION_JOBS: Descriptor = Descriptor {
     route: routes::CORPORATION_JOBS,
     scope: "esi-industry.read_corporation_jobs.v1",
     paged: true,
-    path: |id| format!("/corporations/{id}/industry/jobs"),
     normalize: normalize_jobs,
     name_ids: job_name_ids,
     announce: true,

@@ -5,7 +5,4 @@
 pub mod background;
 pub mod commands;
 pub mod descriptors;
-pub mod error;
 pub mod models;
-
-pub use error::IndustryError;

@@ -29,16 +29,13 @@ pub async fn resolve(core: &Cynosure, ids: &[i64]) {
     if wanted.is_empty() {
         return;
     }
-    let ids_json = serde_json::to_string(&wanted).unwrap_or_else(|_| "[]".into());
-    let known: std::collections::HashSet<i64> =
-        match store::boards::names_of(core.db(), &ids_json).await {
-            Ok(rows) => rows.into_iter().map(|(id, _)| id).collect(),
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot read stored names");
-                return;
-            }
-        };
-    wanted.retain(|id| !known.contains(id));
+    match store::names::known(core.db(), &wanted).await {
+        Ok(known) => wanted.retain(|id| !known.contains_key(id)),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read stored names");
+            return;
+        }
+    }
     // Boards saved side by side (ten characters' jobs) name the same ids: the first
     // asks, the others leave those ids to it.
     let claim = InFlight::claim(core, wanted);
@@ -77,7 +74,7 @@ async fn resolve_batch(core: &Cynosure, batch: Vec<i64>) {
     while let Some(batch) = pending.pop() {
         let answer: Result<Vec<Name>, _> = core
             .gate()
-            .post(routes::NAMES, "/universe/names", &batch)
+            .post(routes::NAMES, routes::NAMES.path, &batch)
             .await;
         match answer {
             Ok(names) => {
@@ -103,11 +100,7 @@ async fn resolve_batch(core: &Cynosure, batch: Vec<i64>) {
 pub async fn lookup(
     core: &Cynosure,
     ids: impl IntoIterator<Item = i64>,
-) -> Result<std::collections::HashMap<i64, String>, sqlx::Error> {
+) -> Result<std::collections::HashMap<i64, String>, crate::store::StoreError> {
     let ids: Vec<i64> = ids.into_iter().collect();
-    let ids_json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
-    Ok(store::boards::names_of(core.db(), &ids_json)
-        .await?
-        .into_iter()
-        .collect())
+    store::names::known(core.db(), &ids).await
 }

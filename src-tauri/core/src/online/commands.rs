@@ -1,12 +1,10 @@
-use std::sync::Arc;
-
 use super::models::{CharacterOnline, OnlineState};
-use super::OnlineError;
+use crate::store::StoreError;
 use crate::{store, Cynosure};
 
 /// Everyone's last known status (from the store) and whether it is live.
 #[tracing::instrument(skip_all, err)]
-pub async fn online_state(core: &Cynosure) -> Result<OnlineState, OnlineError> {
+pub async fn online_state(core: &Cynosure) -> Result<OnlineState, StoreError> {
     let rows = store::online::list(core.db()).await?;
     let characters: Vec<CharacterOnline> = store::roster::list(core.db())
         .await?
@@ -63,9 +61,4 @@ pub fn presence_window_shown(core: &Cynosure) {
 #[tracing::instrument(skip_all)]
 pub fn online_refresh_now(core: &Cynosure) {
     core.live().refresh_now();
-}
-
-/// The live engine for the life of the app.
-pub async fn run_live(core: Arc<Cynosure>) {
-    crate::sync::live::run(core, super::poll::poll).await;
 }

@@ -42,7 +42,7 @@ async fn poll_all(core: &Cynosure) -> Polled {
         (Err(e), _) | (_, Err(e)) => {
             return Polled {
                 expires_at: None,
-                error: Some(IpcError::from(crate::store::StoreError::from(e))),
+                error: Some(IpcError::from(e)),
             }
         }
     };
@@ -94,7 +94,7 @@ async fn read_one(
         .gate()
         .get::<EsiOnline>(
             routes::ONLINE,
-            &format!("/characters/{character_id}/online"),
+            &routes::ONLINE.path_for(&[character_id]),
             Some(character_id),
             Some(token.secret()),
             etag.as_deref(),
@@ -119,7 +119,7 @@ async fn read_one(
                 },
             )
             .await
-            .map_err(|e| IpcError::from(crate::store::StoreError::from(e)))?;
+            .map_err(IpcError::from)?;
             Ok((expires_at_ms, flipped.then_some(body.online)))
         }
     }

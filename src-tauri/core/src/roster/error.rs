@@ -10,12 +10,6 @@ pub enum RosterError {
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for RosterError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e.into())
-    }
-}
-
 impl ErrorCode for RosterError {
     fn code(&self) -> &'static str {
         match self {

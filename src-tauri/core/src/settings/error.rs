@@ -10,12 +10,6 @@ pub enum SettingsError {
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for SettingsError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e.into())
-    }
-}
-
 impl ErrorCode for SettingsError {
     fn code(&self) -> &'static str {
         match self {

@@ -3,22 +3,23 @@ use std::sync::Arc;
 
 use super::descriptors::{SKILLQUEUE, SKILLS};
 use super::models::{CharacterSkills, QueuedSkill, SkillsBoard, SkillsView};
-use super::SkillsError;
 use crate::store::boards::{self, BoardRow};
+use crate::store::StoreError;
 use crate::sync::owner_sync::{refresh_stale, sync_info};
+use crate::sync::OwnerKind;
 use crate::{names, store, Cynosure};
 
 /// The stored skill boards of every linked character, with names where known. No
 /// network.
 #[tracing::instrument(skip_all, err)]
-pub async fn skills_read(core: &Cynosure) -> Result<SkillsView, SkillsError> {
+pub async fn skills_read(core: &Cynosure) -> Result<SkillsView, StoreError> {
     read(core, false).await
 }
 
 /// On-view read: the stored boards at once, and a stale-gated refresh behind the answer
 /// (`board-updated` follows when something visible changes).
 #[tracing::instrument(skip_all, err)]
-pub async fn skills_on_view(core: &Arc<Cynosure>) -> Result<SkillsView, SkillsError> {
+pub async fn skills_on_view(core: &Arc<Cynosure>) -> Result<SkillsView, StoreError> {
     let view = read(core, true).await?;
     let core = core.clone();
     tokio::spawn(async move {
@@ -30,10 +31,10 @@ pub async fn skills_on_view(core: &Arc<Cynosure>) -> Result<SkillsView, SkillsEr
     Ok(view)
 }
 
-async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, SkillsError> {
+async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, StoreError> {
     let by_owner = |rows: Vec<BoardRow>| -> HashMap<i64, BoardRow> {
         rows.into_iter()
-            .filter(|r| r.owner_kind == "character")
+            .filter(|r| r.owner_kind == OwnerKind::Character)
             .map(|r| (r.owner_id, r))
             .collect()
     };

@@ -6,27 +6,25 @@ use serde_json::Value;
 
 use super::models::{QueuedSkill, SkillsBoard, TrainedSkill};
 use crate::esi::routes;
-use crate::sync::{Descriptor, OwnerAxis};
+use crate::sync::{Descriptor, OwnerAxis, Slice};
 
 pub const SKILLS: Descriptor = Descriptor {
-    slice: "skills",
+    slice: Slice::Skills,
     owner: OwnerAxis::Character,
     route: routes::SKILLS,
     scope: "esi-skills.read_skills.v1",
     paged: false,
-    path: |id| format!("/characters/{id}/skills"),
     normalize: normalize_skills,
     name_ids: skills_name_ids,
     announce: true,
 };
 
 pub const SKILLQUEUE: Descriptor = Descriptor {
-    slice: "skillqueue",
+    slice: Slice::Skillqueue,
     owner: OwnerAxis::Character,
     route: routes::SKILLQUEUE,
     scope: "esi-skills.read_skillqueue.v1",
     paged: false,
-    path: |id| format!("/characters/{id}/skillqueue"),
     normalize: normalize_queue,
     name_ids: queue_name_ids,
     announce: true,

@@ -2,7 +2,4 @@
 
 pub mod commands;
 pub mod descriptors;
-pub mod error;
 pub mod models;
-
-pub use error::SkillsError;

@@ -2,26 +2,27 @@
 //! run is conditional on the run's generation, so a superseded run (declared dead, or
 //! its owner unlinked meanwhile) writes nothing.
 
-use super::Db;
+use super::{Db, StoreError};
+use crate::sync::{GateState, OwnerKind, Slice};
 
 /// Which board: `(owner_kind, owner_id, slice)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct BoardKey<'a> {
-    pub owner_kind: &'a str,
+pub struct BoardKey {
+    pub owner_kind: OwnerKind,
     pub owner_id: i64,
-    pub slice: &'a str,
+    pub slice: Slice,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoardRow {
-    pub owner_kind: String,
+    pub owner_kind: OwnerKind,
     pub owner_id: i64,
-    pub slice: String,
+    pub slice: Slice,
     pub body: Option<String>,
     pub etag: Option<String>,
     pub last_refreshed_at: Option<i64>,
     pub expires_at: Option<i64>,
-    pub gate_state: String,
+    pub gate_state: GateState,
     pub error_code: Option<String>,
     pub error_message: Option<String>,
     pub error_at: Option<i64>,
@@ -29,12 +30,13 @@ pub struct BoardRow {
     pub run_generation: i64,
 }
 
-pub async fn get(db: &Db, key: BoardKey<'_>) -> Result<Option<BoardRow>, sqlx::Error> {
+pub async fn get(db: &Db, key: BoardKey) -> Result<Option<BoardRow>, StoreError> {
     sqlx::query_as!(
         BoardRow,
-        r#"SELECT owner_kind, owner_id, slice, body, etag, last_refreshed_at, expires_at,
-                  gate_state, error_code, error_message, error_at, run_started_at,
-                  run_generation
+        r#"SELECT owner_kind AS "owner_kind: OwnerKind", owner_id, slice AS "slice: Slice",
+                  body, etag, last_refreshed_at, expires_at,
+                  gate_state AS "gate_state: GateState", error_code, error_message, error_at,
+                  run_started_at, run_generation
            FROM boards WHERE owner_kind = ? AND owner_id = ? AND slice = ?"#,
         key.owner_kind,
         key.owner_id,
@@ -42,30 +44,33 @@ pub async fn get(db: &Db, key: BoardKey<'_>) -> Result<Option<BoardRow>, sqlx::E
     )
     .fetch_optional(db.pool())
     .await
+    .map_err(StoreError::from)
 }
 
 /// Every board of a slice.
-pub async fn list(db: &Db, slice: &str) -> Result<Vec<BoardRow>, sqlx::Error> {
+pub async fn list(db: &Db, slice: Slice) -> Result<Vec<BoardRow>, StoreError> {
     sqlx::query_as!(
         BoardRow,
-        r#"SELECT owner_kind, owner_id, slice, body, etag, last_refreshed_at, expires_at,
-                  gate_state, error_code, error_message, error_at, run_started_at,
-                  run_generation
+        r#"SELECT owner_kind AS "owner_kind: OwnerKind", owner_id, slice AS "slice: Slice",
+                  body, etag, last_refreshed_at, expires_at,
+                  gate_state AS "gate_state: GateState", error_code, error_message, error_at,
+                  run_started_at, run_generation
            FROM boards WHERE slice = ? ORDER BY owner_kind, owner_id"#,
         slice
     )
     .fetch_all(db.pool())
     .await
+    .map_err(StoreError::from)
 }
 
 /// Starts a run unless a live one holds the board (started after `dead_before`).
 /// Returns the run's generation, or `None` when another run is in progress.
 pub async fn claim(
     db: &Db,
-    key: BoardKey<'_>,
+    key: BoardKey,
     now: i64,
     dead_before: i64,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<i64>, StoreError> {
     // Two single-statement writes (no read-then-write transaction, which SQLite would
     // refuse at once under concurrency instead of waiting).
     sqlx::query!(
@@ -93,15 +98,16 @@ pub async fn claim(
     .fetch_all(db.pool())
     .await
     .map(|rows| rows.into_iter().next())
+    .map_err(StoreError::from)
 }
 
 /// Records why no request was made (or that the way is clear again) and ends the run.
 pub async fn set_gate(
     db: &Db,
-    key: BoardKey<'_>,
+    key: BoardKey,
     generation: i64,
-    gate_state: &str,
-) -> Result<bool, sqlx::Error> {
+    gate_state: GateState,
+) -> Result<bool, StoreError> {
     let done = sqlx::query!(
         "UPDATE boards SET gate_state = ?, run_started_at = NULL
          WHERE owner_kind = ? AND owner_id = ? AND slice = ? AND run_generation = ?",
@@ -118,7 +124,7 @@ pub async fn set_gate(
 
 /// ESI contradicted what this board says: forget its body and ETag (so the next read,
 /// once its cache window has passed, fetches it whole), keeping its expiry.
-pub async fn doubt(db: &Db, key: BoardKey<'_>) -> Result<(), sqlx::Error> {
+pub async fn doubt(db: &Db, key: BoardKey) -> Result<(), StoreError> {
     sqlx::query!(
         "UPDATE boards SET body = NULL, etag = NULL
          WHERE owner_kind = ? AND owner_id = ? AND slice = ?",
@@ -135,10 +141,10 @@ pub async fn doubt(db: &Db, key: BoardKey<'_>) -> Result<(), sqlx::Error> {
 /// holds the board: that run's outcome is newer.
 pub async fn note_gate(
     db: &Db,
-    key: BoardKey<'_>,
-    gate_state: &str,
+    key: BoardKey,
+    gate_state: GateState,
     dead_before: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), StoreError> {
     sqlx::query!(
         "INSERT INTO boards (owner_kind, owner_id, slice, gate_state) VALUES (?, ?, ?, ?)
          ON CONFLICT DO UPDATE SET gate_state = excluded.gate_state
@@ -157,12 +163,12 @@ pub async fn note_gate(
 /// A 304, or a body equal to the stored one: freshness only, no payload write.
 pub async fn stamp(
     db: &Db,
-    key: BoardKey<'_>,
+    key: BoardKey,
     generation: i64,
     etag: Option<&str>,
     expires_at: i64,
     now: i64,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, StoreError> {
     let done = sqlx::query!(
         "UPDATE boards SET etag = COALESCE(?, etag), expires_at = ?, last_refreshed_at = ?,
                 gate_state = 'ok', error_code = NULL, error_message = NULL, error_at = NULL,
@@ -197,13 +203,13 @@ pub enum Saved {
 #[allow(clippy::too_many_arguments)]
 pub async fn save(
     db: &Db,
-    key: BoardKey<'_>,
+    key: BoardKey,
     generation: i64,
     body: &str,
     etag: Option<&str>,
     expires_at: i64,
     now: i64,
-) -> Result<Saved, sqlx::Error> {
+) -> Result<Saved, StoreError> {
     let replaced = sqlx::query!(
         "UPDATE boards SET body = ?, etag = ?, expires_at = ?, last_refreshed_at = ?,
                 gate_state = 'ok', error_code = NULL, error_message = NULL, error_at = NULL,
@@ -237,12 +243,12 @@ pub async fn save(
 /// A failed read: the error is kept for display, the board stays as it was.
 pub async fn fail(
     db: &Db,
-    key: BoardKey<'_>,
+    key: BoardKey,
     generation: i64,
     code: &str,
     message: &str,
     now: i64,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, StoreError> {
     let done = sqlx::query!(
         "UPDATE boards SET error_code = ?, error_message = ?, error_at = ?, run_started_at = NULL
          WHERE owner_kind = ? AND owner_id = ? AND slice = ? AND run_generation = ?",
@@ -257,16 +263,4 @@ pub async fn fail(
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// Names of the given ids that are known (`ids` as a JSON array).
-pub async fn names_of(db: &Db, ids_json: &str) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    let rows = sqlx::query!(
-        r#"SELECT id AS "id!", name AS "name!" FROM names
-           WHERE id IN (SELECT value FROM json_each(?))"#,
-        ids_json
-    )
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
 }

@@ -159,11 +159,6 @@ impl Db {
     }
 }
 
-/// The newest schema version this build knows.
-pub fn latest_schema_version() -> i64 {
-    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
-}
-
 /// Looks at an existing file without writing to it. `None`: no file (or an empty one),
 /// which SQLite will create.
 async fn inspect(path: &Path, migrator: &Migrator) -> Result<Option<Existing>, StoreError> {

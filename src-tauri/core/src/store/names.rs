@@ -1,8 +1,10 @@
 //! The `names` table: EVE ids resolved to names, kept forever.
 
-use super::Db;
+use std::collections::HashMap;
 
-pub async fn upsert(db: &Db, id: i64, name: &str, category: &str) -> Result<(), sqlx::Error> {
+use super::{Db, StoreError};
+
+pub async fn upsert(db: &Db, id: i64, name: &str, category: &str) -> Result<(), StoreError> {
     sqlx::query!(
         "INSERT INTO names (id, name, category) VALUES (?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, category = excluded.category",
@@ -15,8 +17,23 @@ pub async fn upsert(db: &Db, id: i64, name: &str, category: &str) -> Result<(), 
     Ok(())
 }
 
-pub async fn get(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar!("SELECT name FROM names WHERE id = ?", id)
-        .fetch_optional(db.pool())
-        .await
+pub async fn get(db: &Db, id: i64) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar!("SELECT name FROM names WHERE id = ?", id)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}
+
+/// The stored names of those of `ids` that have one.
+pub async fn known(db: &Db, ids: &[i64]) -> Result<HashMap<i64, String>, StoreError> {
+    let ids_json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!", name AS "name!" FROM names
+           WHERE id IN (SELECT value FROM json_each(?))"#,
+        ids_json
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
 }

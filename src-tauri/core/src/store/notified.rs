@@ -1,24 +1,27 @@
 //! The notified ledger: which jobs and skill-queue ends have been alerted about.
-//! Durable truth (DESIGN.md §8): a rebuild of the boards never clears it.
+//! Durable truth (docs/design.md §8): a rebuild of the boards never clears it.
 
 use std::collections::{HashMap, HashSet};
 
-use super::Db;
+use super::{Db, StoreError};
+use crate::sync::OwnerKind;
 
 /// A job about to be written to the ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobMark {
     pub job_id: i64,
-    pub owner_kind: &'static str,
+    pub owner_kind: OwnerKind,
     pub owner_id: i64,
     pub end_at: i64,
 }
 
 /// Every job in the ledger, with its owner.
-pub async fn jobs(db: &Db) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
-    let rows = sqlx::query!("SELECT job_id, owner_kind, owner_id FROM notified_jobs")
-        .fetch_all(db.pool())
-        .await?;
+pub async fn jobs(db: &Db) -> Result<Vec<(i64, OwnerKind, i64)>, StoreError> {
+    let rows = sqlx::query!(
+        r#"SELECT job_id, owner_kind AS "owner_kind: OwnerKind", owner_id FROM notified_jobs"#
+    )
+    .fetch_all(db.pool())
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| (r.job_id, r.owner_kind, r.owner_id))
@@ -32,7 +35,7 @@ pub async fn mark_jobs(
     db: &Db,
     marks: &[JobMark],
     notified_at: Option<i64>,
-) -> Result<HashSet<i64>, sqlx::Error> {
+) -> Result<HashSet<i64>, StoreError> {
     let mut recorded = HashSet::new();
     let mut tx = db.pool().begin_with("BEGIN IMMEDIATE").await?;
     for m in marks {
@@ -56,7 +59,7 @@ pub async fn mark_jobs(
 }
 
 /// Forgets jobs (`ids`, a JSON array): delivered, cancelled or gone from their board.
-pub async fn forget_jobs(db: &Db, ids: &str) -> Result<u64, sqlx::Error> {
+pub async fn forget_jobs(db: &Db, ids: &str) -> Result<u64, StoreError> {
     let done = sqlx::query!(
         "DELETE FROM notified_jobs WHERE job_id IN (SELECT value FROM json_each(?))",
         ids
@@ -67,7 +70,7 @@ pub async fn forget_jobs(db: &Db, ids: &str) -> Result<u64, sqlx::Error> {
 }
 
 /// The queue end each character was last alerted about, by (character, kind).
-pub async fn queue_marks(db: &Db) -> Result<HashMap<(i64, String), i64>, sqlx::Error> {
+pub async fn queue_marks(db: &Db) -> Result<HashMap<(i64, String), i64>, StoreError> {
     let rows = sqlx::query!("SELECT character_id, kind, queue_end_at FROM notified_queues")
         .fetch_all(db.pool())
         .await?;
@@ -85,7 +88,7 @@ pub async fn mark_queue(
     kind: &str,
     queue_end_at: i64,
     notified_at: Option<i64>,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, StoreError> {
     let done = sqlx::query!(
         "INSERT INTO notified_queues (character_id, kind, queue_end_at, notified_at)
          SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM characters WHERE character_id = ?)
@@ -104,7 +107,7 @@ pub async fn mark_queue(
 }
 
 /// Forgets an alert (the queue is training again).
-pub async fn forget_queue(db: &Db, character_id: i64, kind: &str) -> Result<(), sqlx::Error> {
+pub async fn forget_queue(db: &Db, character_id: i64, kind: &str) -> Result<(), StoreError> {
     sqlx::query!(
         "DELETE FROM notified_queues WHERE character_id = ? AND kind = ?",
         character_id,

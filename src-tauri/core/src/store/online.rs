@@ -1,6 +1,6 @@
 //! The `character_online` table.
 
-use super::Db;
+use super::{Db, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OnlineRow {
@@ -12,7 +12,7 @@ pub struct OnlineRow {
     pub changed_at: i64,
 }
 
-pub async fn list(db: &Db) -> Result<Vec<OnlineRow>, sqlx::Error> {
+pub async fn list(db: &Db) -> Result<Vec<OnlineRow>, StoreError> {
     sqlx::query_as!(
         OnlineRow,
         r#"SELECT character_id, online AS "online: bool", last_login, last_logout, etag, changed_at
@@ -20,10 +20,11 @@ pub async fn list(db: &Db) -> Result<Vec<OnlineRow>, sqlx::Error> {
     )
     .fetch_all(db.pool())
     .await
+    .map_err(StoreError::from)
 }
 
 /// Writes a character's status; returns whether `online` flipped (or was unknown).
-pub async fn write(db: &Db, row: &OnlineRow) -> Result<bool, sqlx::Error> {
+pub async fn write(db: &Db, row: &OnlineRow) -> Result<bool, StoreError> {
     let mut tx = db.pool().begin_with("BEGIN IMMEDIATE").await?;
     let before = sqlx::query_scalar!(
         r#"SELECT online AS "online: bool" FROM character_online WHERE character_id = ?"#,

@@ -1,6 +1,6 @@
 //! The `characters` table.
 
-use super::Db;
+use super::{Db, StoreError};
 use crate::roster::models::{AuthState, LinkedCharacter};
 
 struct Row {
@@ -27,7 +27,7 @@ impl From<Row> for LinkedCharacter {
     }
 }
 
-pub async fn list(db: &Db) -> Result<Vec<LinkedCharacter>, sqlx::Error> {
+pub async fn list(db: &Db) -> Result<Vec<LinkedCharacter>, StoreError> {
     let rows = sqlx::query_as!(
         Row,
         r#"SELECT character_id, name, corporation_id, owner_hash, scopes,
@@ -39,7 +39,7 @@ pub async fn list(db: &Db) -> Result<Vec<LinkedCharacter>, sqlx::Error> {
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn get(db: &Db, character_id: i64) -> Result<Option<LinkedCharacter>, sqlx::Error> {
+pub async fn get(db: &Db, character_id: i64) -> Result<Option<LinkedCharacter>, StoreError> {
     let row = sqlx::query_as!(
         Row,
         r#"SELECT character_id, name, corporation_id, owner_hash, scopes,
@@ -53,7 +53,7 @@ pub async fn get(db: &Db, character_id: i64) -> Result<Option<LinkedCharacter>, 
 }
 
 /// Links a character, or updates a linked one in place (keeping when it was first added).
-pub async fn upsert(db: &Db, c: &LinkedCharacter) -> Result<(), sqlx::Error> {
+pub async fn upsert(db: &Db, c: &LinkedCharacter) -> Result<(), StoreError> {
     let scopes = c.scopes.join(" ");
     sqlx::query!(
         "INSERT INTO characters
@@ -82,7 +82,7 @@ pub async fn set_auth_state(
     db: &Db,
     character_id: i64,
     state: AuthState,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), StoreError> {
     sqlx::query!(
         "UPDATE characters SET auth_state = ? WHERE character_id = ?",
         state,
@@ -94,7 +94,7 @@ pub async fn set_auth_state(
 }
 
 /// Removes a character; every mirrored row of it goes with it (foreign keys cascade).
-pub async fn delete(db: &Db, character_id: i64) -> Result<(), sqlx::Error> {
+pub async fn delete(db: &Db, character_id: i64) -> Result<(), StoreError> {
     sqlx::query!(
         "DELETE FROM characters WHERE character_id = ?",
         character_id

@@ -1,12 +1,12 @@
 //! The `settings` table: one JSON value per key, keys named as the fields of
 //! [`Settings`] are serialised.
 
-use super::Db;
+use super::{Db, StoreError};
 use crate::settings::models::Settings;
 
 /// The stored settings over their defaults. A value that no longer parses (say, written
 /// by a newer version) falls back to the default for that key rather than failing.
-pub async fn load(db: &Db) -> Result<Settings, sqlx::Error> {
+pub async fn load(db: &Db) -> Result<Settings, StoreError> {
     let rows = sqlx::query!("SELECT key, value FROM settings")
         .fetch_all(db.pool())
         .await?;
@@ -27,7 +27,7 @@ pub async fn load(db: &Db) -> Result<Settings, sqlx::Error> {
     }))
 }
 
-pub async fn save(db: &Db, changed: &[(&'static str, String)]) -> Result<(), sqlx::Error> {
+pub async fn save(db: &Db, changed: &[(String, String)]) -> Result<(), StoreError> {
     let mut tx = db.pool().begin().await?;
     for (key, value) in changed {
         sqlx::query!(
@@ -39,5 +39,6 @@ pub async fn save(db: &Db, changed: &[(&'static str, String)]) -> Result<(), sql
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(())
 }

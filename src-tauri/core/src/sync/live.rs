@@ -1,4 +1,4 @@
-//! The live engine (DESIGN.md §6): one live subject, polled only while someone is
+//! The live engine (docs/design.md §6): one live subject, polled only while someone is
 //! watching. The UI's heartbeat (on mount, on becoming visible, every 20 s while visible)
 //! and the shell's window events keep it warm; no heartbeat for 60 s, or a hidden window,
 //! makes it cold and polling stops — unless "keep the tray indicator live" asks for a slow

@@ -3,25 +3,69 @@ use serde::{Deserialize, Serialize};
 use crate::IpcError;
 
 /// Who a board belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    specta::Type,
+    sqlx::Type,
+)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum OwnerKind {
     Character,
     Corporation,
 }
 
-impl OwnerKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Character => "character",
-            Self::Corporation => "corporation",
+/// Which board: one per slice a descriptor keeps (the `slice` column of `boards`).
+/// A new slice is a new variant here and a descriptor in its folder.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    specta::Type,
+    sqlx::Type,
+)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum Slice {
+    Skills,
+    Skillqueue,
+    /// A character's corporation roles: read only to find who may read a corporation's
+    /// boards, never shown.
+    Roles,
+    CharacterJobs,
+    CorporationJobs,
+}
+
+impl std::fmt::Display for Slice {
+    /// The slice's stored and wire name (`character_jobs`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => f.write_str(&name),
+            _ => write!(f, "{self:?}"),
         }
     }
 }
 
 /// Why no request is made for an owner (shown in plain words by the UI).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum GateState {
     Ok,
     /// The character was linked without the scope this board needs.
@@ -30,26 +74,6 @@ pub enum GateState {
     NeedsRole,
     /// EVE no longer accepts the character's sign-in.
     ReauthRequired,
-}
-
-impl GateState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ok => "ok",
-            Self::MissingScope => "missing_scope",
-            Self::NeedsRole => "needs_role",
-            Self::ReauthRequired => "reauth_required",
-        }
-    }
-
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "missing_scope" => Self::MissingScope,
-            "needs_role" => Self::NeedsRole,
-            "reauth_required" => Self::ReauthRequired,
-            _ => Self::Ok,
-        }
-    }
 }
 
 /// How fresh a board is, and what went wrong last, for the UI.
@@ -71,7 +95,7 @@ pub struct SyncInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BoardChange {
-    pub slice: String,
+    pub slice: Slice,
     pub owner_kind: OwnerKind,
     pub owner_id: i64,
 }

@@ -1,7 +1,7 @@
 //! `enumerate owners → precondition → read sync state → stale? → vend a token (or
 //! resolve a role-holder) → conditional fetch → verdict → persist`.
 //!
-//! Rules (DESIGN.md §1, §5): the stale gate comes before a token is vended, so a fresh
+//! Rules (docs/design.md §1, §5): the stale gate comes before a token is vended, so a fresh
 //! board costs neither a refresh nor a request; a 304 stamps freshness only; an error
 //! stores the error and keeps the board; a fresh body replaces the board in one
 //! transaction and `board-updated` is emitted only when what the user sees changed; one
@@ -12,14 +12,13 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::models::{BoardChange, GateState, Outcome, OwnerKind};
-use super::SyncError;
+use super::models::{BoardChange, GateState, Outcome, OwnerKind, Slice};
 use crate::auth::AuthError;
-use crate::error::ErrorCode as _;
 use crate::esi::{Fetched, GateError, Route};
 use crate::events::CoreEvent;
 use crate::roster::models::{AuthState, LinkedCharacter};
 use crate::store::boards::{self, BoardKey, BoardRow, Saved};
+use crate::store::StoreError;
 use crate::{store, Cynosure, IpcError};
 
 /// A run older than this is dead (its process died); another may take the board.
@@ -43,14 +42,13 @@ pub enum OwnerAxis {
 /// What a slice tells the engine.
 #[derive(Debug)]
 pub struct Descriptor {
-    pub slice: &'static str,
+    pub slice: Slice,
     pub owner: OwnerAxis,
     pub route: Route,
     /// The scope the token must carry.
     pub scope: &'static str,
     /// All `X-Pages` pages (corporation jobs).
     pub paged: bool,
-    pub path: fn(i64) -> String,
     /// Checks an ESI body and returns the board as stored: canonical JSON of what the user
     /// sees, so that equal boards compare equal whatever ESI's ordering or ETag.
     pub normalize: fn(Value) -> Result<String, String>,
@@ -69,17 +67,25 @@ impl Descriptor {
         }
     }
 
-    fn key(&self, owner_id: i64) -> BoardKey<'static> {
+    fn key(&self, owner_id: i64) -> BoardKey {
         BoardKey {
-            owner_kind: self.owner_kind().as_str(),
+            owner_kind: self.owner_kind(),
             owner_id,
             slice: self.slice,
+        }
+    }
+
+    fn change(&self, owner_id: i64) -> BoardChange {
+        BoardChange {
+            slice: self.slice,
+            owner_kind: self.owner_kind(),
+            owner_id,
         }
     }
 }
 
 /// The owners a descriptor covers, from the store (never from the UI).
-pub async fn owners(core: &Cynosure, d: &Descriptor) -> Result<Vec<i64>, SyncError> {
+pub async fn owners(core: &Cynosure, d: &Descriptor) -> Result<Vec<i64>, StoreError> {
     let characters = store::roster::list(core.db()).await?;
     let mut ids: Vec<i64> = match d.owner {
         OwnerAxis::Character => characters.iter().map(|c| c.character_id).collect(),
@@ -93,7 +99,7 @@ pub async fn owners(core: &Cynosure, d: &Descriptor) -> Result<Vec<i64>, SyncErr
 /// Whether a board should be read again now.
 pub fn is_stale(row: Option<&BoardRow>, now: i64) -> bool {
     let Some(row) = row else { return true };
-    if row.gate_state != GateState::Ok.as_str() {
+    if row.gate_state != GateState::Ok {
         return true;
     }
     let fresh = row.expires_at.is_some_and(|e| e > now);
@@ -104,11 +110,11 @@ pub fn is_stale(row: Option<&BoardRow>, now: i64) -> bool {
 }
 
 /// Runs every stale owner of a descriptor, concurrently.
-#[tracing::instrument(skip(core, d), fields(slice = d.slice), err)]
+#[tracing::instrument(skip(core, d), fields(slice = ?d.slice), err)]
 pub async fn refresh_stale(
     core: &Cynosure,
     d: &'static Descriptor,
-) -> Result<Vec<(i64, Outcome)>, SyncError> {
+) -> Result<Vec<(i64, Outcome)>, StoreError> {
     let owners = owners(core, d).await?;
     let runs = owners.iter().map(|&id| async move {
         let outcome = refresh_owner(core, d, id).await;
@@ -124,7 +130,7 @@ pub async fn refresh_stale(
 /// Keeps the in-process run set honest even if the run's future is dropped.
 struct InFlight<'a> {
     core: &'a Cynosure,
-    key: (&'static str, OwnerKind, i64),
+    key: (Slice, OwnerKind, i64),
 }
 
 impl Drop for InFlight<'_> {
@@ -134,28 +140,24 @@ impl Drop for InFlight<'_> {
 }
 
 /// One owner of one board, through the whole flow.
-#[tracing::instrument(skip(core, d), fields(slice = d.slice), err)]
+#[tracing::instrument(skip(core, d), fields(slice = ?d.slice), err)]
 pub async fn refresh_owner(
     core: &Cynosure,
     d: &'static Descriptor,
     owner_id: i64,
-) -> Result<Outcome, SyncError> {
+) -> Result<Outcome, StoreError> {
     let outcome = run_owner(core, d, owner_id).await;
     // A full disk cannot be written down on the board itself: the core holds it, every
     // board shows it, and the first save that works again clears it.
     let change = match &outcome {
-        Err(e) if e.code() == "store.disk_full" => {
-            core.note_store_fault(Some(IpcError::from(crate::store::StoreError::DiskFull)))
+        Err(StoreError::DiskFull) => {
+            core.note_store_fault(Some(IpcError::from(StoreError::DiskFull)))
         }
         Ok(Outcome::Saved | Outcome::Stamped) => core.note_store_fault(None),
         _ => false,
     };
     if change && d.announce {
-        core.emit(CoreEvent::BoardUpdated(BoardChange {
-            slice: d.slice.to_owned(),
-            owner_kind: d.owner_kind(),
-            owner_id,
-        }));
+        core.emit(CoreEvent::BoardUpdated(d.change(owner_id)));
     }
     outcome
 }
@@ -164,7 +166,7 @@ async fn run_owner(
     core: &Cynosure,
     d: &'static Descriptor,
     owner_id: i64,
-) -> Result<Outcome, SyncError> {
+) -> Result<Outcome, StoreError> {
     let key = d.key(owner_id);
     let row = boards::get(core.db(), key).await?;
 
@@ -192,18 +194,12 @@ async fn run_owner(
     let token = match core.custody().vend(core, reader.character_id).await {
         Ok(token) => token,
         Err(AuthError::ReauthRequired { .. }) => {
-            boards::set_gate(
-                core.db(),
-                key,
-                generation,
-                GateState::ReauthRequired.as_str(),
-            )
-            .await?;
+            boards::set_gate(core.db(), key, generation, GateState::ReauthRequired).await?;
             return Ok(Outcome::Gated(GateState::ReauthRequired));
         }
         Err(e) => return failed(core, key, generation, IpcError::from(e)).await,
     };
-    let path = (d.path)(owner_id);
+    let path = d.route.path_for(&[owner_id]);
     let etag = row.as_ref().and_then(|r| r.etag.as_deref());
     let fetched: Result<Fetched<Value>, GateError> = if d.paged {
         core.gate()
@@ -291,11 +287,7 @@ async fn run_owner(
                 Saved::Changed if !d.announce => Ok(Outcome::Saved),
                 Saved::Changed => {
                     crate::names::resolve(core, &(d.name_ids)(&board)).await;
-                    core.emit(CoreEvent::BoardUpdated(BoardChange {
-                        slice: d.slice.to_owned(),
-                        owner_kind: d.owner_kind(),
-                        owner_id,
-                    }));
+                    core.emit(CoreEvent::BoardUpdated(d.change(owner_id)));
                     Ok(Outcome::Saved)
                 }
                 Saved::Unchanged => Ok(Outcome::Stamped),
@@ -309,7 +301,7 @@ async fn run_owner(
             if let OwnerAxis::Corporation { roles, .. } = d.owner {
                 boards::doubt(core.db(), roles.key(reader.character_id)).await?;
             }
-            boards::set_gate(core.db(), key, generation, GateState::NeedsRole.as_str()).await?;
+            boards::set_gate(core.db(), key, generation, GateState::NeedsRole).await?;
             Ok(Outcome::Gated(GateState::NeedsRole))
         }
         Err(e) => failed(core, key, generation, IpcError::from(e)).await,
@@ -318,10 +310,10 @@ async fn run_owner(
 
 async fn failed(
     core: &Cynosure,
-    key: BoardKey<'static>,
+    key: BoardKey,
     generation: i64,
     error: IpcError,
-) -> Result<Outcome, SyncError> {
+) -> Result<Outcome, StoreError> {
     tracing::warn!(code = %error.code, "{}", error.message);
     let written = boards::fail(
         core.db(),
@@ -347,16 +339,10 @@ async fn gated(
     owner_id: i64,
     row: Option<&BoardRow>,
     gate: GateState,
-) -> Result<Outcome, SyncError> {
-    if row.map(|r| r.gate_state.as_str()) != Some(gate.as_str()) {
+) -> Result<Outcome, StoreError> {
+    if row.map(|r| r.gate_state) != Some(gate) {
         let now = core.now_ms();
-        boards::note_gate(
-            core.db(),
-            d.key(owner_id),
-            gate.as_str(),
-            now - RUN_DEAD_AFTER_MS,
-        )
-        .await?;
+        boards::note_gate(core.db(), d.key(owner_id), gate, now - RUN_DEAD_AFTER_MS).await?;
     }
     Ok(Outcome::Gated(gate))
 }
@@ -376,7 +362,7 @@ async fn precondition(
     core: &Cynosure,
     d: &'static Descriptor,
     owner_id: i64,
-) -> Result<Pre, SyncError> {
+) -> Result<Pre, StoreError> {
     match d.owner {
         OwnerAxis::Character => {
             let Some(c) = store::roster::get(core.db(), owner_id).await? else {
@@ -433,7 +419,7 @@ pub fn sync_info(core: &Cynosure, row: Option<&BoardRow>, refreshing: bool) -> s
     let info = super::SyncInfo {
         last_refreshed_at: row.and_then(|r| r.last_refreshed_at),
         expires_at: row.and_then(|r| r.expires_at),
-        gate_state: row.map_or(GateState::Ok, |r| GateState::parse(&r.gate_state)),
+        gate_state: row.map_or(GateState::Ok, |r| r.gate_state),
         error: row.and_then(|r| match (&r.error_code, &r.error_message) {
             (Some(code), Some(message)) => Some(IpcError::new(code.clone(), message.clone())),
             _ => None,

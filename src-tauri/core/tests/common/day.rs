@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use cynosure_core::alarms::commands::{Alarms, MAX_SLEEP_MS};
 use cynosure_core::alarms::models::Notice;
+use cynosure_core::alarms::task::{Alarms, MAX_SLEEP_MS};
 use cynosure_core::events::CoreEvent;
 use cynosure_core::industry::background::BackgroundJobs;
 use cynosure_core::industry::commands::{jobs_read, refresh_jobs};

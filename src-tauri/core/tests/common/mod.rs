@@ -262,3 +262,37 @@ fn rand_id() -> u64 {
     );
     h.finish()
 }
+
+/// What the core's background tasks hand out, received on channels.
+pub struct ChannelOutlet {
+    notices: tokio::sync::mpsc::UnboundedSender<cynosure_core::alarms::models::Notice>,
+    events: tokio::sync::mpsc::UnboundedSender<cynosure_core::events::CoreEvent>,
+}
+
+pub struct Received {
+    pub notices: tokio::sync::mpsc::UnboundedReceiver<cynosure_core::alarms::models::Notice>,
+    pub events: tokio::sync::mpsc::UnboundedReceiver<cynosure_core::events::CoreEvent>,
+}
+
+impl ChannelOutlet {
+    pub fn new() -> (Arc<Self>, Received) {
+        let (notices, notices_rx) = tokio::sync::mpsc::unbounded_channel();
+        let (events, events_rx) = tokio::sync::mpsc::unbounded_channel();
+        (
+            Arc::new(Self { notices, events }),
+            Received {
+                notices: notices_rx,
+                events: events_rx,
+            },
+        )
+    }
+}
+
+impl cynosure_core::tasks::Outlet for ChannelOutlet {
+    fn notice(&self, notice: cynosure_core::alarms::models::Notice) {
+        let _ = self.notices.send(notice);
+    }
+    fn event(&self, event: cynosure_core::events::CoreEvent) {
+        let _ = self.events.send(event);
+    }
+}

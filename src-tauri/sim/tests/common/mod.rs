@@ -29,14 +29,9 @@ pub fn challenge(verifier: &str) -> String {
         .encode(sha2::Sha256::digest(verifier.as_bytes()))
 }
 
-pub const ALL_SCOPES: &[&str] = &[
-    "esi-location.read_online.v1",
-    "esi-skills.read_skills.v1",
-    "esi-skills.read_skillqueue.v1",
-    "esi-industry.read_character_jobs.v1",
-    "esi-industry.read_corporation_jobs.v1",
-    "esi-characters.read_corporation_roles.v1",
-];
+/// Every scope a served route needs.
+pub static ALL_SCOPES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(cynosure_sim::esi::scopes);
 
 /// Follows authorize like a browser would and returns the callback's query.
 pub async fn authorize(sim: &Sim, verifier: &str, state: &str) -> reqwest::Url {

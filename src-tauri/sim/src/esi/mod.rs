@@ -1,118 +1,31 @@
-//! The ESI routes Cynosure uses, at the 2026-08-18 unversioned paths, with the real
-//! headers: ETag/304, Expires/Last-Modified from each route's cache time, X-Pages, the
+//! The ESI routes Cynosure uses (the table in routes.rs), at the 2026-08-18 unversioned
+//! paths, with the real headers: ETag/304, Expires/Last-Modified from each route's cache time, X-Pages, the
 //! floating rate limit per (group, application:character), the legacy error limit,
 //! X-Compatibility-Date, bearer-token and scope/role checks, and scripted faults.
+
+mod routes;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Value};
+use axum::routing::on;
+use axum::Router;
+use serde_json::json;
 use sha2::{Digest as _, Sha256};
 
+pub use routes::*;
+
 use crate::budget::{token_cost, ERROR_LIMIT};
-use crate::clock::{http_date, rfc3339};
+use crate::clock::http_date;
 use crate::faults::FaultKind;
-use crate::world::{Job, World};
 use crate::{log_entry, Inner, Shared};
 
 pub const COMPATIBILITY_DATE: &str = "2026-08-18";
 const OLDEST_DATE: &str = "2020-01-01";
-
-/// What the spec says about a route (`x-cache-age`, `x-rate-limit`, security).
-#[derive(Debug, Clone, Copy)]
-pub struct Route {
-    pub name: &'static str,
-    pub cache_secs: Option<i64>,
-    pub group: Option<(&'static str, i64)>,
-    pub scope: Option<&'static str>,
-    pub role: Option<&'static str>,
-    pub paged: bool,
-}
-
-pub const ONLINE: Route = Route {
-    name: "esi.online",
-    cache_secs: Some(60),
-    group: Some(("char-location", 1200)),
-    scope: Some("esi-location.read_online.v1"),
-    role: None,
-    paged: false,
-};
-pub const SKILLS: Route = Route {
-    name: "esi.skills",
-    cache_secs: Some(60),
-    group: Some(("char-detail", 600)),
-    scope: Some("esi-skills.read_skills.v1"),
-    role: None,
-    paged: false,
-};
-pub const SKILLQUEUE: Route = Route {
-    name: "esi.skillqueue",
-    cache_secs: Some(60),
-    group: Some(("char-detail", 600)),
-    scope: Some("esi-skills.read_skillqueue.v1"),
-    role: None,
-    paged: false,
-};
-pub const CHAR_JOBS: Route = Route {
-    name: "esi.character_jobs",
-    cache_secs: Some(300),
-    group: Some(("char-industry", 600)),
-    scope: Some("esi-industry.read_character_jobs.v1"),
-    role: None,
-    paged: false,
-};
-pub const CORP_JOBS: Route = Route {
-    name: "esi.corporation_jobs",
-    cache_secs: Some(300),
-    group: Some(("corp-industry", 600)),
-    scope: Some("esi-industry.read_corporation_jobs.v1"),
-    role: Some("Factory_Manager"),
-    paged: true,
-};
-pub const ROLES: Route = Route {
-    name: "esi.roles",
-    cache_secs: Some(3600),
-    group: Some(("char-detail", 600)),
-    scope: Some("esi-characters.read_corporation_roles.v1"),
-    role: None,
-    paged: false,
-};
-pub const CHARACTER: Route = Route {
-    name: "esi.character",
-    cache_secs: Some(86_400),
-    group: None,
-    scope: None,
-    role: None,
-    paged: false,
-};
-pub const AFFILIATION: Route = Route {
-    name: "esi.affiliation",
-    cache_secs: Some(3600),
-    group: None,
-    scope: None,
-    role: None,
-    paged: false,
-};
-pub const NAMES: Route = Route {
-    name: "esi.names",
-    cache_secs: None,
-    group: None,
-    scope: None,
-    role: None,
-    paged: false,
-};
-pub const STATUS: Route = Route {
-    name: "esi.status",
-    cache_secs: Some(30),
-    group: Some(("status", 600)),
-    scope: None,
-    role: None,
-    paged: false,
-};
 
 /// A cached answer: ESI serves the same body and ETag until it expires.
 #[derive(Debug, Clone)]
@@ -182,14 +95,68 @@ fn check_compatibility_date(given: Option<&str>, now_ms: i64) -> Result<(), Stri
 }
 
 /// The request as the generic handler needs it.
-pub(crate) struct EsiRequest {
+pub struct EsiRequest {
     pub method: Method,
     pub path: String,
     pub headers: HeaderMap,
     pub query: HashMap<String, String>,
-    /// Path character (or corporation) id.
-    pub owner_id: Option<i64>,
+    /// The path's ids, in order: the character (or corporation) first.
+    pub params: Vec<i64>,
     pub body: Bytes,
+}
+
+impl EsiRequest {
+    /// The path's character or corporation id (0 when the path has none).
+    pub fn owner_id(&self) -> i64 {
+        self.params.first().copied().unwrap_or_default()
+    }
+
+    fn owner(&self) -> Option<i64> {
+        self.params.first().copied()
+    }
+}
+
+/// The ids in `path` where the template has `{…}`, in order.
+fn path_ids(template: &str, path: &str) -> Vec<i64> {
+    template
+        .split('/')
+        .zip(path.split('/'))
+        .filter(|(t, _)| t.starts_with('{'))
+        .filter_map(|(_, segment)| segment.parse().ok())
+        .collect()
+}
+
+/// Every route of [`ROUTES`] on its path and method, through [`handle`].
+pub(crate) fn router() -> Router<Arc<Shared>> {
+    ROUTES.iter().fold(Router::new(), |router, &route| {
+        let method = if route.method == "post" {
+            axum::routing::MethodFilter::POST
+        } else {
+            axum::routing::MethodFilter::GET
+        };
+        router.route(
+            route.path,
+            on(
+                method,
+                move |State(shared): State<Arc<Shared>>,
+                      Query(query): Query<HashMap<String, String>>,
+                      method: Method,
+                      uri: axum::http::Uri,
+                      headers: HeaderMap,
+                      body: Bytes| async move {
+                    let req = EsiRequest {
+                        method,
+                        params: path_ids(route.path, uri.path()),
+                        path: uri.path().to_owned(),
+                        headers,
+                        query,
+                        body,
+                    };
+                    handle(&shared, route, req).await
+                },
+            ),
+        )
+    })
 }
 
 pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) -> Response {
@@ -217,7 +184,7 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
                 &req.path,
                 route.name,
                 0,
-                req.owner_id,
+                req.owner(),
             );
             entry.user_agent = user_agent;
             entry.compatibility_date = compat;
@@ -265,7 +232,7 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
         character_id = claims
             .as_ref()
             .and_then(|c| c.character_id())
-            .or(req.owner_id);
+            .or(req.owner());
         if let Some((group, default_max)) = route.group {
             let max = inner.limits.max_for(group, default_max);
             let who = user(&inner, token_character);
@@ -290,9 +257,9 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
             let token_character = claims.character_id().unwrap_or_default();
             let world = &inner.world;
             let allowed = match route.role {
-                None => Some(token_character) == req.owner_id,
+                None => Some(token_character) == req.owner(),
                 Some(role) => world.characters.get(&token_character).is_some_and(|c| {
-                    Some(c.corporation_id) == req.owner_id
+                    Some(c.corporation_id) == req.owner()
                         && c.roles.iter().any(|r| {
                             r == role || (inner.options.director_for_corp_jobs && r == "Director")
                         })
@@ -429,7 +396,7 @@ fn serve(
     let entry = match valid {
         Some(e) => e,
         None => {
-            let body = match render(&inner.world, route, req, now) {
+            let body = match (route.render)(&inner.world, req, now) {
                 Ok(v) => v,
                 Err((status, message)) => return Answer::error(status, &message),
             };
@@ -488,202 +455,3 @@ fn serve(
         content_type: "application/json; charset=utf-8",
     }
 }
-
-fn job_json(j: &Job, corporation: bool) -> Value {
-    let mut v = json!({
-        "activity_id": j.activity_id,
-        "blueprint_id": j.blueprint_id,
-        "blueprint_location_id": j.facility_id,
-        "blueprint_type_id": j.blueprint_type_id,
-        "cost": j.cost,
-        "duration": (j.end_ms - j.start_ms) / 1000,
-        "end_date": rfc3339(j.end_ms),
-        "facility_id": j.facility_id,
-        "installer_id": j.installer_id,
-        "job_id": j.job_id,
-        "licensed_runs": j.runs,
-        "output_location_id": j.facility_id,
-        "product_type_id": j.product_type_id,
-        "runs": j.runs,
-        "start_date": rfc3339(j.start_ms),
-        "status": j.status,
-    });
-    v[if corporation {
-        "location_id"
-    } else {
-        "station_id"
-    }] = json!(j.facility_id);
-    v
-}
-
-fn ids_body(req: &EsiRequest) -> Result<Vec<i64>, (u16, String)> {
-    let ids: Vec<i64> = serde_json::from_slice(&req.body)
-        .map_err(|_| (400, "Body must be a JSON array of integers".to_owned()))?;
-    let mut unique = ids.clone();
-    unique.sort_unstable();
-    unique.dedup();
-    if ids.is_empty() || ids.len() > 1000 || unique.len() != ids.len() {
-        return Err((400, "Between 1 and 1000 unique ids are required".into()));
-    }
-    Ok(ids)
-}
-
-fn render(world: &World, route: Route, req: &EsiRequest, now: i64) -> Result<Value, (u16, String)> {
-    let id = req.owner_id.unwrap_or_default();
-    let character = || {
-        world
-            .characters
-            .get(&id)
-            .ok_or((404, "Character not found".to_owned()))
-    };
-    let include_completed = req
-        .query
-        .get("include_completed")
-        .is_some_and(|v| v == "true");
-    let jobs = |jobs: &[Job], corporation: bool| -> Value {
-        Value::Array(
-            jobs.iter()
-                .filter(|j| {
-                    include_completed || matches!(j.status.as_str(), "active" | "paused" | "ready")
-                })
-                .map(|j| job_json(j, corporation))
-                .collect(),
-        )
-    };
-    Ok(match route.name {
-        "esi.online" => {
-            let c = character()?;
-            json!({ "online": c.online, "last_login": rfc3339(c.last_login_ms), "last_logout": rfc3339(c.last_logout_ms), "logins": c.logins })
-        }
-        "esi.skills" => {
-            let c = character()?;
-            let mut v = json!({
-                "skills": c.skills.iter().map(|s| json!({"skill_id": s.skill_id, "skillpoints_in_skill": s.skillpoints_in_skill, "trained_skill_level": s.trained_skill_level, "active_skill_level": s.active_skill_level})).collect::<Vec<_>>(),
-                "total_sp": c.skills.iter().map(|s| s.skillpoints_in_skill).sum::<i64>(),
-            });
-            if let Some(u) = c.unallocated_sp {
-                v["unallocated_sp"] = json!(u);
-            }
-            v
-        }
-        "esi.skillqueue" => {
-            let c = character()?;
-            Value::Array(
-                c.queue
-                    .iter()
-                    .enumerate()
-                    .map(|(i, q)| {
-                        let mut v = json!({"skill_id": q.skill_id, "finished_level": q.finished_level, "queue_position": i, "level_start_sp": q.level_start_sp, "level_end_sp": q.level_end_sp, "training_start_sp": q.training_start_sp});
-                        if let (Some(s), Some(f)) = (q.start_ms, q.finish_ms) {
-                            v["start_date"] = json!(rfc3339(s));
-                            v["finish_date"] = json!(rfc3339(f));
-                        }
-                        v
-                    })
-                    .collect(),
-            )
-        }
-        "esi.character_jobs" => jobs(&character()?.jobs, false),
-        "esi.corporation_jobs" => {
-            let corp = world
-                .corporations
-                .get(&id)
-                .ok_or((404, "Corporation not found".to_owned()))?;
-            jobs(&corp.jobs, true)
-        }
-        "esi.roles" => json!({ "roles": character()?.roles }),
-        "esi.character" => {
-            let c = character()?;
-            json!({"achievement_score": 1200, "birthday": rfc3339(c.birthday_ms), "bloodline_id": 1, "corporation_id": c.corporation_id, "gender": "female", "name": c.name, "race_id": 1, "security_status": 1.5})
-        }
-        "esi.affiliation" => {
-            let ids = ids_body(req)?;
-            let found: Vec<Value> = ids
-                .iter()
-                .filter_map(|i| world.characters.get(i))
-                .map(|c| json!({"character_id": c.id, "corporation_id": c.corporation_id}))
-                .collect();
-            if found.is_empty() {
-                return Err((404, "No characters found".into()));
-            }
-            Value::Array(found)
-        }
-        "esi.names" => {
-            let ids = ids_body(req)?;
-            let mut out = Vec::with_capacity(ids.len());
-            for i in ids {
-                // As ESI: one unknown id fails the whole batch.
-                let (category, name) = world
-                    .names
-                    .get(&i)
-                    .ok_or((404, "Ensure all IDs are valid before resolving".to_owned()))?;
-                out.push(json!({"category": category, "id": i, "name": name}));
-            }
-            Value::Array(out)
-        }
-        "esi.status" => {
-            json!({"players": world.players, "server_version": "2981221", "start_time": rfc3339(world.server_start_ms), "vip": false})
-        }
-        _ => return Err((404, format!("no route {} at {now}", route.name))),
-    })
-}
-
-// ---- axum handlers ---------------------------------------------------------------
-
-macro_rules! character_route {
-    ($fn_name:ident, $route:expr) => {
-        pub(crate) async fn $fn_name(
-            State(shared): State<Arc<Shared>>,
-            Path(id): Path<i64>,
-            Query(query): Query<HashMap<String, String>>,
-            method: Method,
-            uri: axum::http::Uri,
-            headers: HeaderMap,
-        ) -> Response {
-            let req = EsiRequest {
-                method,
-                path: uri.path().to_owned(),
-                headers,
-                query,
-                owner_id: Some(id),
-                body: Bytes::new(),
-            };
-            handle(&shared, $route, req).await
-        }
-    };
-}
-
-character_route!(online, ONLINE);
-character_route!(skills, SKILLS);
-character_route!(skillqueue, SKILLQUEUE);
-character_route!(character_jobs, CHAR_JOBS);
-character_route!(corporation_jobs, CORP_JOBS);
-character_route!(roles, ROLES);
-character_route!(character, CHARACTER);
-
-macro_rules! post_route {
-    ($fn_name:ident, $route:expr) => {
-        pub(crate) async fn $fn_name(
-            State(shared): State<Arc<Shared>>,
-            Query(query): Query<HashMap<String, String>>,
-            method: Method,
-            uri: axum::http::Uri,
-            headers: HeaderMap,
-            body: Bytes,
-        ) -> Response {
-            let req = EsiRequest {
-                method,
-                path: uri.path().to_owned(),
-                headers,
-                query,
-                owner_id: None,
-                body,
-            };
-            handle(&shared, $route, req).await
-        }
-    };
-}
-
-post_route!(affiliation, AFFILIATION);
-post_route!(names, NAMES);
-post_route!(status, STATUS);

@@ -8,7 +8,6 @@ use std::time::Duration;
 use super::job_alarm::{self, can_ring, StoredJob};
 use super::models::Notice;
 use super::queue_alarm::{self, StoredQueue};
-use super::AlarmError;
 use crate::events::CoreEvent;
 use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
 use crate::industry::models::IndustryJob;
@@ -16,7 +15,7 @@ use crate::settings::models::Settings;
 use crate::skills::descriptors::SKILLQUEUE;
 use crate::skills::models::QueuedSkill;
 use crate::store::notified::{self, JobMark};
-use crate::store::{boards, roster};
+use crate::store::{boards, roster, StoreError};
 use crate::sync::owner_sync::{refresh_owner, Descriptor};
 use crate::sync::OwnerKind;
 use crate::{names, Cynosure};
@@ -47,7 +46,7 @@ impl Alarms {
     /// Looks at the stored boards and rings what is due: each job and each queue end
     /// once, after one stale-gated refresh of the owner's board.
     #[tracing::instrument(skip_all, err)]
-    pub async fn tick(&self, core: &Cynosure) -> Result<Tick, AlarmError> {
+    pub async fn tick(&self, core: &Cynosure) -> Result<Tick, StoreError> {
         let settings = core.settings_snapshot();
         let mut tick = Tick::default();
         let jobs_next = self.jobs(core, &settings, &mut tick.notices).await?;
@@ -61,7 +60,7 @@ impl Alarms {
         core: &Cynosure,
         settings: &Settings,
         notices: &mut Vec<Notice>,
-    ) -> Result<Option<i64>, AlarmError> {
+    ) -> Result<Option<i64>, StoreError> {
         let (mut stored, mut rung) = stored_jobs(core).await?;
         let mut plan = job_alarm::plan(&stored, &rung, core.now_ms());
         if plan.due.is_empty() {
@@ -116,7 +115,7 @@ impl Alarms {
         core: &Cynosure,
         settings: &Settings,
         notices: &mut Vec<Notice>,
-    ) -> Result<Option<i64>, AlarmError> {
+    ) -> Result<Option<i64>, StoreError> {
         let hours = settings.skill_queue_warning_hours;
         let (mut queues, mut marks) = stored_queues(core).await?;
         let mut plan = queue_alarm::plan(&queues, &marks, hours, core.now_ms());
@@ -156,7 +155,7 @@ fn marks(jobs: &[StoredJob]) -> Vec<JobMark> {
     jobs.iter()
         .map(|s| JobMark {
             job_id: s.job.job_id,
-            owner_kind: s.owner_kind.as_str(),
+            owner_kind: s.owner_kind,
             owner_id: s.owner_id,
             end_at: s.job.end_at,
         })
@@ -165,9 +164,9 @@ fn marks(jobs: &[StoredJob]) -> Vec<JobMark> {
 
 /// Every job on the stored boards, and the ledger, after forgetting the ledger's jobs
 /// that left their board (delivered, cancelled, gone).
-async fn stored_jobs(core: &Cynosure) -> Result<(Vec<StoredJob>, HashSet<i64>), AlarmError> {
+async fn stored_jobs(core: &Cynosure) -> Result<(Vec<StoredJob>, HashSet<i64>), StoreError> {
     let mut stored = Vec::new();
-    let mut read: HashSet<(&'static str, i64)> = HashSet::new();
+    let mut read: HashSet<(OwnerKind, i64)> = HashSet::new();
     for d in [&CHARACTER_JOBS, &CORPORATION_JOBS] {
         for row in boards::list(core.db(), d.slice).await? {
             let Some(jobs) = row
@@ -177,7 +176,7 @@ async fn stored_jobs(core: &Cynosure) -> Result<(Vec<StoredJob>, HashSet<i64>), 
             else {
                 continue;
             };
-            read.insert((d.owner_kind().as_str(), row.owner_id));
+            read.insert((d.owner_kind(), row.owner_id));
             stored.extend(jobs.into_iter().map(|job| StoredJob {
                 owner_kind: d.owner_kind(),
                 owner_id: row.owner_id,
@@ -193,7 +192,7 @@ async fn stored_jobs(core: &Cynosure) -> Result<(Vec<StoredJob>, HashSet<i64>), 
     let mut ledger = HashSet::new();
     let mut gone = Vec::new();
     for (job_id, owner_kind, owner_id) in notified::jobs(core.db()).await? {
-        if ringing.contains(&job_id) || !read.contains(&(owner_kind.as_str(), owner_id)) {
+        if ringing.contains(&job_id) || !read.contains(&(owner_kind, owner_id)) {
             // Still on its board, or its board is not read (yet): kept.
             ledger.insert(job_id);
         } else {
@@ -209,7 +208,7 @@ async fn stored_jobs(core: &Cynosure) -> Result<(Vec<StoredJob>, HashSet<i64>), 
 
 type QueueMarks = HashMap<(i64, String), i64>;
 
-async fn stored_queues(core: &Cynosure) -> Result<(Vec<StoredQueue>, QueueMarks), AlarmError> {
+async fn stored_queues(core: &Cynosure) -> Result<(Vec<StoredQueue>, QueueMarks), StoreError> {
     let bodies: HashMap<i64, String> = boards::list(core.db(), SKILLQUEUE.slice)
         .await?
         .into_iter()
@@ -234,7 +233,7 @@ async fn stored_queues(core: &Cynosure) -> Result<(Vec<StoredQueue>, QueueMarks)
 async fn job_names(
     core: &Cynosure,
     jobs: &[StoredJob],
-) -> Result<HashMap<i64, String>, AlarmError> {
+) -> Result<HashMap<i64, String>, StoreError> {
     let ids = jobs.iter().flat_map(|s| {
         [
             s.job.product_type_id,
@@ -253,7 +252,7 @@ async fn job_names(
 }
 
 /// The alarm task for the life of the app: `show` puts each notice on screen.
-pub async fn run(core: Arc<Cynosure>, show: impl Fn(Notice) + Send + Sync + 'static) {
+pub async fn run(core: Arc<Cynosure>, show: impl Fn(Notice) + Send + 'static) {
     let mut events = core.subscribe();
     let alarms = Alarms::new(core.now_ms());
     loop {
@@ -293,9 +292,7 @@ async fn rearm(events: &mut tokio::sync::broadcast::Receiver<CoreEvent>) {
     ];
     loop {
         match events.recv().await {
-            Ok(CoreEvent::BoardUpdated(change)) if watched.contains(&change.slice.as_str()) => {
-                return
-            }
+            Ok(CoreEvent::BoardUpdated(change)) if watched.contains(&change.slice) => return,
             Ok(CoreEvent::SettingsChanged) | Err(RecvError::Lagged(_)) => return,
             Ok(_) => {}
             Err(RecvError::Closed) => std::future::pending().await,

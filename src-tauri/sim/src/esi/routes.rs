@@ -1,0 +1,318 @@
+//! The ESI routes the simulator serves: one table entry per operation of CCP's spec
+//! (its path template, method, `x-cache-age`, `x-rate-limit` group, scope and required
+//! role), each with the function that renders its body from the world. The router, the
+//! spec test and the spec extract all read [`ROUTES`]; a new route is one entry here.
+
+use serde_json::{json, Value};
+
+use super::EsiRequest;
+use crate::clock::rfc3339;
+use crate::world::{Character, Job, World};
+
+/// A route's body from the world at `now`, or the error ESI would answer.
+pub type Render = fn(&World, &EsiRequest, i64) -> Result<Value, (u16, String)>;
+
+/// What the spec says about a route, and how the simulator answers it.
+#[derive(Debug, Clone, Copy)]
+pub struct Route {
+    /// The name faults and the request log use (`esi.skills`).
+    pub name: &'static str,
+    /// The spec's method key: `get` or `post`.
+    pub method: &'static str,
+    /// The spec's path template (`/characters/{character_id}/skills`).
+    pub path: &'static str,
+    pub cache_secs: Option<i64>,
+    pub group: Option<(&'static str, i64)>,
+    pub scope: Option<&'static str>,
+    pub role: Option<&'static str>,
+    pub paged: bool,
+    pub render: Render,
+}
+
+impl Route {
+    const fn get(name: &'static str, path: &'static str, render: Render) -> Self {
+        Self {
+            name,
+            method: "get",
+            path,
+            cache_secs: None,
+            group: None,
+            scope: None,
+            role: None,
+            paged: false,
+            render,
+        }
+    }
+
+    const fn post(name: &'static str, path: &'static str, render: Render) -> Self {
+        Self {
+            method: "post",
+            ..Self::get(name, path, render)
+        }
+    }
+
+    const fn cached(self, secs: i64) -> Self {
+        Self {
+            cache_secs: Some(secs),
+            ..self
+        }
+    }
+
+    const fn group(self, group: &'static str, max_tokens: i64) -> Self {
+        Self {
+            group: Some((group, max_tokens)),
+            ..self
+        }
+    }
+
+    const fn scope(self, scope: &'static str) -> Self {
+        Self {
+            scope: Some(scope),
+            ..self
+        }
+    }
+
+    const fn role(self, role: &'static str) -> Self {
+        Self {
+            role: Some(role),
+            ..self
+        }
+    }
+
+    const fn paged(self) -> Self {
+        Self {
+            paged: true,
+            ..self
+        }
+    }
+}
+
+pub const ONLINE: Route = Route::get("esi.online", "/characters/{character_id}/online", online)
+    .cached(60)
+    .group("char-location", 1200)
+    .scope("esi-location.read_online.v1");
+pub const SKILLS: Route = Route::get("esi.skills", "/characters/{character_id}/skills", skills)
+    .cached(60)
+    .group("char-detail", 600)
+    .scope("esi-skills.read_skills.v1");
+pub const SKILLQUEUE: Route = Route::get(
+    "esi.skillqueue",
+    "/characters/{character_id}/skillqueue",
+    skillqueue,
+)
+.cached(60)
+.group("char-detail", 600)
+.scope("esi-skills.read_skillqueue.v1");
+pub const CHAR_JOBS: Route = Route::get(
+    "esi.character_jobs",
+    "/characters/{character_id}/industry/jobs",
+    character_jobs,
+)
+.cached(300)
+.group("char-industry", 600)
+.scope("esi-industry.read_character_jobs.v1");
+pub const CORP_JOBS: Route = Route::get(
+    "esi.corporation_jobs",
+    "/corporations/{corporation_id}/industry/jobs",
+    corporation_jobs,
+)
+.cached(300)
+.group("corp-industry", 600)
+.scope("esi-industry.read_corporation_jobs.v1")
+.role("Factory_Manager")
+.paged();
+pub const ROLES: Route = Route::get("esi.roles", "/characters/{character_id}/roles", roles)
+    .cached(3600)
+    .group("char-detail", 600)
+    .scope("esi-characters.read_corporation_roles.v1");
+pub const CHARACTER: Route =
+    Route::get("esi.character", "/characters/{character_id}", character).cached(86_400);
+pub const AFFILIATION: Route =
+    Route::post("esi.affiliation", "/characters/affiliation", affiliation).cached(3600);
+pub const NAMES: Route = Route::post("esi.names", "/universe/names", names);
+pub const STATUS: Route = Route::get("esi.status", "/status", status)
+    .cached(30)
+    .group("status", 600);
+
+/// Every ESI route the simulator serves.
+pub const ROUTES: &[Route] = &[
+    ONLINE,
+    SKILLS,
+    SKILLQUEUE,
+    CHAR_JOBS,
+    CORP_JOBS,
+    ROLES,
+    CHARACTER,
+    AFFILIATION,
+    NAMES,
+    STATUS,
+];
+
+/// Every scope a served route needs, once each.
+pub fn scopes() -> Vec<&'static str> {
+    let mut scopes: Vec<&'static str> = Vec::new();
+    for scope in ROUTES.iter().filter_map(|r| r.scope) {
+        if !scopes.contains(&scope) {
+            scopes.push(scope);
+        }
+    }
+    scopes
+}
+
+type Rendered = Result<Value, (u16, String)>;
+
+fn character_of<'w>(world: &'w World, req: &EsiRequest) -> Result<&'w Character, (u16, String)> {
+    world
+        .characters
+        .get(&req.owner_id())
+        .ok_or((404, "Character not found".to_owned()))
+}
+
+fn online(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    let c = character_of(world, req)?;
+    Ok(
+        json!({ "online": c.online, "last_login": rfc3339(c.last_login_ms), "last_logout": rfc3339(c.last_logout_ms), "logins": c.logins }),
+    )
+}
+
+fn skills(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    let c = character_of(world, req)?;
+    let mut v = json!({
+        "skills": c.skills.iter().map(|s| json!({"skill_id": s.skill_id, "skillpoints_in_skill": s.skillpoints_in_skill, "trained_skill_level": s.trained_skill_level, "active_skill_level": s.active_skill_level})).collect::<Vec<_>>(),
+        "total_sp": c.skills.iter().map(|s| s.skillpoints_in_skill).sum::<i64>(),
+    });
+    if let Some(u) = c.unallocated_sp {
+        v["unallocated_sp"] = json!(u);
+    }
+    Ok(v)
+}
+
+fn skillqueue(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    let c = character_of(world, req)?;
+    Ok(Value::Array(
+        c.queue
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let mut v = json!({"skill_id": q.skill_id, "finished_level": q.finished_level, "queue_position": i, "level_start_sp": q.level_start_sp, "level_end_sp": q.level_end_sp, "training_start_sp": q.training_start_sp});
+                if let (Some(s), Some(f)) = (q.start_ms, q.finish_ms) {
+                    v["start_date"] = json!(rfc3339(s));
+                    v["finish_date"] = json!(rfc3339(f));
+                }
+                v
+            })
+            .collect(),
+    ))
+}
+
+/// The jobs ESI lists: active, paused and ready ones, and the finished ones of the last
+/// 90 days only with `include_completed=true`.
+fn jobs(jobs: &[Job], req: &EsiRequest, corporation: bool) -> Value {
+    let include_completed = req
+        .query
+        .get("include_completed")
+        .is_some_and(|v| v == "true");
+    Value::Array(
+        jobs.iter()
+            .filter(|j| {
+                include_completed || matches!(j.status.as_str(), "active" | "paused" | "ready")
+            })
+            .map(|j| job_json(j, corporation))
+            .collect(),
+    )
+}
+
+fn character_jobs(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    Ok(jobs(&character_of(world, req)?.jobs, req, false))
+}
+
+fn corporation_jobs(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    let corp = world
+        .corporations
+        .get(&req.owner_id())
+        .ok_or((404, "Corporation not found".to_owned()))?;
+    Ok(jobs(&corp.jobs, req, true))
+}
+
+fn roles(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    Ok(json!({ "roles": character_of(world, req)?.roles }))
+}
+
+fn character(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    let c = character_of(world, req)?;
+    Ok(
+        json!({"achievement_score": 1200, "birthday": rfc3339(c.birthday_ms), "bloodline_id": 1, "corporation_id": c.corporation_id, "gender": "female", "name": c.name, "race_id": 1, "security_status": 1.5}),
+    )
+}
+
+fn affiliation(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    let ids = ids_body(req)?;
+    let found: Vec<Value> = ids
+        .iter()
+        .filter_map(|i| world.characters.get(i))
+        .map(|c| json!({"character_id": c.id, "corporation_id": c.corporation_id}))
+        .collect();
+    if found.is_empty() {
+        return Err((404, "No characters found".into()));
+    }
+    Ok(Value::Array(found))
+}
+
+fn names(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    let ids = ids_body(req)?;
+    let mut out = Vec::with_capacity(ids.len());
+    for i in ids {
+        // As ESI: one unknown id fails the whole batch.
+        let (category, name) = world
+            .names
+            .get(&i)
+            .ok_or((404, "Ensure all IDs are valid before resolving".to_owned()))?;
+        out.push(json!({"category": category, "id": i, "name": name}));
+    }
+    Ok(Value::Array(out))
+}
+
+fn status(world: &World, _req: &EsiRequest, _now: i64) -> Rendered {
+    Ok(
+        json!({"players": world.players, "server_version": "2981221", "start_time": rfc3339(world.server_start_ms), "vip": false}),
+    )
+}
+
+fn job_json(j: &Job, corporation: bool) -> Value {
+    let mut v = json!({
+        "activity_id": j.activity_id,
+        "blueprint_id": j.blueprint_id,
+        "blueprint_location_id": j.facility_id,
+        "blueprint_type_id": j.blueprint_type_id,
+        "cost": j.cost,
+        "duration": (j.end_ms - j.start_ms) / 1000,
+        "end_date": rfc3339(j.end_ms),
+        "facility_id": j.facility_id,
+        "installer_id": j.installer_id,
+        "job_id": j.job_id,
+        "licensed_runs": j.runs,
+        "output_location_id": j.facility_id,
+        "product_type_id": j.product_type_id,
+        "runs": j.runs,
+        "start_date": rfc3339(j.start_ms),
+        "status": j.status,
+    });
+    v[if corporation {
+        "location_id"
+    } else {
+        "station_id"
+    }] = json!(j.facility_id);
+    v
+}
+
+fn ids_body(req: &EsiRequest) -> Result<Vec<i64>, (u16, String)> {
+    let ids: Vec<i64> = serde_json::from_slice(&req.body)
+        .map_err(|_| (400, "Body must be a JSON array of integers".to_owned()))?;
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    if ids.is_empty() || ids.len() > 1000 || unique.len() != ids.len() {
+        return Err((400, "Between 1 and 1000 unique ids are required".into()));
+    }
+    Ok(ids)
+}

@@ -1,0 +1,291 @@
+//! The start-up, memory and hidden-CPU benchmarks (BENCHMARKS.md): `cargo xtask
+//! bench-startup` and `cargo xtask bench-hidden-cpu` build and seed, then measure in a
+//! virtual display session through `xtask bench-in-session`.
+
+mod minimal_app;
+mod procfs;
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::session::in_virtual_display;
+use crate::setup::{build_ui, node_tools, system_packages};
+use crate::shell::{cargo, root, sh, step, Step};
+use minimal_app::write_minimal_app;
+use procfs::{cpu_ticks, cpu_ticks_of, kill_tree, process_tree, pss_kib};
+
+/// Measured start-up runs of each app (after one uncounted warm-up pair).
+const STARTUP_RUNS: usize = 9;
+/// How many characters' boards the seeded data folder holds.
+const STARTUP_CHARACTERS: &str = "20";
+
+/// Where the benchmarks build the minimal app and keep their seeded and run data.
+fn bench_dir() -> PathBuf {
+    root().join("target/startup-bench")
+}
+
+/// Builds Cynosure (release) and a minimal Tauri app on the same Tauri, seeds 20
+/// characters, then measures both in one display session.
+pub(crate) fn bench_startup() -> Step {
+    build_for_bench(true)?;
+    in_bench_session("all")
+}
+
+/// The app's CPU use while hidden (BENCHMARKS.md), in the same session as the tests.
+/// CPU (visible and idle, then hidden) and memory growth of the release app on 20
+/// seeded characters: the second half of `bench-startup`, alone.
+pub(crate) fn bench_hidden_cpu() -> Step {
+    build_for_bench(false)?;
+    in_bench_session("hidden")
+}
+
+/// The release app, the minimal one (if asked) and the seeded data folder.
+fn build_for_bench(minimal_app: bool) -> Step {
+    system_packages(true)?;
+    node_tools()?;
+    build_ui()?;
+    step("building Cynosure (release profile)");
+    sh(Command::new(cargo()).args(["build", "--release", "--package", "cynosure"]))?;
+    if minimal_app {
+        step("building a minimal Tauri app on the same Tauri (release profile)");
+        let minimal = write_minimal_app()?;
+        sh(Command::new(cargo())
+            .args(["build", "--release", "--manifest-path"])
+            .arg(minimal.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", bench_dir().join("target")))?;
+    }
+    step("seeding 20 characters' boards");
+    let seed = bench_dir().join("seed");
+    let _ = std::fs::remove_dir_all(&seed);
+    sh(Command::new(cargo())
+        .args([
+            "run",
+            "--release",
+            "--package",
+            "cynosure-core",
+            "--example",
+            "seed_boards",
+            "--",
+        ])
+        .arg(&seed)
+        .arg(STARTUP_CHARACTERS))
+}
+
+/// Runs `xtask bench-in-session <what>` on a virtual display in a private D-Bus session.
+fn in_bench_session(what: &str) -> Step {
+    in_virtual_display(&["bench-in-session", what])
+}
+
+/// An app that has painted its first page.
+struct Started {
+    child: std::process::Child,
+    painted_after: std::time::Duration,
+}
+
+/// Starts a program and waits for its `startup-mark painted` line.
+fn start_until_painted(program: &Path, envs: &[(&str, String)]) -> Result<Started, String> {
+    use std::io::BufRead as _;
+    let started = std::time::Instant::now();
+    let mut child = Command::new(program)
+        .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("{}: {e}", program.display()))?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with("startup-mark painted") {
+                let _ = tx.send(started.elapsed());
+            }
+        }
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(painted_after) => Ok(Started {
+            child,
+            painted_after,
+        }),
+        Err(_) => {
+            kill_tree(&mut child);
+            Err(format!(
+                "{} never marked its first paint",
+                program.display()
+            ))
+        }
+    }
+}
+
+/// The median of `values` (the upper one of an even count).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Inside the display session (`xtask bench-in-session all|startup|hidden`): with `all`
+/// or `startup`, interleaved start-up and memory runs of Cynosure and the minimal app;
+/// then, unless `startup`, Cynosure's CPU visible and hidden and its memory over a soak
+/// (`CYNOSURE_SOAK_SECONDS`, 600 by default).
+pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
+    let cynosure = root().join("target/release/cynosure");
+    let cynosure = env::var_os("CARGO_TARGET_DIR")
+        .map(|d| PathBuf::from(d).join("release/cynosure"))
+        .filter(|p| p.exists())
+        .unwrap_or(cynosure);
+    let minimal = bench_dir().join("target/release/minimal-tauri");
+    let seed = bench_dir().join("seed");
+    let runs = bench_dir().join("runs");
+    let cynosure_env = |data: &Path| -> Vec<(&'static str, String)> {
+        vec![
+            ("CYNOSURE_DATA_DIR", data.display().to_string()),
+            ("CYNOSURE_STARTUP_MARK", "1".into()),
+            ("CYNOSURE_VAULT", "file".into()),
+            // No network: the boards come from the database; refreshes find no token.
+            ("CYNOSURE_ESI_URL", "http://127.0.0.1:9".into()),
+            ("CYNOSURE_SSO_URL", "http://127.0.0.1:9".into()),
+            ("CYNOSURE_IMAGES_URL", "http://127.0.0.1:9".into()),
+        ]
+    };
+    let fresh_copy = |n: usize| -> Result<PathBuf, String> {
+        let data = runs.join(format!("run-{n}"));
+        let _ = std::fs::remove_dir_all(&data);
+        std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+        for entry in std::fs::read_dir(&seed)
+            .map_err(|e| e.to_string())?
+            .flatten()
+        {
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), data.join(entry.file_name()))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(data)
+    };
+    let settle = std::time::Duration::from_secs(3);
+    let mut minimal_pss = None;
+    if matches!(what, Some("all" | "startup")) {
+        let (mut ours_ms, mut theirs_ms, mut ours_pss, mut theirs_pss) =
+            (vec![], vec![], vec![], vec![]);
+        // Interleaved, so drift on a noisy machine hits both alike; the first pair warms
+        // the page cache and is not counted.
+        for run in 0..=STARTUP_RUNS {
+            let data = fresh_copy(run)?;
+            let mut ours = start_until_painted(&cynosure, &cynosure_env(&data))?;
+            std::thread::sleep(settle);
+            let pss = pss_kib(ours.child.id());
+            kill_tree(&mut ours.child);
+            let mut theirs = start_until_painted(&minimal, &[])?;
+            std::thread::sleep(settle);
+            let their_pss = pss_kib(theirs.child.id());
+            kill_tree(&mut theirs.child);
+            println!(
+            "run {run}: Cynosure painted its stored boards after {} ms ({pss} KiB PSS); minimal app after {} ms ({their_pss} KiB)",
+            ours.painted_after.as_millis(),
+            theirs.painted_after.as_millis()
+        );
+            if run > 0 {
+                ours_ms.push(ours.painted_after.as_secs_f64() * 1000.0);
+                theirs_ms.push(theirs.painted_after.as_secs_f64() * 1000.0);
+                ours_pss.push(pss as f64);
+                theirs_pss.push(their_pss as f64);
+            }
+        }
+        let (o, t) = (median(ours_ms), median(theirs_ms));
+        let (op, tp) = (median(ours_pss), median(theirs_pss));
+        println!("start-up to painted boards, median of {STARTUP_RUNS}: Cynosure {o:.0} ms, minimal Tauri app {t:.0} ms: {:.2}x", o / t);
+        println!("memory after start (PSS, app + WebKit), median: Cynosure {:.1} MiB, minimal {:.1} MiB: {:.2}x", op / 1024.0, tp / 1024.0, op / tp);
+        minimal_pss = Some(tp);
+        if what == Some("startup") {
+            return Ok(());
+        }
+    }
+
+    // Visible and idle on the Overview (countdowns ticking), then hidden in the tray:
+    // CPU, and memory growth over a shorter real soak.
+    let seconds: u64 = env::var("CYNOSURE_SOAK_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(600);
+    let data = fresh_copy(STARTUP_RUNS + 1)?;
+    let mut ours = start_until_painted(&cynosure, &cynosure_env(&data))?;
+    std::thread::sleep(settle);
+    let visible_start = cpu_ticks(ours.child.id());
+    std::thread::sleep(std::time::Duration::from_secs(60));
+    let visible = (cpu_ticks(ours.child.id()) - visible_start) as f64 / 100.0;
+    println!(
+        "visible and idle on the Overview for 60 s: CPU {visible:.2} s = {:.3} % of one core",
+        visible / 60.0 * 100.0
+    );
+    let windows = Command::new("xdotool")
+        .args([
+            "search",
+            "--onlyvisible",
+            "--pid",
+            &ours.child.id().to_string(),
+        ])
+        .output()
+        .map_err(|e| format!("xdotool: {e}"))?;
+    for window in String::from_utf8_lossy(&windows.stdout).lines() {
+        let _ = Command::new("xdotool")
+            .args(["windowunmap", window])
+            .status();
+    }
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    let (pss_start, cpu_start) = (pss_kib(ours.child.id()), cpu_ticks(ours.child.id()));
+    let per_process = |root: u32| -> Vec<(String, u64)> {
+        process_tree(root)
+            .into_iter()
+            .map(|pid| {
+                let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+                (format!("{} ({pid})", name.trim()), cpu_ticks_of(pid))
+            })
+            .collect()
+    };
+    let by_process_start = per_process(ours.child.id());
+    let mut samples = vec![pss_start];
+    let step_secs = (seconds / 10).max(1);
+    for _ in 0..10 {
+        std::thread::sleep(std::time::Duration::from_secs(step_secs));
+        samples.push(pss_kib(ours.child.id()));
+    }
+    let elapsed = step_secs * 10;
+    let cpu = (cpu_ticks(ours.child.id()) - cpu_start) as f64 / 100.0;
+    for (name, ticks) in per_process(ours.child.id()) {
+        let before = by_process_start
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(0, |(_, t)| *t);
+        println!(
+            "  hidden CPU of {name}: {:.2} s",
+            (ticks - before) as f64 / 100.0
+        );
+    }
+    let pss_end = *samples.last().unwrap_or(&pss_start);
+    kill_tree(&mut ours.child);
+    // The first interval includes the page settling after the window went away; the
+    // growth rate is read from the samples after it.
+    let settled = samples.get(1).copied().unwrap_or(pss_start);
+    let settled_secs = (elapsed - step_secs).max(1);
+    println!(
+        "hidden for {elapsed} s: PSS {:.1} MiB, {:.1} MiB after {step_secs} s, {:.1} MiB at the end (samples {samples:?} KiB): {:+.2} MiB per hour after settling",
+        pss_start as f64 / 1024.0,
+        settled as f64 / 1024.0,
+        pss_end as f64 / 1024.0,
+        (pss_end as f64 - settled as f64) / 1024.0 * 3600.0 / settled_secs as f64
+    );
+    println!(
+        "hidden for {elapsed} s: CPU {cpu:.2} s = {:.3} % of one core",
+        cpu / elapsed as f64 * 100.0
+    );
+    if let Some(tp) = minimal_pss {
+        println!(
+            "memory hidden vs minimal app after start: {:.2}x",
+            pss_end as f64 / tp
+        );
+    }
+    Ok(())
+}
