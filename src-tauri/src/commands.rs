@@ -39,6 +39,27 @@ pub async fn app_info(state: State<'_, CoreState>) -> Result<AppInfo, IpcError> 
     Ok(settings::commands::app_info(&*state.get()?))
 }
 
+/// The window's own preferences (last view, filters, sort, columns, zoom, folded
+/// sections), as stored (key → JSON value).
+#[tauri::command]
+#[specta::specta]
+pub async fn ui_prefs_get(
+    app: AppHandle,
+) -> Result<std::collections::BTreeMap<String, serde_json::Value>, IpcError> {
+    crate::prefs::get(&app)
+}
+
+/// Keeps one of the window's preferences.
+#[tauri::command]
+#[specta::specta]
+pub async fn ui_prefs_set(
+    app: AppHandle,
+    key: String,
+    value: serde_json::Value,
+) -> Result<(), IpcError> {
+    crate::prefs::set(&app, &key, value)
+}
+
 /// Shows the log folder in the system's file manager.
 #[tauri::command]
 #[specta::specta]

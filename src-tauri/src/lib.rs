@@ -6,6 +6,7 @@ mod browser;
 mod commands;
 mod events;
 mod notify;
+mod prefs;
 mod session;
 mod startup;
 mod tray;
@@ -37,6 +38,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(
             tauri_plugin_autostart::Builder::new()
                 .arg(window::STARTED_AT_LOGIN)
@@ -46,6 +48,9 @@ pub fn run() {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
+            if let Err(e) = prefs::open(app.handle()) {
+                tracing::warn!(error = %e, "view preferences will not be kept");
+            }
             tray::create(app.handle())?;
             window::follow_mapping(app.handle());
             if args.iter().any(|a| a == window::STARTED_AT_LOGIN) {

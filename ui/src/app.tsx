@@ -11,6 +11,8 @@ import { SkillsBoard } from "./skills";
 import { describe, type UiError } from "./ipc";
 import { startClock } from "./time";
 import { UpdateBanner } from "./update";
+import { pref, setPref } from "./prefs";
+import { startZoom } from "./zoom";
 
 const VIEWS = [
   { id: "overview", label: "Overview", key: "1" },
@@ -22,12 +24,23 @@ const VIEWS = [
 
 type View = (typeof VIEWS)[number]["id"];
 
+/** The view the player left the window on, if it still exists. */
+function keptView(): View {
+  const kept = pref("view", "overview");
+  return VIEWS.find((v) => v.id === kept)?.id ?? "overview";
+}
+
 export function App() {
-  const [view, setView] = useState<View>("overview");
+  const [view, show] = useState<View>(keptView);
+  const setView = (next: View) => {
+    show(next);
+    setPref("view", next);
+  };
   const { demo, generation } = session.value;
 
   useEffect(() => {
     startClock();
+    startZoom();
     startLive();
     startPresence();
     startSession();

@@ -39,6 +39,29 @@ async appInfo() : Promise<Result<AppInfo, IpcError>> {
 }
 },
 /**
+ * The window's own preferences (last view, filters, sort, columns, zoom, folded
+ * sections), as stored (key → JSON value).
+ */
+async uiPrefsGet() : Promise<Result<Partial<{ [key in string]: JsonValue }>, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("ui_prefs_get") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Keeps one of the window's preferences.
+ */
+async uiPrefsSet(key: string, value: JsonValue) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("ui_prefs_set", { key, value }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Shows the log folder in the system's file manager.
  */
 async openLogFolder() : Promise<Result<null, IpcError>> {
@@ -363,6 +386,7 @@ name: string | null;
  */
 jobs: IndustryJob[] | null; sync: SyncInfo }
 export type JobsView = { owners: JobsOwner[] }
+export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /**
  * How a sign-in ended.
  */

@@ -1,19 +1,49 @@
-import { useState } from "preact/hooks";
+import type { JSX } from "preact";
 import { commands, type IndustryJob, type JobsOwner } from "./bindings";
 import { useBoard } from "./board";
+import { pref, setPref } from "./prefs";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
 import { countdown, isJobReady, now } from "./time";
 
-type Filter = "all" | "ready" | "active";
+const FILTERS = ["all", "ready", "active"] as const;
+type Filter = (typeof FILTERS)[number];
 
 type Row = { job: IndustryJob; owner: JobsOwner };
+
+/** The table's columns: how each reads and sorts. "Ends" is always shown. */
+const COLUMNS = [
+  { id: "ends", label: "Ends", key: (r: Row) => r.job.endAt },
+  { id: "activity", label: "Activity", key: (r: Row) => r.job.activity ?? "" },
+  { id: "product", label: "Product", key: (r: Row) => productName(r.job) },
+  { id: "owner", label: "Owner", key: (r: Row) => ownerName(r.owner) },
+  { id: "location", label: "Location", key: (r: Row) => r.job.locationName ?? "" },
+] as const;
+type Column = (typeof COLUMNS)[number]["id"];
+
+function compare(a: string | number, b: string | number): number {
+  return typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b));
+}
 
 /** The industry board across all characters and corporations, from the stored boards. */
 export function IndustryBoard() {
   const { view, error } = useBoard(commands.jobsOnView, ["character_jobs", "corporation_jobs"]);
-  const [filter, setFilter] = useState<Filter>("all");
-  const [who, setWho] = useState<string>("all");
+  // As the player left them (kept between starts).
+  const filter: Filter = FILTERS.find((f) => f === pref("industry.filter", "all")) ?? "all";
+  const who = pref("industry.who", "all");
+  const sort = pref("industry.sort", { column: "ends", descending: false });
+  const sortBy = COLUMNS.find((c) => c.id === sort.column) ?? COLUMNS[0];
+  const hidden = pref("industry.hidden", []);
+  const shown = COLUMNS.filter((c) => c.id === "ends" || !hidden.includes(c.id));
+  const setFilter = (f: Filter) => setPref("industry.filter", f);
+  const setWho = (w: string) => setPref("industry.who", w);
+  const sortOn = (column: Column) =>
+    setPref("industry.sort", {
+      column,
+      descending: sort.column === column ? !sort.descending : false,
+    });
+  const toggleColumn = (column: Column) =>
+    setPref("industry.hidden", hidden.includes(column) ? hidden.filter((c) => c !== column) : [...hidden, column]);
 
   if (error) {
     return (
@@ -35,13 +65,16 @@ export function IndustryBoard() {
       if (filter === "active") return !isJobReady(job, at);
       return true;
     })
-    .sort((a, b) => a.job.endAt - b.job.endAt);
+    .sort((a, b) => {
+      const order = compare(sortBy.key(a), sortBy.key(b)) || a.job.endAt - b.job.endAt;
+      return sort.descending ? -order : order;
+    });
   const ready = view.owners.flatMap((o) => o.jobs ?? []).filter((j) => isJobReady(j, at)).length;
 
   return (
     <section class="board" data-testid="industry-board">
       <div class="toolbar" role="group" aria-label="Filter jobs">
-        {(["all", "ready", "active"] as const).map((f) => (
+        {FILTERS.map((f) => (
           <button
             type="button"
             class={filter === f ? "chip chip-on" : "chip"}
@@ -61,6 +94,23 @@ export function IndustryBoard() {
             ))}
           </select>
         </label>
+        <details class="columns" data-testid="industry-columns">
+          <summary>Columns</summary>
+          <fieldset>
+            <legend class="sr-only">Columns shown</legend>
+            {COLUMNS.filter((c) => c.id !== "ends").map((c) => (
+              <label>
+                <input
+                  type="checkbox"
+                  checked={!hidden.includes(c.id)}
+                  onChange={() => toggleColumn(c.id)}
+                  data-testid={`column-${c.id}`}
+                />{" "}
+                {c.label}
+              </label>
+            ))}
+          </fieldset>
+        </details>
       </div>
       <ul class="owner-notes">
         {view.owners.map((o) => (
@@ -80,16 +130,23 @@ export function IndustryBoard() {
         <table class="jobs">
           <thead>
             <tr>
-              <th scope="col">Ends</th>
-              <th scope="col">Activity</th>
-              <th scope="col">Product</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Location</th>
+              {shown.map((c) => (
+                <th
+                  scope="col"
+                  aria-sort={sortBy.id === c.id ? (sort.descending ? "descending" : "ascending") : undefined}
+                  data-column={c.id}
+                >
+                  <button type="button" class="sort" onClick={() => sortOn(c.id)} data-testid={`sort-${c.id}`}>
+                    {c.label}
+                    {sortBy.id === c.id && <span aria-hidden="true">{sort.descending ? " ▾" : " ▴"}</span>}
+                  </button>
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {rows.map(({ job, owner }) => (
-              <JobRow key={job.jobId} job={job} owner={owner} at={at} />
+              <JobRow key={job.jobId} job={job} owner={owner} at={at} columns={shown.map((c) => c.id)} />
             ))}
           </tbody>
         </table>
@@ -102,23 +159,35 @@ function ownerName(o: JobsOwner): string {
   return o.name ?? (o.ownerKind === "corporation" ? `Corporation #${o.ownerId}` : `Character #${o.ownerId}`);
 }
 
-function JobRow({ job, owner, at }: { job: IndustryJob; owner: JobsOwner; at: number }) {
+function productName(job: IndustryJob): string {
+  return job.productName ?? job.blueprintName ?? `Type #${job.productTypeId ?? job.blueprintTypeId}`;
+}
+
+function JobRow({ job, owner, at, columns }: { job: IndustryJob; owner: JobsOwner; at: number; columns: Column[] }) {
   const ready = isJobReady(job, at);
-  const product = job.productName ?? job.blueprintName ?? `Type #${job.productTypeId ?? job.blueprintTypeId}`;
-  return (
-    <tr data-job-id={job.jobId} data-ready={ready}>
+  const cells: Record<Column, JSX.Element> = {
+    ends: (
       <td class="num">
         {ready ? <span class="badge badge-ok">Ready</span> : <span class="countdown">{countdown(job.endAt - at)}</span>}
       </td>
-      <td>{job.activity ?? "Industry"}</td>
+    ),
+    activity: <td>{job.activity ?? "Industry"}</td>,
+    product: (
       <td>
-        {product} <span class="muted nowrap">× {job.runs}</span>
+        {productName(job)} <span class="muted nowrap">× {job.runs}</span>
       </td>
+    ),
+    owner: (
       <td>
         {ownerName(owner)}
         {owner.ownerKind === "corporation" && job.installerName && <span class="muted"> ({job.installerName})</span>}
       </td>
-      <td class="muted">{job.locationName ?? `Location #${job.locationId}`}</td>
+    ),
+    location: <td class="muted">{job.locationName ?? `Location #${job.locationId}`}</td>,
+  };
+  return (
+    <tr data-job-id={job.jobId} data-ready={ready}>
+      {columns.map((c) => cells[c])}
     </tr>
   );
 }

@@ -1,5 +1,7 @@
 import { render } from "preact";
 import { App } from "./app";
+import { loadPrefs } from "./prefs";
 import "./styles.css";
 
-render(<App />, document.getElementById("app")!);
+// The window's own preferences first (one quick call), so it opens as it was left.
+void loadPrefs().finally(() => render(<App />, document.getElementById("app")!));

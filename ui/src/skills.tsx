@@ -1,6 +1,7 @@
 import { commands, type CharacterSkills, type QueuedSkill } from "./bindings";
 import { useBoard } from "./board";
 import { OnlineDot } from "./dot";
+import { Fold } from "./fold";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
 import { clockTime, count, countdown, currentEntry, level, now, progress, queueEnd, queueState } from "./time";
@@ -82,8 +83,11 @@ function SkillCard({ character }: { character: CharacterSkills }) {
         </p>
       )}
       {character.skills && character.skills.skills.length > 0 && (
-        <details class="trained">
-          <summary>{character.skills.skills.length} skills trained</summary>
+        <Fold
+          class="trained"
+          id={`skills-trained-${character.characterId}`}
+          summary={`${character.skills.skills.length} skills trained`}
+        >
           <ul>
             {[...character.skills.skills]
               .sort((a, b) => skillName(a).localeCompare(skillName(b)))
@@ -94,7 +98,7 @@ function SkillCard({ character }: { character: CharacterSkills }) {
                 </li>
               ))}
           </ul>
-        </details>
+        </Fold>
       )}
       <SyncNote sync={character.queueSync} what="queue" />
     </li>

@@ -4,6 +4,7 @@ import { render, type ComponentChild } from "preact";
 import { act } from "preact/test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { commands, type IpcError } from "./bindings";
+import { prefs } from "./prefs";
 
 /** Lets commands settle and the effects they trigger (a reload) run, a few rounds deep. */
 export async function settle() {
@@ -50,6 +51,7 @@ export async function cleanup() {
     await settle();
   }
   clearMocks();
+  prefs.value = {};
   document.body.innerHTML = "";
 }
 

@@ -4,15 +4,8 @@
 
 use cynosure_core::catalog::BOARDS;
 use cynosure_core::esi::routes;
+use cynosure_testkit::ccp;
 use serde_json::Value;
-
-fn ccp(file: &str) -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../third_party/ccp")
-        .join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).expect("CCP's material parses")
-}
 
 /// `get_characters_character_id_skills.200.json`, as `cargo xtask esi-extract` names it.
 fn example_of(route: &routes::Route) -> Value {

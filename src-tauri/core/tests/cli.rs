@@ -6,9 +6,10 @@ mod common;
 use std::io::{BufRead as _, BufReader};
 use std::process::{Command, Stdio};
 
-use common::{follow, free_port};
+use common::follow;
 use cynosure_sim::world::CORA;
 use cynosure_sim::{Sim, SimClock, SimConfig, DEFAULT_CLIENT_ID};
+use cynosure_testkit::free_port;
 
 fn cli(dir: &std::path::Path, sim: &Sim) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cynosure-cli"));

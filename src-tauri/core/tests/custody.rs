@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{follow, query_param, visit, Rig, TestVault};
+use common::{follow, visit, Rig, TestVault};
 use cynosure_core::auth::commands::{auth_login_cancel, auth_status, auth_unlink};
 use cynosure_core::auth::{AuthError, REQUIRED_SCOPES};
 use cynosure_core::esi::{routes, Fetched};
@@ -14,6 +14,7 @@ use cynosure_core::roster::commands::roster_list;
 use cynosure_core::roster::models::{AuthState, TokenHealth};
 use cynosure_core::roster::RosterError;
 use cynosure_sim::world::{AURA, BRAKK, CORA};
+use cynosure_testkit::query_param;
 
 macro_rules! assert_err {
     ($result:expr, $pattern:pat $(if $guard:expr)?) => {{

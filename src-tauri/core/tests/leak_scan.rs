@@ -6,33 +6,13 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{visit, Rig, TestVault};
 use cynosure_core::auth::commands::{auth_login_cancel, auth_status, auth_unlink};
 use cynosure_core::roster::commands::roster_list;
 use cynosure_core::settings::commands::settings_get;
 use cynosure_core::IpcError;
 use cynosure_sim::world::{AURA, BRAKK, CORA};
-
-fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
-}
+use cynosure_testkit::{bytes_contain, contents_under, files_under};
 
 #[tokio::test]
 async fn no_token_reaches_the_database_the_logs_or_a_payload() {
@@ -83,19 +63,13 @@ async fn no_token_reaches_the_database_the_logs_or_a_payload() {
 
     let vault_file = rig.dir.path().join(cynosure_core::auth::vault::TOKEN_FILE);
     let mut scanned = 0;
-    for path in files_under(rig.dir.path()) {
-        // A file listed a moment ago may be gone (SQLite removes its -wal/-shm files
-        // as the last connection closes): what is gone holds nothing.
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => panic!("cannot read {}: {e}", path.display()),
-        };
+    // A file gone since it was listed (SQLite's -wal/-shm) holds nothing: passed over.
+    for (path, bytes) in contents_under(rig.dir.path()) {
         if path == vault_file {
             // The control: the scan does find a token where one must be.
             let current = rig.vault().load(BRAKK).unwrap().unwrap();
             assert!(
-                contains(&bytes, &current),
+                bytes_contain(&bytes, &current),
                 "the scan finds the vault's token"
             );
             continue;
@@ -103,7 +77,7 @@ async fn no_token_reaches_the_database_the_logs_or_a_payload() {
         scanned += 1;
         for token in access.iter().chain(&refresh) {
             assert!(
-                !contains(&bytes, token),
+                !bytes_contain(&bytes, token),
                 "a token leaked into {}",
                 path.display()
             );

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use cynosure_sim::world::{AURA, BRAKK, CORP_BRAVE};
 use cynosure_sim::{Fault, FaultKind};
+use cynosure_testkit::http_client;
 
 fn h(r: &reqwest::Response, name: &str) -> Option<String> {
     r.headers()
@@ -189,7 +190,7 @@ async fn an_exhausted_rate_limit_answers_429_with_retry_after_until_tokens_retur
 async fn routes_without_a_group_carry_the_error_limit_and_answer_420_when_it_is_spent() {
     let sim = sim().await;
     let names = |ids: &str| {
-        http()
+        http_client(false)
             .post(format!("{}/universe/names", sim.base_url()))
             .header("X-Compatibility-Date", "2026-08-18")
             .header("Content-Type", "application/json")
@@ -227,7 +228,7 @@ async fn routes_without_a_group_carry_the_error_limit_and_answer_420_when_it_is_
 async fn the_compatibility_date_is_validated() {
     let sim = sim().await;
     let status = |date: &'static str| {
-        http()
+        http_client(false)
             .get(format!("{}/status", sim.base_url()))
             .header("X-Compatibility-Date", date)
             .send()

@@ -9,14 +9,12 @@ mod common;
 use common::*;
 use cynosure_sim::esi::{Route, ROUTES};
 use cynosure_sim::world::{AURA, CORA, CORP_BRAVE};
+use cynosure_testkit::{ccp, http_client};
 use serde_json::{json, Value};
 
+/// CCP's spec extract.
 fn spec() -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../third_party/ccp/esi-openapi.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("the spec extract at {}: {e}", path.display()));
-    serde_json::from_str(&text).expect("the spec extract parses")
+    ccp("esi-openapi.json")
 }
 
 fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
@@ -136,7 +134,7 @@ async fn every_served_body_matches_the_2026_08_18_spec() {
         let (path, body) = request_for(route);
         let r = match body {
             None => esi(&sim, &path, Some(&t), None).await,
-            Some(body) => http()
+            Some(body) => http_client(false)
                 .post(format!("{}{path}", sim.base_url()))
                 .header("X-Compatibility-Date", "2026-08-18")
                 .header("Content-Type", "application/json")

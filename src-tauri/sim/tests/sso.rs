@@ -5,11 +5,12 @@ mod common;
 
 use common::*;
 use cynosure_sim::world::{AURA, CORA};
+use cynosure_testkit::{http_client, query_param};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 
 async fn decode(sim: &cynosure_sim::Sim, token: &str) -> cynosure_sim::Claims {
     let header = jsonwebtoken::decode_header(token).unwrap();
-    let jwks: serde_json::Value = http()
+    let jwks: serde_json::Value = http_client(false)
         .get(format!("{}/oauth/jwks", sim.base_url()))
         .send()
         .await
@@ -37,7 +38,7 @@ async fn decode(sim: &cynosure_sim::Sim, token: &str) -> cynosure_sim::Claims {
 #[tokio::test]
 async fn metadata_points_at_the_simulator() {
     let sim = sim().await;
-    let m: serde_json::Value = http()
+    let m: serde_json::Value = http_client(false)
         .get(format!(
             "{}/.well-known/oauth-authorization-server",
             sim.base_url()
@@ -65,8 +66,8 @@ async fn a_pkce_login_yields_tokens_with_the_real_claims() {
     let verifier = "a-verifier-with-plenty-of-entropy-0123456789";
     let callback = authorize(&sim, verifier, "st4te").await;
     assert!(callback.as_str().starts_with(CALLBACK));
-    assert_eq!(query(&callback, "state").as_deref(), Some("st4te"));
-    let code = query(&callback, "code").unwrap();
+    assert_eq!(query_param(&callback, "state").as_deref(), Some("st4te"));
+    let code = query_param(&callback, "code").unwrap();
 
     let (status, body) = token(
         &sim,
@@ -105,7 +106,7 @@ async fn a_pkce_login_yields_tokens_with_the_real_claims() {
 async fn a_wrong_verifier_a_replayed_code_and_an_expired_code_get_invalid_grant() {
     let sim = sim().await;
     let cid = sim.client_id();
-    let code = query(&authorize(&sim, "right-verifier", "s").await, "code").unwrap();
+    let code = query_param(&authorize(&sim, "right-verifier", "s").await, "code").unwrap();
     let (status, body) = token(
         &sim,
         &[
@@ -136,7 +137,7 @@ async fn a_wrong_verifier_a_replayed_code_and_an_expired_code_get_invalid_grant(
         (400, Some("invalid_grant"))
     );
 
-    let code = query(&authorize(&sim, "v2", "s").await, "code").unwrap();
+    let code = query_param(&authorize(&sim, "v2", "s").await, "code").unwrap();
     let (status, _) = token(
         &sim,
         &[
@@ -148,7 +149,7 @@ async fn a_wrong_verifier_a_replayed_code_and_an_expired_code_get_invalid_grant(
     )
     .await;
     assert_eq!(status, 200, "a fresh code works once");
-    let code = query(&authorize(&sim, "v3", "s").await, "code").unwrap();
+    let code = query_param(&authorize(&sim, "v3", "s").await, "code").unwrap();
     sim.clock().advance_secs(301);
     let (status, body) = token(
         &sim,
@@ -174,7 +175,7 @@ async fn unknown_clients_and_callbacks_are_rejected_without_a_redirect() {
         ("someone-else", CALLBACK),
         (sim.client_id().as_str(), "http://127.0.0.1:1/evil"),
     ] {
-        let r = http()
+        let r = http_client(false)
             .get(format!("{}/v2/oauth/authorize", sim.base_url()))
             .query(&[
                 ("response_type", "code"),
@@ -198,9 +199,12 @@ async fn a_denied_login_redirects_with_access_denied() {
     let sim = sim().await;
     sim.deny_next_login();
     let callback = authorize(&sim, "v", "st").await;
-    assert_eq!(query(&callback, "error").as_deref(), Some("access_denied"));
-    assert_eq!(query(&callback, "state").as_deref(), Some("st"));
-    assert_eq!(query(&callback, "code"), None);
+    assert_eq!(
+        query_param(&callback, "error").as_deref(),
+        Some("access_denied")
+    );
+    assert_eq!(query_param(&callback, "state").as_deref(), Some("st"));
+    assert_eq!(query_param(&callback, "code"), None);
 }
 
 #[tokio::test]
@@ -260,7 +264,7 @@ async fn a_revoked_refresh_token_stops_working() {
     let sim = sim().await;
     let cid = sim.client_id();
     let t = sim.issue_tokens(AURA, &ALL_SCOPES).unwrap();
-    let r = http()
+    let r = http_client(false)
         .post(format!("{}/v2/oauth/revoke", sim.base_url()))
         .form(&[
             ("token_type_hint", "refresh_token"),
@@ -296,7 +300,7 @@ async fn a_revoked_refresh_token_stops_working() {
 #[tokio::test]
 async fn the_token_endpoint_wants_a_form() {
     let sim = sim().await;
-    let r = http()
+    let r = http_client(false)
         .post(format!("{}/v2/oauth/token", sim.base_url()))
         .json(&serde_json::json!({"grant_type": "refresh_token"}))
         .send()

@@ -2,7 +2,6 @@
 //! stand-in for the system browser that follows EVE's login redirects.
 #![allow(dead_code)]
 
-use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,6 +13,7 @@ use cynosure_core::settings::commands::settings_update;
 use cynosure_core::settings::models::SettingsPatch;
 use cynosure_core::{Clock, Config, Cynosure, Paths};
 use cynosure_sim::{Sim, SimClock, SimConfig, DEFAULT_CLIENT_ID};
+use cynosure_testkit::{free_port, http_client};
 use tokio::sync::oneshot;
 
 pub mod day;
@@ -28,13 +28,6 @@ impl Clock for SimTime {
     fn now_ms(&self) -> i64 {
         self.0.now_ms()
     }
-}
-
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
 }
 
 /// Which vault a rig uses.
@@ -229,26 +222,9 @@ pub async fn follow(url: &str) -> Page {
 }
 
 pub async fn visit(url: &str, follow_redirects: bool) -> Result<Page, reqwest::Error> {
-    let client = reqwest::Client::builder()
-        .redirect(if follow_redirects {
-            reqwest::redirect::Policy::limited(5)
-        } else {
-            reqwest::redirect::Policy::none()
-        })
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap();
-    let response = client.get(url).send().await?;
+    let response = http_client(follow_redirects).get(url).send().await?;
     let status = response.status().as_u16();
     Ok((status, response.text().await?))
-}
-
-pub fn query_param(url: &str, name: &str) -> Option<String> {
-    url::Url::parse(url)
-        .ok()?
-        .query_pairs()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
 }
 
 fn rand_id() -> u64 {

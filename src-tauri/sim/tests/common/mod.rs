@@ -2,6 +2,7 @@
 
 use base64::Engine as _;
 use cynosure_sim::{Sim, SimClock, SimConfig};
+use cynosure_testkit::http_client;
 use sha2::Digest as _;
 
 pub const NOW: i64 = 1_795_014_400_000; // 15:06:40 UTC, away from the daily downtime
@@ -17,13 +18,6 @@ pub async fn sim() -> Sim {
     .unwrap()
 }
 
-pub fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
 pub fn challenge(verifier: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .encode(sha2::Sha256::digest(verifier.as_bytes()))
@@ -35,7 +29,7 @@ pub static ALL_SCOPES: std::sync::LazyLock<Vec<&'static str>> =
 
 /// Follows authorize like a browser would and returns the callback's query.
 pub async fn authorize(sim: &Sim, verifier: &str, state: &str) -> reqwest::Url {
-    let response = http()
+    let response = http_client(false)
         .get(format!("{}/v2/oauth/authorize", sim.base_url()))
         .query(&[
             ("response_type", "code"),
@@ -53,14 +47,8 @@ pub async fn authorize(sim: &Sim, verifier: &str, state: &str) -> reqwest::Url {
     reqwest::Url::parse(response.headers()["location"].to_str().unwrap()).unwrap()
 }
 
-pub fn query(url: &reqwest::Url, key: &str) -> Option<String> {
-    url.query_pairs()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.into_owned())
-}
-
 pub async fn token(sim: &Sim, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
-    let r = http()
+    let r = http_client(false)
         .post(format!("{}/v2/oauth/token", sim.base_url()))
         .form(form)
         .send()
@@ -75,7 +63,7 @@ pub async fn esi(
     token: Option<&str>,
     etag: Option<&str>,
 ) -> reqwest::Response {
-    let mut req = http()
+    let mut req = http_client(false)
         .get(format!("{}{path}", sim.base_url()))
         .header("X-Compatibility-Date", "2026-08-18")
         .header("User-Agent", "sim-tests/1");

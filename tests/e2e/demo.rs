@@ -1,0 +1,187 @@
+//! The demo: the walk from the first run through every view (the README's screenshots,
+//! then every view at 200 % zoom), and `cynosure --demo`.
+
+use tempfile::TempDir;
+
+use crate::harness::App;
+use crate::support::{open_store, PORTRAITS_LOADED};
+
+/// Nothing sticks out sideways: no horizontal scrolling.
+const NO_SIDEWAYS_SCROLL: &str =
+    "document.documentElement.scrollWidth <= document.documentElement.clientWidth";
+
+/// First run → "Explore the demo" → every view → Settings → leave, in the real window,
+/// with the demo's simulator in-process; each view is saved for the README. Then the same
+/// views at 200 % zoom: nothing scrolls sideways.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_walk_from_first_run_through_every_view() {
+    let data = TempDir::new().unwrap();
+    let app = App::start(data.path()).await;
+    assert_eq!(
+        app.text_of("[data-testid=overview-empty] h2").await,
+        "Welcome to Cynosure"
+    );
+    app.screenshot_for_docs("welcome").await;
+
+    app.click("[data-testid=explore-demo]").await;
+    assert_eq!(
+        app.text_of("[data-testid=demo-badge] .demo-badge").await,
+        "DEMO"
+    );
+    app.wait_until(
+        "document.querySelectorAll('.overview-card').length === 3 && \
+         ![...document.querySelectorAll('.overview-card')].some(c => c.dataset.queueState === 'unknown') && \
+         !document.querySelector('[data-testid=overview] [data-testid=skeleton]')",
+        "three demo characters with their queues and jobs",
+    )
+    .await;
+    app.wait_until(PORTRAITS_LOADED, "the demo's portraits")
+        .await;
+    let overview = app.text_of("[data-testid=overview]").await;
+    for expected in [
+        "Aura Vexx",
+        "Brakk Tollan",
+        "Cora Maelis",
+        "Brave Industries",
+        "Maelis Holdings",
+    ] {
+        assert!(
+            overview.contains(expected),
+            "{expected} missing: {overview}"
+        );
+    }
+    let summary = app.text_of("[data-testid=overview-summary]").await;
+    assert!(summary.contains("of 3 online"), "{summary}");
+    assert!(summary.contains("ready"), "{summary}");
+    app.screenshot_for_docs("overview").await;
+
+    app.click("[data-testid=nav-skills]").await;
+    app.wait_until(
+        "document.querySelectorAll('[data-testid=training]').length >= 2",
+        "skills in training",
+    )
+    .await;
+    let skills = app.text_of("[data-testid=skills-board]").await;
+    assert!(skills.contains("Small Hybrid Turret"), "{skills}");
+    assert_eq!(
+        app.text_of("[data-testid=demo-badge] .demo-badge").await,
+        "DEMO"
+    );
+    app.screenshot_for_docs("skills").await;
+
+    app.click("[data-testid=nav-industry]").await;
+    app.wait_until(
+        "document.querySelector('[data-testid=industry-board]')?.textContent.includes('Brave Industries')",
+        "the corporation's jobs",
+    )
+    .await;
+    let industry = app.text_of("[data-testid=industry-board]").await;
+    for expected in [
+        "Rifter",
+        "Antimatter Charge S",
+        "200mm Railgun I",
+        "Material Efficiency Research",
+    ] {
+        assert!(
+            industry.contains(expected),
+            "{expected} missing: {industry}"
+        );
+    }
+    app.screenshot_for_docs("industry").await;
+
+    app.click("[data-testid=nav-characters]").await;
+    app.wait_until(
+        "document.querySelectorAll('.roster-item').length === 3",
+        "the demo's roster",
+    )
+    .await;
+    app.wait_until(PORTRAITS_LOADED, "the roster's portraits")
+        .await;
+    app.screenshot_for_docs("characters").await;
+
+    app.click("[data-testid=nav-settings]").await;
+    let data_folder = app.text_of("[data-testid=your-data] dd code").await;
+    assert_eq!(data_folder, data.path().join("demo").display().to_string());
+    app.screenshot_for_docs("settings").await;
+    app.click("[data-testid=licences] summary").await;
+    app.wait_until(
+        "document.querySelector('[data-testid=licences]').textContent.includes('tauri')",
+        "the licence list",
+    )
+    .await;
+    let licences = app.text_of("[data-testid=licences]").await;
+    assert!(licences.contains("Apache-2.0 OR MIT"), "{licences}");
+
+    // 200 % zoom, as a player zooms (Ctrl+= five times): every view still fits the
+    // window's width. (Clicked from script: WebDriver's pointer does not follow zoom.)
+    let width = app.eval("return window.innerWidth").await.as_f64().unwrap();
+    for _ in 0..5 {
+        app.eval("window.dispatchEvent(new KeyboardEvent('keydown', { key: '=', ctrlKey: true })); return null;")
+            .await;
+    }
+    app.wait_until(
+        &format!("Math.abs(window.innerWidth - {width} / 2) < 2"),
+        "the page to zoom to 200 %",
+    )
+    .await;
+    for view in ["skills", "industry", "characters", "settings", "overview"] {
+        app.eval(&format!(
+            "document.querySelector('[data-testid=nav-{view}]').click(); return null;"
+        ))
+        .await;
+        app.wait_until(
+            &format!("document.querySelector('[data-testid=nav-{view}]').getAttribute('aria-current') === 'page'"),
+            &format!("the {view} view"),
+        )
+        .await;
+        app.screenshot(&format!("{view}-200-percent")).await;
+        app.wait_until(NO_SIDEWAYS_SCROLL, &format!("{view} to fit at 200 %"))
+            .await;
+    }
+    app.eval("window.dispatchEvent(new KeyboardEvent('keydown', { key: '0', ctrlKey: true })); return null;")
+        .await;
+    app.wait_until(
+        &format!("window.innerWidth === {width}"),
+        "the page back at 100 %",
+    )
+    .await;
+
+    // The way back: the player's own (empty) data, untouched by the demo.
+    app.click("[data-testid=leave-demo]").await;
+    assert_eq!(
+        app.text_of("[data-testid=overview-empty] h2").await,
+        "Welcome to Cynosure"
+    );
+    assert!(app
+        .eval("return document.querySelector('[data-testid=demo-badge]')")
+        .await
+        .is_null());
+    app.quit().await;
+    let own = open_store(data.path()).await;
+    let linked = cynosure_core::roster::commands::roster_list(&own)
+        .await
+        .unwrap();
+    assert!(
+        linked.is_empty(),
+        "the demo's characters stayed in the demo: {linked:?}"
+    );
+    own.close().await;
+}
+
+/// `cynosure --demo` opens straight into the demo.
+#[tokio::test(flavor = "multi_thread")]
+async fn cynosure_dash_dash_demo_starts_in_the_demo() {
+    let data = TempDir::new().unwrap();
+    let app = App::start_with_args(data.path(), &[], &["--demo"]).await;
+    assert_eq!(
+        app.text_of("[data-testid=demo-badge] .demo-badge").await,
+        "DEMO"
+    );
+    app.wait_until(
+        "document.querySelectorAll('.overview-card').length === 3",
+        "the demo's characters",
+    )
+    .await;
+    app.quit().await;
+    assert!(data.path().join("demo/cynosure.sqlite3").is_file());
+}

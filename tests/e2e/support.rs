@@ -1,0 +1,125 @@
+//! What several of the end-to-end tests use: a store of the app's own opened directly
+//! (to seed characters or settings before a start), a simulator on the app's clock with its
+//! environment for the app, an app with Aura linked through the UI, `xdotool` on the test
+//! display, and the page condition "every portrait has loaded".
+//!
+//! Generic helpers shared with other crates' tests (free ports, the files of a data folder
+//! and scanning them for tokens) are in `cynosure-testkit`.
+
+use std::sync::Arc;
+
+use cynosure_core::roster::models::{AuthState, LinkedCharacter};
+use cynosure_core::{Config, Cynosure, ManualClock, Paths};
+use cynosure_testkit::free_port;
+
+use crate::harness::{self, App};
+
+/// The clock of stores seeded before a start (the app itself runs on the system clock).
+pub const NOW: i64 = 1_790_000_000_000;
+
+/// The store in `dir`, opened directly (file vault), as the app would open it.
+pub async fn open_store(dir: &std::path::Path) -> Cynosure {
+    let mut config = Config::new(Paths::in_dir(dir), Arc::new(ManualClock::new(NOW)));
+    config.vault = cynosure_core::auth::VaultChoice::File;
+    Cynosure::open(config).await.expect("open a fresh store")
+}
+
+/// Stores these characters (id, name, token health) in `dir` before the app starts.
+pub async fn seed(dir: &std::path::Path, characters: &[(i64, &str, AuthState)]) {
+    let core = open_store(dir).await;
+    for (i, (id, name, auth_state)) in characters.iter().enumerate() {
+        cynosure_core::store::roster::upsert(
+            core.db(),
+            &LinkedCharacter {
+                character_id: *id,
+                name: (*name).to_owned(),
+                corporation_id: 98_000_001,
+                owner_hash: format!("owner-{id}"),
+                scopes: vec!["esi-skills.read_skills.v1".into()],
+                auth_state: *auth_state,
+                added_at: NOW + i as i64,
+            },
+        )
+        .await
+        .expect("seed a character");
+    }
+    core.close().await;
+}
+
+/// A simulator on the system clock (the app's) that signs in as Aura.
+pub async fn simulator() -> cynosure_sim::Sim {
+    let sim = cynosure_sim::Sim::start(cynosure_sim::SimConfig {
+        clock: cynosure_sim::SimClock::system(),
+        options: cynosure_sim::Options {
+            token_log: harness::token_log(),
+            ..Default::default()
+        },
+        ..cynosure_sim::SimConfig::default()
+    })
+    .await
+    .unwrap();
+    sim.login_as(cynosure_sim::world::AURA);
+    sim
+}
+
+/// The app's environment for a simulator: ESI, EVE's login and images on loopback, and a
+/// stand-in browser.
+pub fn sim_env(sim: &cynosure_sim::Sim) -> Vec<(&'static str, String)> {
+    let base = sim.base_url().to_owned();
+    vec![
+        ("CYNOSURE_ESI_URL", base.clone()),
+        ("CYNOSURE_SSO_URL", base.clone()),
+        ("CYNOSURE_IMAGES_URL", base),
+        ("CYNOSURE_CLIENT_ID", cynosure_sim::DEFAULT_CLIENT_ID.into()),
+        ("CYNOSURE_OPENER", "curl -sSL -o /dev/null".into()),
+    ]
+}
+
+/// Starts the app against a simulator and links Aura through the UI ("Sign in with EVE
+/// Online" on the first-run Overview; the stand-in browser follows EVE's redirects to the
+/// loopback listener), then goes on to Characters.
+pub async fn app_with_aura(sim: &cynosure_sim::Sim, data: &std::path::Path) -> App {
+    // The callback port is chosen as late as possible (a test may have waited a while for
+    // the one window), and registered with the simulator's application.
+    let port = free_port();
+    sim.add_callback(&format!("http://localhost:{port}/callback"));
+    {
+        let core = open_store(data).await;
+        cynosure_core::settings::commands::settings_update(
+            &core,
+            cynosure_core::settings::models::SettingsPatch {
+                callback_port: Some(port),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        core.close().await;
+    }
+    let app = App::start_with_env(data, &sim_env(sim)).await;
+    assert_eq!(
+        app.text_of("[data-testid=overview-empty] h2").await,
+        "Welcome to Cynosure"
+    );
+    app.click("[data-testid=add-character]").await;
+    assert_eq!(
+        app.text_of(".overview-card .roster-name").await,
+        "Aura Vexx"
+    );
+    app.click("[data-testid=nav-characters]").await;
+    assert_eq!(app.text_of(".roster-item .roster-name").await, "Aura Vexx");
+    app
+}
+
+/// Runs `xdotool` on the test display and returns what it printed.
+pub fn xdotool(args: &[&str]) -> String {
+    let out = std::process::Command::new("xdotool")
+        .args(args)
+        .output()
+        .expect("xdotool");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// Every card's portrait has loaded (the CSP lets the image server's pictures in).
+pub const PORTRAITS_LOADED: &str = "[...document.querySelectorAll('img.portrait')].length > 0 && \
+     [...document.querySelectorAll('img.portrait')].every(i => i.complete && i.naturalWidth > 0)";
