@@ -4,12 +4,12 @@
 //! Needs a display and a D-Bus session (`cargo xtask test` runs the suite inside
 //! `xvfb-run dbus-run-session`), `tauri-driver` on PATH and `WebKitWebDriver`.
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use cynosure_testkit::free_port;
 use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::sync::{Mutex, MutexGuard};
 
@@ -75,13 +75,6 @@ pub fn artifacts_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-artifacts");
     std::fs::create_dir_all(&dir).expect("create the artifacts folder");
     dir
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
 }
 
 impl App {

@@ -12,6 +12,7 @@
 //! - `demo`: the demo walk (README screenshots, 200 % zoom) and `cynosure --demo`.
 //! - `window`: waiting in the tray after a start at login, a window saved off screen.
 //! - `update`: the update feed and a download with a bad signature.
+//! - `prefs`: the window's own preferences kept between starts.
 //! - `installed`: the smoke test `cargo xtask deb` runs against the installed package
 //!   (ignored in the normal run).
 //!
@@ -26,6 +27,7 @@ mod demo;
 mod installed;
 mod notifications;
 mod online;
+mod prefs;
 mod roster;
 mod update;
 mod window;

@@ -15,7 +15,7 @@ use cynosure_testkit::free_port;
 use crate::harness::{self, App};
 
 /// The clock of stores seeded before a start (the app itself runs on the system clock).
-pub const NOW: i64 = 1_790_000_000_000;
+const NOW: i64 = 1_790_000_000_000;
 
 /// The store in `dir`, opened directly (file vault), as the app would open it.
 pub async fn open_store(dir: &std::path::Path) -> Cynosure {

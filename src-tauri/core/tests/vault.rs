@@ -4,10 +4,12 @@
 
 mod common;
 
+#[cfg(target_os = "linux")]
 use std::process::Command;
 
 use cynosure_core::auth::{Vault, VaultChoice, VaultKind};
 
+#[cfg(target_os = "linux")]
 fn secret_tool_lookup(service: &str, user: &str) -> Option<String> {
     let out = Command::new("secret-tool")
         .args(["lookup", "service", service, "username", user])
@@ -18,6 +20,8 @@ fn secret_tool_lookup(service: &str, user: &str) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Linux: read back through another program, `secret-tool`.
+#[cfg(target_os = "linux")]
 #[test]
 fn the_keychain_really_persists_tokens() {
     let dir = tempfile::tempdir().unwrap();
@@ -100,6 +104,8 @@ fn a_left_over_temporary_file_does_not_widen_access() {
     assert_eq!(mode, 0o600);
 }
 
+/// Linux: a session without a Secret Service on its bus.
+#[cfg(target_os = "linux")]
 #[test]
 fn without_a_keychain_the_app_says_tokens_go_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
