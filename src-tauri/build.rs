@@ -24,28 +24,35 @@ fn main() {
 const COMMANDS_FILE: &str = "src-tauri/src/commands.rs";
 
 fn app_commands() -> Vec<String> {
-    println!("cargo:rerun-if-changed={COMMANDS_FILE}");
-    let source = std::fs::read_to_string(COMMANDS_FILE).expect("read the commands file");
-    let mut commands = Vec::new();
-    let mut marked = false;
-    for line in source.lines().map(str::trim) {
-        if line == "#[tauri::command]" {
-            marked = true;
-        } else if marked && !line.starts_with('#') && !line.starts_with("//") {
-            let name = line
-                .split("fn ")
-                .nth(1)
-                .and_then(|rest| rest.split(['(', '<']).next())
-                .unwrap_or_else(|| panic!("a #[tauri::command] is not on a function: {line}"));
-            commands.push(name.trim().to_owned());
-            marked = false;
-        }
-    }
+    let commands = marked_items(COMMANDS_FILE, |line| line == "#[tauri::command]", "fn ");
     assert!(
         !commands.is_empty(),
         "no #[tauri::command] in {COMMANDS_FILE}"
     );
     commands
+}
+
+/// The names of the items of `file` under a line that `marks` (`fn name(` or
+/// `pub struct Name {` after the mark and its other attributes).
+fn marked_items(file: &str, marks: impl Fn(&str) -> bool, item: &str) -> Vec<String> {
+    println!("cargo:rerun-if-changed={file}");
+    let source = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("read {file}: {e}"));
+    let mut names = Vec::new();
+    let mut marked = false;
+    for line in source.lines().map(str::trim) {
+        if marks(line) {
+            marked = true;
+        } else if marked && !line.starts_with('#') && !line.starts_with("//") {
+            let name = line
+                .split(item)
+                .nth(1)
+                .and_then(|rest| rest.split(['(', '<', ' ', '{']).next())
+                .unwrap_or_else(|| panic!("{file}: the marked item is not a `{item}`: {line}"));
+            names.push(name.trim().to_owned());
+            marked = false;
+        }
+    }
+    names
 }
 
 /// `permissions/app-commands.toml`: the set of every command's `allow-` permission,
@@ -75,23 +82,11 @@ fn write_command_permissions(commands: &[String]) {
 const EVENTS_FILE: &str = "src-tauri/src/events.rs";
 
 fn app_events() -> Vec<String> {
-    println!("cargo:rerun-if-changed={EVENTS_FILE}");
-    let source = std::fs::read_to_string(EVENTS_FILE).expect("read the events file");
-    let mut events = Vec::new();
-    let mut marked = false;
-    for line in source.lines().map(str::trim) {
-        if line.starts_with("#[derive(") && line.contains("tauri_specta::Event") {
-            marked = true;
-        } else if marked && line.starts_with("pub struct ") {
-            let name = line["pub struct ".len()..]
-                .split([' ', '{', '('])
-                .next()
-                .unwrap_or_default();
-            events.push(name.to_owned());
-            marked = false;
-        }
-    }
-    events
+    marked_items(
+        EVENTS_FILE,
+        |line| line.starts_with("#[derive(") && line.contains("tauri_specta::Event"),
+        "struct ",
+    )
 }
 
 /// `$OUT_DIR/collect_commands.rs` and `collect_events.rs`: the same lists for

@@ -4,7 +4,7 @@
 use tempfile::TempDir;
 
 use crate::harness::App;
-use crate::support::{open_store, PORTRAITS_LOADED};
+use crate::support::{open_store, show_view, zoom_in, PORTRAITS_LOADED};
 
 /// Nothing sticks out sideways: no horizontal scrolling.
 const NO_SIDEWAYS_SCROLL: &str =
@@ -115,25 +115,9 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     // 200 % zoom, as a player zooms (Ctrl+= five times): every view still fits the
     // window's width. (Clicked from script: WebDriver's pointer does not follow zoom.)
     let width = app.eval("return window.innerWidth").await.as_f64().unwrap();
-    for _ in 0..5 {
-        app.eval("window.dispatchEvent(new KeyboardEvent('keydown', { key: '=', ctrlKey: true })); return null;")
-            .await;
-    }
-    app.wait_until(
-        &format!("Math.abs(window.innerWidth - {width} / 2) < 2"),
-        "the page to zoom to 200 %",
-    )
-    .await;
+    zoom_in(&app, 5, width).await;
     for view in ["skills", "industry", "characters", "settings", "overview"] {
-        app.eval(&format!(
-            "document.querySelector('[data-testid=nav-{view}]').click(); return null;"
-        ))
-        .await;
-        app.wait_until(
-            &format!("document.querySelector('[data-testid=nav-{view}]').getAttribute('aria-current') === 'page'"),
-            &format!("the {view} view"),
-        )
-        .await;
+        show_view(&app, view).await;
         app.screenshot(&format!("{view}-200-percent")).await;
         app.wait_until(NO_SIDEWAYS_SCROLL, &format!("{view} to fit at 200 %"))
             .await;

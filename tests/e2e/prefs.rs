@@ -6,24 +6,10 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 use crate::harness::App;
+use crate::support::{show_view, zoom_in};
 
 /// The page's width in CSS pixels: it shrinks as the zoom grows.
 const WIDTH: &str = "return window.innerWidth";
-
-/// Clicked from script: WebDriver's pointer does not follow the zoom.
-async fn show(app: &App, view: &str) {
-    app.eval(&format!(
-        "document.querySelector('[data-testid=nav-{view}]').click(); return null;"
-    ))
-    .await;
-    app.wait_until(
-        &format!(
-            "document.querySelector('[data-testid=nav-{view}]')?.getAttribute('aria-current') === 'page'"
-        ),
-        &format!("the {view} view"),
-    )
-    .await;
-}
 
 /// The view, the Industry sort and columns, a section opened and the zoom are kept
 /// between starts (in `ui-prefs.json`, in the data folder).
@@ -39,7 +25,7 @@ async fn the_window_opens_as_it_was_left() {
     let width = app.eval(WIDTH).await.as_f64().unwrap();
 
     // A section opened on Skills.
-    show(&app, "skills").await;
+    show_view(&app, "skills").await;
     app.click("[data-section^=skills-trained-] summary").await;
     let opened = app
         .eval("return document.querySelector('[data-section^=skills-trained-]').dataset.section")
@@ -47,7 +33,7 @@ async fn the_window_opens_as_it_was_left() {
     let opened = opened.as_str().unwrap().to_owned();
 
     // Industry sorted by product, newest first, without the location column.
-    show(&app, "industry").await;
+    show_view(&app, "industry").await;
     app.click("[data-testid=sort-product]").await;
     app.click("[data-testid=sort-product]").await;
     app.click("[data-testid=industry-columns] summary").await;
@@ -59,15 +45,7 @@ async fn the_window_opens_as_it_was_left() {
     .await;
 
     // Zoomed in twice (120 %, 140 %).
-    for _ in 0..2 {
-        app.eval("window.dispatchEvent(new KeyboardEvent('keydown', { key: '=', ctrlKey: true })); return null;")
-            .await;
-    }
-    app.wait_until(
-        &format!("Math.abs(window.innerWidth - {width} / 1.4) < 2"),
-        "the page to zoom to 140 %",
-    )
-    .await;
+    zoom_in(&app, 2, width).await;
 
     // Written down by the store (it saves a moment after each change).
     let file = data.path().join("ui-prefs.json");
@@ -107,7 +85,7 @@ async fn the_window_opens_as_it_was_left() {
             "the kept zoom (140 %)",
         )
         .await;
-    show(&again, "skills").await;
+    show_view(&again, "skills").await;
     again
         .wait_until(
             &format!("document.querySelector('[data-section={opened}]')?.open === true"),

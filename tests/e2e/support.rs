@@ -123,3 +123,33 @@ pub fn xdotool(args: &[&str]) -> String {
 /// Every card's portrait has loaded (the CSP lets the image server's pictures in).
 pub const PORTRAITS_LOADED: &str = "[...document.querySelectorAll('img.portrait')].length > 0 && \
      [...document.querySelectorAll('img.portrait')].every(i => i.complete && i.naturalWidth > 0)";
+
+/// Shows a view, clicked from script (WebDriver's pointer does not follow the zoom).
+pub async fn show_view(app: &App, view: &str) {
+    app.eval(&format!(
+        "document.querySelector('[data-testid=nav-{view}]').click(); return null;"
+    ))
+    .await;
+    app.wait_until(
+        &format!(
+            "document.querySelector('[data-testid=nav-{view}]')?.getAttribute('aria-current') === 'page'"
+        ),
+        &format!("the {view} view"),
+    )
+    .await;
+}
+
+/// Presses Ctrl+= `times` times, as a player zooms in (20 % a step), and waits until the
+/// page of `width` CSS pixels at 100 % shows the new zoom.
+pub async fn zoom_in(app: &App, times: u32, width: f64) {
+    for _ in 0..times {
+        app.eval("window.dispatchEvent(new KeyboardEvent('keydown', { key: '=', ctrlKey: true })); return null;")
+            .await;
+    }
+    let zoom = 1.0 + 0.2 * f64::from(times);
+    app.wait_until(
+        &format!("Math.abs(window.innerWidth - {width} / {zoom}) < 2"),
+        &format!("the page to zoom to {:.0} %", zoom * 100.0),
+    )
+    .await;
+}
