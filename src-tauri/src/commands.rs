@@ -2,8 +2,10 @@
 //! error to the one IPC shape. Spans live on the core functions.
 
 use cynosure_core::auth::{self, models::AuthStatus, models::LoginOutcome, models::UnlinkOutcome};
+use cynosure_core::features::{self, models::FeatureState, Feature};
 use cynosure_core::industry::{self, models::JobsView};
 use cynosure_core::online::{self, models::OnlineState};
+use cynosure_core::planets::{self, models::PlanetsView};
 use cynosure_core::roster::{self, models::RosterEntry};
 use cynosure_core::settings::{self, models::AppInfo, models::Settings, models::SettingsPatch};
 use cynosure_core::skills::{self, models::SkillsView};
@@ -151,6 +153,32 @@ pub async fn skills_on_view(state: State<'_, CoreState>) -> Result<SkillsView, I
 #[specta::specta]
 pub async fn jobs_on_view(state: State<'_, CoreState>) -> Result<JobsView, IpcError> {
     Ok(industry::commands::jobs_on_view(&state.get()?).await?)
+}
+
+/// Every character's colonies (planetary industry) at once, refreshed behind the answer
+/// while the feature is on.
+#[tauri::command]
+#[specta::specta]
+pub async fn planets_on_view(state: State<'_, CoreState>) -> Result<PlanetsView, IpcError> {
+    Ok(planets::commands::planets_on_view(&state.get()?).await?)
+}
+
+/// The features, on or off, with their scopes and who lacks them.
+#[tauri::command]
+#[specta::specta]
+pub async fn features_list(state: State<'_, CoreState>) -> Result<Vec<FeatureState>, IpcError> {
+    Ok(features::commands::features_list(&*state.get()?).await?)
+}
+
+/// Turns a feature on or off; the answer lists the characters to re-authorise for it.
+#[tauri::command]
+#[specta::specta]
+pub async fn feature_set(
+    state: State<'_, CoreState>,
+    feature: Feature,
+    on: bool,
+) -> Result<FeatureState, IpcError> {
+    Ok(features::commands::feature_set(&*state.get()?, feature, on).await?)
 }
 
 /// Everyone's last known online status, and whether it is being kept current.

@@ -38,6 +38,7 @@ pub async fn seed(dir: &std::path::Path, characters: &[(i64, &str, AuthState)]) 
                 scopes: vec!["esi-skills.read_skills.v1".into()],
                 auth_state: *auth_state,
                 added_at: NOW + i as i64,
+                account_id: None,
             },
         )
         .await

@@ -41,6 +41,8 @@ function core(home: RosterEntry[]) {
       authStatus: () => authStatus(),
       settingsGet: () => DEFAULT_SETTINGS,
       autostartGet: () => false,
+      planetsOnView: () => ({ on: false, characters: [] }),
+      featuresList: () => [],
       demoEnter: () => {
         demo = true;
         return null;
@@ -71,7 +73,7 @@ const click = (root: HTMLElement, testId: string) => clickOn(root.querySelector(
 const current = (root: HTMLElement) => root.querySelector("[aria-current=page]")?.textContent;
 
 describe("App", () => {
-  it("reaches every view by click and by Alt+1…5, with the current one marked", async () => {
+  it("reaches every view by click and by Alt+1…6, with the current one marked", async () => {
     core(PILOTS);
     const root = await mount();
     expect(current(root)).toBe("Overview");
@@ -83,8 +85,9 @@ describe("App", () => {
 
     for (const [key, view, content] of [
       ["3", "Industry", "[data-testid=industry-board]"],
-      ["4", "Characters", "[data-testid=roster-list]"],
-      ["5", "Settings", "[data-testid=settings]"],
+      ["4", "Planets", "[data-testid=planets-off]"],
+      ["5", "Characters", "[data-testid=roster-list]"],
+      ["6", "Settings", "[data-testid=settings]"],
       ["1", "Overview", "[data-testid=overview]"],
     ] as const) {
       await act(async () => {

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { events } from "./bindings";
 import { IndustryBoard } from "./industry";
 import { Overview } from "./overview";
+import { PlanetsBoard } from "./planets";
 import { startLive } from "./live";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
@@ -18,8 +19,9 @@ const VIEWS = [
   { id: "overview", label: "Overview", key: "1" },
   { id: "skills", label: "Skills", key: "2" },
   { id: "industry", label: "Industry", key: "3" },
-  { id: "characters", label: "Characters", key: "4" },
-  { id: "settings", label: "Settings", key: "5" },
+  { id: "planets", label: "Planets", key: "4" },
+  { id: "characters", label: "Characters", key: "5" },
+  { id: "settings", label: "Settings", key: "6" },
 ] as const;
 
 type View = (typeof VIEWS)[number]["id"];
@@ -44,7 +46,7 @@ export function App() {
     startLive();
     startPresence();
     startSession();
-    // Alt+1…5 switch views.
+    // Alt+1…6 switch views.
     const onKey = (e: KeyboardEvent) => {
       const target = VIEWS.find((v) => v.key === e.key);
       if (e.altKey && target) {
@@ -88,6 +90,7 @@ export function App() {
         {view === "characters" && <Roster />}
         {view === "skills" && <SkillsBoard />}
         {view === "industry" && <IndustryBoard />}
+        {view === "planets" && <PlanetsBoard />}
         {view === "settings" && <SettingsView />}
       </main>
     </div>

@@ -150,6 +150,40 @@ async jobsOnView() : Promise<Result<JobsView, IpcError>> {
 }
 },
 /**
+ * Every character's colonies (planetary industry) at once, refreshed behind the answer
+ * while the feature is on.
+ */
+async planetsOnView() : Promise<Result<PlanetsView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("planets_on_view") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The features, on or off, with their scopes and who lacks them.
+ */
+async featuresList() : Promise<Result<FeatureState[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("features_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Turns a feature on or off; the answer lists the characters to re-authorise for it.
+ */
+async featureSet(feature: Feature, on: boolean) : Promise<Result<FeatureState, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("feature_set", { feature, on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Everyone's last known online status, and whether it is being kept current.
  */
 async onlineState() : Promise<Result<OnlineState, IpcError>> {
@@ -272,6 +306,7 @@ windowVisibility: "window-visibility"
 
 /** user-defined types **/
 
+export type Amount = { typeId: number; amount: number; name?: string | null }
 /**
  * What Settings → About shows: this build and where its files are.
  */
@@ -327,6 +362,14 @@ export type CharacterOnline = { characterId: number; name: string;
  */
 online: boolean | null; lastLogin: number | null; lastLogout: number | null }
 /**
+ * One character on the Planets view.
+ */
+export type CharacterPlanets = { characterId: number; name: string; 
+/**
+ * `None` until the first read.
+ */
+colonies: Colony[] | null; sync: SyncInfo }
+/**
  * One character on the skill board.
  */
 export type CharacterSkills = { characterId: number; name: string; 
@@ -334,10 +377,63 @@ export type CharacterSkills = { characterId: number; name: string;
  * `None` until the first read.
  */
 skills: SkillsBoard | null; queue: QueuedSkill[] | null; skillsSync: SyncInfo; queueSync: SyncInfo }
+export type Colony = { planetId: number; 
+/**
+ * `barren`, `temperate`, … as ESI names it.
+ */
+planetType: string; solarSystemId: number; 
+/**
+ * The command center's upgrade level (0–5).
+ */
+upgradeLevel: number; numPins: number; 
+/**
+ * When EVE last recalculated the colony (a change made in game): the layout is as of
+ * then. Unix epoch milliseconds.
+ */
+lastUpdate: number; 
+/**
+ * `None` until its layout was read (or when ESI no longer details the colony).
+ */
+layout: Layout | null; planetName?: string | null }
 /**
  * An open-source component shipped in the app.
  */
 export type Component = { name: string; version: string; licence: string }
+/**
+ * An extractor control unit and its program.
+ */
+export type Extractor = { pinId: number; typeId: number; 
+/**
+ * The raw resource it extracts; `None` when no program is set.
+ */
+productTypeId: number | null; productName?: string | null; heads: number; cycleSecs: number | null; qtyPerCycle: number | null; 
+/**
+ * Unix epoch milliseconds; `None` when no program is set.
+ */
+installAt: number | null; 
+/**
+ * When the program stops. Unix epoch milliseconds.
+ */
+expiryAt: number | null }
+export type Factory = { pinId: number; typeId: number; schematicId: number | null }
+/**
+ * A feature the player turns on or off (Settings → Features, `cynosure-cli features`).
+ * Its name on the wire and in the CLI: `planets`.
+ */
+export type Feature = 
+/**
+ * Planetary industry: colonies, extractors and their alarms.
+ */
+"planets"
+/**
+ * A feature as Settings shows it.
+ */
+export type FeatureState = { feature: Feature; name: string; about: string; scopes: string[]; on: boolean; 
+/**
+ * Linked characters whose sign-in lacks the feature's scopes (in the order they were
+ * added): "Re-authorise N characters".
+ */
+lacking: Lacking[] }
 /**
  * Why no request is made for an owner (shown in plain words by the UI).
  */
@@ -388,6 +484,22 @@ jobs: IndustryJob[] | null; sync: SyncInfo }
 export type JobsView = { owners: JobsOwner[] }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /**
+ * A character whose sign-in lacks a feature's scopes: re-authorising grants them.
+ */
+export type Lacking = { characterId: number; name: string; 
+/**
+ * The account the player put it in, if any.
+ */
+accountId: number | null }
+/**
+ * What the planets view shows of a colony's pins.
+ */
+export type Layout = { extractors: Extractor[]; factories: Factory[]; 
+/**
+ * What storage, launchpads and the command center held (as of `last_update`).
+ */
+stored: Amount[] }
+/**
  * How a sign-in ended.
  */
 export type LoginOutcome = { character: RosterEntry; 
@@ -403,7 +515,7 @@ transferred: boolean }
 /**
  * Where a click on the notification should take the player.
  */
-export type NoticeView = "industry" | "skills"
+export type NoticeView = "industry" | "skills" | "planets"
 /**
  * A character whose `online` flipped.
  */
@@ -434,6 +546,11 @@ export type OpenView = { view: NoticeView }
  * Who a board belongs to.
  */
 export type OwnerKind = "character" | "corporation"
+export type PlanetsView = { 
+/**
+ * Planetary industry is turned on (Settings → Features).
+ */
+on: boolean; characters: CharacterPlanets[] }
 /**
  * One entry of a skill queue. Times are Unix epoch milliseconds; a paused queue has
  * none. An entry whose `finishAt` has passed is complete: the UI derives that.
@@ -450,7 +567,11 @@ corporationName: string | null; portraitUrl: string; scopes: string[]; missingSc
 /**
  * Unix epoch milliseconds.
  */
-addedAt: number }
+addedAt: number; 
+/**
+ * The account the player put the character in (`None`: its own).
+ */
+accountId: number | null }
 /**
  * The window now talks to another core (the demo's, or the player's own again): the UI
  * reloads everything (`session-changed`).
@@ -504,7 +625,19 @@ trayLive: boolean;
 /**
  * That cadence, in minutes (never below ESI's cache time).
  */
-trayLiveMinutes: number }
+trayLiveMinutes: number; 
+/**
+ * The features turned on (Settings → Features); sign-in asks for their scopes.
+ */
+features: Feature[]; 
+/**
+ * Notifications when a planet's extractors are about to stop and when they stop.
+ */
+extractorNotifications: boolean; 
+/**
+ * How many hours before an extractor stops to warn (0: only when it stops).
+ */
+extractorWarningHours: number }
 /**
  * A change to some settings; absent fields stay as they are.
  */
@@ -553,7 +686,19 @@ trayLive?: boolean | null;
 /**
  * That cadence, in minutes (never below ESI's cache time).
  */
-trayLiveMinutes?: number | null }
+trayLiveMinutes?: number | null; 
+/**
+ * The features turned on (Settings → Features); sign-in asks for their scopes.
+ */
+features?: Feature[] | null; 
+/**
+ * Notifications when a planet's extractors are about to stop and when they stop.
+ */
+extractorNotifications?: boolean | null; 
+/**
+ * How many hours before an extractor stops to warn (0: only when it stops).
+ */
+extractorWarningHours?: number | null }
 /**
  * A character's trained skills, as stored (names are added when read).
  */
@@ -568,7 +713,11 @@ export type Slice = "skills" | "skillqueue" |
  * A character's corporation roles: read only to find who may read a corporation's
  * boards, never shown.
  */
-"roles" | "character_jobs" | "corporation_jobs"
+"roles" | "character_jobs" | "corporation_jobs" | 
+/**
+ * A character's colonies with their layouts (the `planets` feature).
+ */
+"planets"
 /**
  * How fresh a board is, and what went wrong last, for the UI.
  */

@@ -25,6 +25,9 @@ export const DEFAULT_SETTINGS: Settings = {
   skillQueueWarningHours: 24,
   trayLive: false,
   trayLiveMinutes: 5,
+  features: [],
+  extractorNotifications: true,
+  extractorWarningHours: 2,
 };
 
 export function authStatus(vault: AuthStatus["vault"] = "keychain", extra: Partial<AuthStatus> = {}): AuthStatus {
@@ -46,6 +49,7 @@ export function appInfo(extra: Partial<AppInfo> = {}): AppInfo {
 
 export function rosterEntry(characterId: number, name: string, extra: Partial<RosterEntry> = {}): RosterEntry {
   return {
+    accountId: null,
     characterId,
     name,
     corporationId: 98700001,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, type AppInfo, type AuthStatus, type Component, type Settings, type SettingsPatch } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
+import { FeaturesSection } from "./features";
 
 /** The settings the core acts on; each change is saved at once. */
 export function SettingsView() {
@@ -97,6 +98,9 @@ export function SettingsView() {
         onChange={(v) => change({ trayLiveMinutes: v })}
       />
 
+      <h2 class="section-title">Features</h2>
+      <FeaturesSection onChanged={() => call(commands.settingsGet()).then(setSettings).catch(() => undefined)} />
+
       <h2 class="section-title">Notifications</h2>
       <Toggle
         label="Notify when an industry job is ready (keeps job boards refreshed in the background)"
@@ -133,6 +137,26 @@ export function SettingsView() {
         onChange={(v) => change({ skillQueueWarningHours: v })}
         testId="skill-queue-warning-hours"
       />
+
+      {settings.features.includes("planets") && (
+        <>
+          <Toggle
+            label="Notify before planetary extractors stop, and when they stop"
+            checked={settings.extractorNotifications}
+            onChange={(v) => change({ extractorNotifications: v })}
+            testId="extractor-notifications"
+          />
+          <NumberField
+            label="Warn this many hours before an extractor stops (0: only when it stops)"
+            value={settings.extractorWarningHours}
+            min={0}
+            max={168}
+            disabled={!settings.extractorNotifications}
+            onChange={(v) => change({ extractorWarningHours: v })}
+            testId="extractor-warning-hours"
+          />
+        </>
+      )}
 
       <h2 class="section-title">EVE application</h2>
       {info?.demo ? (

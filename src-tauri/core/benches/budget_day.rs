@@ -278,7 +278,7 @@ async fn fixed_schedule_day() -> BTreeMap<String, u64> {
     .await
     .unwrap();
     let http = reqwest::Client::new();
-    let scopes = cynosure_core::auth::REQUIRED_SCOPES;
+    let scopes = &cynosure_core::catalog::wanted_scopes(&Default::default());
     let mut tokens: BTreeMap<i64, (String, String, i64)> = BTreeMap::new();
     for i in 0..CHARACTERS {
         let t = sim.issue_tokens(character(i), scopes).expect("tokens");

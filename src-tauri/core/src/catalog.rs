@@ -1,11 +1,15 @@
-//! Every board the core keeps, by slice: the one list the CLI, the tests and the
-//! features read.
+//! Every board the core keeps and every feature the player may turn on: the one list
+//! the engine's callers, the sign-in's scopes, the CLI and the tests read.
 
+use crate::features::models::{Feature, FeatureSpec};
 use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS, ROLES};
+use crate::planets::descriptors::PLANETS;
+use crate::settings::models::Settings;
 use crate::skills::descriptors::{SKILLQUEUE, SKILLS};
 use crate::sync::{Descriptor, Slice};
 
-pub const BOARDS: &[&Descriptor] = &[
+/// The boards every linked character has, whatever is turned on.
+pub const BASE_BOARDS: &[&Descriptor] = &[
     &SKILLS,
     &SKILLQUEUE,
     &ROLES,
@@ -13,11 +17,66 @@ pub const BOARDS: &[&Descriptor] = &[
     &CORPORATION_JOBS,
 ];
 
-/// The descriptor of a slice.
-pub fn board(slice: Slice) -> &'static Descriptor {
-    BOARDS
+/// The features, in the order Settings lists them.
+pub const FEATURES: &[FeatureSpec] = &[FeatureSpec {
+    feature: Feature::Planets,
+    name: "Planetary industry",
+    about: "Your colonies and their extractors, with a warning before an extractor stops.",
+    boards: &[&PLANETS],
+}];
+
+/// Every board, the features' too.
+pub fn boards() -> impl Iterator<Item = &'static Descriptor> {
+    BASE_BOARDS
         .iter()
         .copied()
+        .chain(FEATURES.iter().flat_map(|f| f.boards.iter().copied()))
+}
+
+/// The descriptor of a slice.
+pub fn board(slice: Slice) -> &'static Descriptor {
+    boards()
         .find(|d| d.slice == slice)
         .unwrap_or_else(|| panic!("no descriptor for the {slice} board"))
+}
+
+pub fn feature(feature: Feature) -> &'static FeatureSpec {
+    FEATURES
+        .iter()
+        .find(|f| f.feature == feature)
+        .unwrap_or_else(|| panic!("no spec for the feature {feature:?}"))
+}
+
+/// The boards kept now: the base boards and those of the features that are on.
+pub fn boards_on(settings: &Settings) -> impl Iterator<Item = &'static Descriptor> + '_ {
+    BASE_BOARDS.iter().copied().chain(
+        FEATURES
+            .iter()
+            .filter(|f| settings.features.contains(&f.feature))
+            .flat_map(|f| f.boards.iter().copied()),
+    )
+}
+
+fn push_unique(scopes: &mut Vec<&'static str>, scope: &'static str) {
+    if !scopes.contains(&scope) {
+        scopes.push(scope);
+    }
+}
+
+/// The scopes of some boards, once each.
+pub fn scopes_of<'a>(boards: impl Iterator<Item = &'a Descriptor>) -> Vec<&'static str> {
+    let mut scopes = Vec::new();
+    for d in boards {
+        push_unique(&mut scopes, d.scope);
+    }
+    scopes
+}
+
+/// What sign-in asks for: online status, the base boards and the features that are on.
+pub fn wanted_scopes(settings: &Settings) -> Vec<&'static str> {
+    let mut scopes = vec![crate::online::poll::SCOPE];
+    for scope in scopes_of(boards_on(settings)) {
+        push_unique(&mut scopes, scope);
+    }
+    scopes
 }

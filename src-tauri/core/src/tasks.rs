@@ -42,7 +42,7 @@ pub fn spawn_tasks(runtime: &Handle, core: &Arc<Cynosure>, outlet: Arc<dyn Outle
         runtime.spawn(crate::alarms::task::run(core.clone(), move |notice| {
             rings.notice(notice)
         })),
-        runtime.spawn(crate::industry::background::run(core.clone())),
+        runtime.spawn(crate::alarms::background::run(core.clone())),
         runtime.spawn(crate::sync::live::run(
             core.clone(),
             crate::online::poll::poll,

@@ -510,12 +510,12 @@ async fn a_reauth_character_is_gated_without_a_request() {
 
 #[tokio::test]
 async fn the_background_job_refresh_keeps_its_cadence_and_respects_the_setting() {
-    use cynosure_core::industry::background::BackgroundJobs;
+    use cynosure_core::alarms::background::BackgroundRefresh;
     use cynosure_core::settings::commands::settings_update;
     use cynosure_core::settings::models::SettingsPatch;
 
     let rig = Rig::linked(&[AURA]).await;
-    let mut background = BackgroundJobs::default();
+    let mut background = BackgroundRefresh::default();
     let jobs_reads =
         |rig: &Rig| count(rig, "esi.character_jobs") + count(rig, "esi.corporation_jobs");
 

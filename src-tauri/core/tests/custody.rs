@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use common::{follow, visit, Rig, TestVault};
 use cynosure_core::auth::commands::{auth_login_cancel, auth_status, auth_unlink};
-use cynosure_core::auth::{AuthError, REQUIRED_SCOPES};
+use cynosure_core::auth::AuthError;
 use cynosure_core::esi::{routes, Fetched};
 use cynosure_core::roster::commands::roster_list;
 use cynosure_core::roster::models::{AuthState, TokenHealth};
@@ -59,8 +59,8 @@ async fn sign_in_links_characters_of_two_accounts() {
     );
     assert!(query_param(&url, "state").is_some_and(|s| s.len() >= 16));
     let scopes = query_param(&url, "scope").unwrap();
-    for s in REQUIRED_SCOPES {
-        assert!(scopes.split(' ').any(|g| g == *s), "scope {s} asked for");
+    for s in cynosure_core::catalog::wanted_scopes(&Default::default()) {
+        assert!(scopes.split(' ').any(|g| g == s), "scope {s} asked for");
     }
     assert_eq!(
         query_param(&url, "redirect_uri"),

@@ -29,6 +29,7 @@ fn character(id: i64, name: &str, added_at: i64) -> LinkedCharacter {
         ],
         auth_state: AuthState::Ok,
         added_at,
+        account_id: None,
     }
 }
 

@@ -9,10 +9,12 @@
 
 pub mod budget;
 pub mod clock;
+pub mod colony;
 pub mod esi;
 pub mod faults;
 pub mod images;
 pub mod log;
+pub mod sde;
 pub mod sso;
 pub mod world;
 
@@ -351,6 +353,57 @@ impl Sim {
     pub fn refresh_tokens_issued(&self) -> Vec<String> {
         self.shared.lock().sso.refresh.keys().cloned().collect()
     }
+
+    /// The player restarts every extraction program of a colony now, for about `hours`
+    /// (whole cycles): new install, last cycle start and expiry times, and the colony is
+    /// recalculated (`last_update` = now). Cached answers stay until they expire, as on
+    /// ESI. The colony as it is now, or `None` when the character has no colony there.
+    pub fn reset_colony(
+        &self,
+        character_id: i64,
+        planet_id: i64,
+        hours: f64,
+    ) -> Option<world::Colony> {
+        let now = self.shared.clock.now_ms();
+        colony_action(&self.shared, character_id, planet_id, |c| {
+            c.reset_extractors(now, hours)
+        })
+    }
+
+    /// The player stops every extraction program of a colony now: the extractors keep
+    /// their heads only, and the colony is recalculated.
+    pub fn stop_colony(&self, character_id: i64, planet_id: i64) -> Option<world::Colony> {
+        let now = self.shared.clock.now_ms();
+        colony_action(&self.shared, character_id, planet_id, |c| {
+            c.stop_extractors(now)
+        })
+    }
+
+    /// A test hook: one extractor's `expiry_time` (`pin_id`), or every running one's,
+    /// becomes `expiry_ms`; nothing else changes (no recalculation, `last_update` stays).
+    pub fn set_extractor_expiry(
+        &self,
+        character_id: i64,
+        planet_id: i64,
+        pin_id: Option<i64>,
+        expiry_ms: i64,
+    ) -> Option<world::Colony> {
+        colony_action(&self.shared, character_id, planet_id, |c| {
+            c.set_extractor_expiry(pin_id, expiry_ms)
+        })
+    }
+}
+
+fn colony_action(
+    shared: &Shared,
+    character_id: i64,
+    planet_id: i64,
+    f: impl FnOnce(&mut world::Colony),
+) -> Option<world::Colony> {
+    let mut inner = shared.lock();
+    let colony = inner.world.colony_mut(character_id, planet_id)?;
+    f(colony);
+    Some(colony.clone())
 }
 
 fn router(shared: Arc<Shared>) -> Router {
@@ -371,6 +424,9 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/_sim/keys/rotate", post(admin_rotate))
         .route("/_sim/world", get(admin_world))
         .route("/_sim/online", post(admin_online))
+        .route("/_sim/colony/reset", post(admin_colony_reset))
+        .route("/_sim/colony/stop", post(admin_colony_stop))
+        .route("/_sim/colony/expiry", post(admin_colony_expiry))
         .with_state(shared)
 }
 
@@ -417,4 +473,81 @@ async fn admin_online(State(shared): State<Arc<Shared>>, Json(s): Json<SetOnline
         online: s.online,
     });
     axum::http::StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Deserialize)]
+struct ColonyControl {
+    character_id: i64,
+    planet_id: i64,
+    /// Reset: the new programs' length.
+    #[serde(default)]
+    hours: Option<f64>,
+    /// Expiry: one extractor (default: every running one).
+    #[serde(default)]
+    pin_id: Option<i64>,
+    /// Expiry: seconds from the simulator's now (negative: in the past).
+    #[serde(default)]
+    expires_in_secs: Option<i64>,
+}
+
+fn colony_answer(colony: Option<world::Colony>) -> Response {
+    use axum::http::StatusCode;
+    match colony {
+        Some(c) => Json(c).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(serde_json::json!({ "error": "Colony not found" })),
+        )
+            .into_response(),
+    }
+}
+
+fn bad_request(message: &str) -> Response {
+    (
+        axum::http::StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({ "error": message })),
+    )
+        .into_response()
+}
+
+/// `POST /_sim/colony/reset {"character_id", "planet_id", "hours"}`: see
+/// [`Sim::reset_colony`]; answers the colony as it now is.
+async fn admin_colony_reset(
+    State(shared): State<Arc<Shared>>,
+    Json(c): Json<ColonyControl>,
+) -> Response {
+    let hours = c.hours.unwrap_or(24.0);
+    if !(hours > 0.0 && hours <= 336.0) {
+        return bad_request("hours must be more than 0 and at most 336");
+    }
+    let now = shared.clock.now_ms();
+    colony_answer(colony_action(&shared, c.character_id, c.planet_id, |col| {
+        col.reset_extractors(now, hours)
+    }))
+}
+
+/// `POST /_sim/colony/stop {"character_id", "planet_id"}`: see [`Sim::stop_colony`].
+async fn admin_colony_stop(
+    State(shared): State<Arc<Shared>>,
+    Json(c): Json<ColonyControl>,
+) -> Response {
+    let now = shared.clock.now_ms();
+    colony_answer(colony_action(&shared, c.character_id, c.planet_id, |col| {
+        col.stop_extractors(now)
+    }))
+}
+
+/// `POST /_sim/colony/expiry {"character_id", "planet_id", "expires_in_secs", "pin_id"?}`:
+/// see [`Sim::set_extractor_expiry`].
+async fn admin_colony_expiry(
+    State(shared): State<Arc<Shared>>,
+    Json(c): Json<ColonyControl>,
+) -> Response {
+    let Some(secs) = c.expires_in_secs else {
+        return bad_request("expires_in_secs is required");
+    };
+    let expiry = shared.clock.now_ms() + secs * 1000;
+    colony_answer(colony_action(&shared, c.character_id, c.planet_id, |col| {
+        col.set_extractor_expiry(c.pin_id, expiry)
+    }))
 }

@@ -57,14 +57,15 @@ async fn main() {
                 .map(|c| c.name.as_str())
                 .unwrap_or("?");
             println!(
-                "  {} {:<14} {:<18} roles={:?} online={} jobs={} queue={}",
+                "  {} {:<14} {:<18} roles={:?} online={} jobs={} queue={} colonies={}",
                 c.id,
                 c.name,
                 corp,
                 c.roles,
                 c.online,
                 c.jobs.len(),
-                c.queue.len()
+                c.queue.len(),
+                c.colonies.len()
             );
         }
     });

@@ -1,9 +1,15 @@
 //! The seeded EVE world the simulator serves: characters on accounts, a corporation,
-//! skills, queues, industry jobs, roles and online flips on a schedule.
+//! skills, queues, industry jobs, roles, planetary colonies and online flips on a schedule.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use crate::colony::{planets, refining_schematic, SOLAR_SYSTEM_TABLE};
+pub use crate::colony::{
+    standard_colony, Colony, ColonyBuilder, Content, ExtractorPlan, Planet, PLANET_TABLE,
+};
+use crate::sde::planetary;
 
 pub const HOUR_MS: i64 = 3_600_000;
 pub const MINUTE_MS: i64 = 60_000;
@@ -25,6 +31,9 @@ pub struct Character {
     pub unallocated_sp: Option<i64>,
     pub queue: Vec<QueueEntry>,
     pub jobs: Vec<Job>,
+    /// Planetary colonies, one per planet.
+    #[serde(default)]
+    pub colonies: Vec<Colony>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -78,6 +87,15 @@ pub struct OnlineFlip {
     pub online: bool,
 }
 
+/// A player restarting a colony's extraction programs at an instant (the demo's script).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ColonyReset {
+    pub at_ms: i64,
+    pub character_id: i64,
+    pub planet_id: i64,
+    pub hours: f64,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct World {
     pub characters: BTreeMap<i64, Character>,
@@ -85,6 +103,11 @@ pub struct World {
     /// id → (category, name) for `POST /universe/names`.
     pub names: BTreeMap<i64, (String, String)>,
     pub online_schedule: Vec<OnlineFlip>,
+    /// Planets by id, for `GET /universe/planets/{planet_id}` (colonies are on these).
+    #[serde(default)]
+    pub planets: BTreeMap<i64, Planet>,
+    #[serde(default)]
+    pub colony_resets: Vec<ColonyReset>,
     pub server_start_ms: i64,
     pub players: i64,
 }
@@ -97,6 +120,39 @@ pub const BRAKK: i64 = 2_112_000_002;
 pub const CORA: i64 = 2_112_000_003;
 /// The first id of [`World::crowd`]'s characters.
 pub const CROWD_FIRST: i64 = 2_113_000_000;
+
+/// Aura's barren colony (2 extractors ending 45 minutes after the world's start; in the
+/// demo, 3 minutes).
+pub const AURA_BARREN: i64 = 40_023_697;
+/// Aura's plasma colony (extraction ends 4 hours after the start; demo: 40 minutes).
+pub const AURA_PLASMA: i64 = 40_023_691;
+/// Aura's lava colony, on B17O-R I (extraction ended 2 hours before the start).
+pub const AURA_LAVA: i64 = 40_290_111;
+/// Brakk's gas colony, on Akpivem III (one extractor ends 24 hours after the start, demo:
+/// 90 minutes; the other is stopped: heads only).
+pub const BRAKK_GAS: i64 = 40_000_046;
+/// Cora's colonies, in the demo only: 49-U6U I (lava, ends at +12 minutes) and 49-U6U VIII
+/// (gas, ends at +5 hours).
+pub const CORA_LAVA: i64 = 40_253_780;
+pub const CORA_GAS: i64 = 40_253_806;
+
+// P0 resources the seeded colonies extract (CCP's type ids; names in the static data).
+const BASE_METALS: i64 = 2267;
+const AQUEOUS_LIQUIDS: i64 = 2268;
+const NOBLE_METALS: i64 = 2270;
+const FELSIC_MAGMA: i64 = 2307;
+const SUSPENDED_PLASMA: i64 = 2308;
+const IONIC_SOLUTIONS: i64 = 2309;
+const REACTIVE_GAS: i64 = 2311;
+// Schematics: Water, Plasmoids, Electrolytes, Reactive Metals, Precious Metals, Silicon
+// (P1) and Mechanical Parts (P2).
+const WATER: i64 = 121;
+const PLASMOIDS: i64 = 122;
+const ELECTROLYTES: i64 = 123;
+const REACTIVE_METALS: i64 = 126;
+const PRECIOUS_METALS: i64 = 127;
+const SILICON: i64 = 130;
+const MECHANICAL_PARTS: i64 = 73;
 
 /// A small built-in table of real names (skills, ships, blueprints, a station), as CCP's
 /// static data export names them.
@@ -149,6 +205,24 @@ impl World {
         for (id, category, name) in NAMES {
             w.names.insert(*id, ((*category).into(), (*name).into()));
         }
+        // The planetary types by their static-data names, and the planets' systems.
+        let sde = planetary();
+        let types = sde
+            .commodities
+            .values()
+            .map(|c| (c.type_id, c.name))
+            .chain(sde.pin_types.values().map(|p| (p.type_id, p.name)));
+        for (id, name) in types {
+            w.names
+                .entry(id)
+                .or_insert_with(|| ("inventory_type".into(), name.into()));
+        }
+        for (id, name) in SOLAR_SYSTEM_TABLE {
+            w.names
+                .entry(*id)
+                .or_insert_with(|| ("solar_system".into(), (*name).into()));
+        }
+        w.planets = planets().into_iter().map(|p| (p.planet_id, p)).collect();
         let base = |id: i64, name: &str, corp: i64, owner: &str, online: bool| Character {
             id,
             name: name.into(),
@@ -169,6 +243,7 @@ impl World {
             unallocated_sp: None,
             queue: vec![],
             jobs: vec![],
+            colonies: vec![],
         };
 
         let mut aura = base(AURA, "Aura Vexx", CORP_BRAVE, "sim-owner-account-a", true);
@@ -215,6 +290,12 @@ impl World {
             ),
         ];
 
+        aura.colonies = vec![
+            w.aura_barren(now_ms + 45 * MINUTE_MS),
+            w.aura_plasma(now_ms + 4 * HOUR_MS, now_ms - 20 * HOUR_MS),
+            w.aura_lava(now_ms - 2 * HOUR_MS),
+        ];
+
         let mut brakk = base(
             BRAKK,
             "Brakk Tollan",
@@ -231,6 +312,7 @@ impl World {
             level_end_sp: 8_000,
             training_start_sp: 1_415,
         }];
+        brakk.colonies = vec![w.brakk_gas(now_ms + 24 * HOUR_MS, now_ms - 48 * HOUR_MS)];
 
         let mut cora = base(CORA, "Cora Maelis", CORP_SOLO, "sim-owner-account-b", false);
         cora.jobs = vec![job(
@@ -300,6 +382,43 @@ impl World {
             research.activity_id = 4;
             cora.jobs.push(research);
         }
+        // Extractors stop over the first minutes and hours, so warnings show; some
+        // players restart theirs a little later.
+        let aura = vec![
+            w.aura_barren(now_ms + 3 * MINUTE_MS),
+            w.aura_plasma(now_ms + 40 * MINUTE_MS, now_ms - 6 * HOUR_MS),
+            w.aura_lava(now_ms - 2 * HOUR_MS),
+        ];
+        let brakk = vec![w.brakk_gas(now_ms + 90 * MINUTE_MS, now_ms - 48 * HOUR_MS)];
+        let cora = vec![
+            w.cora_lava(now_ms + 12 * MINUTE_MS),
+            w.cora_gas(now_ms + 5 * HOUR_MS),
+        ];
+        for (id, colonies) in [(AURA, aura), (BRAKK, brakk), (CORA, cora)] {
+            if let Some(c) = w.characters.get_mut(&id) {
+                c.colonies = colonies;
+            }
+        }
+        w.colony_resets = vec![
+            ColonyReset {
+                at_ms: now_ms + 15 * MINUTE_MS,
+                character_id: AURA,
+                planet_id: AURA_BARREN,
+                hours: 2.0,
+            },
+            ColonyReset {
+                at_ms: now_ms + 30 * MINUTE_MS,
+                character_id: CORA,
+                planet_id: CORA_LAVA,
+                hours: 24.0,
+            },
+            ColonyReset {
+                at_ms: now_ms + 2 * HOUR_MS,
+                character_id: BRAKK,
+                planet_id: BRAKK_GAS,
+                hours: 72.0,
+            },
+        ];
         w.online_schedule.clear();
         let mut online: BTreeMap<i64, bool> =
             w.characters.values().map(|c| (c.id, c.online)).collect();
@@ -332,12 +451,6 @@ impl World {
             .get_mut(&CORP_BRAVE)
             .expect("seeded corporation");
         corp.jobs.clear();
-        // Spread without a random source: a multiplicative hash of the index.
-        let spread = |i: i64, k: i64, range: i64| {
-            (i * 7_919 + k * 104_729 + 1)
-                .wrapping_mul(2_654_435_761)
-                .rem_euclid(range)
-        };
         for i in 0..n {
             let id = CROWD_FIRST + i;
             let c = Character {
@@ -379,6 +492,7 @@ impl World {
                         )
                     })
                     .collect(),
+                colonies: vec![],
             };
             if i % 5 == 0 {
                 corp.jobs.push(job(
@@ -407,8 +521,177 @@ impl World {
         w
     }
 
-    /// Applies the scheduled online flips that are due.
+    /// Gives the first `n` characters (by id) one colony each, deterministically: every
+    /// planet of the table in turn, one extractor on a 1-to-14-day program ending at a
+    /// spread-out time over the next day, and the factory refining what it extracts.
+    /// For [`World::crowd`]: `World::crowd(now, 300).with_colonies(now, 100)`.
+    pub fn with_colonies(mut self, now_ms: i64, n: usize) -> Self {
+        let planets: Vec<Planet> = self.planets.values().cloned().collect();
+        if planets.is_empty() {
+            return self;
+        }
+        let ids: Vec<i64> = self.characters.keys().copied().take(n).collect();
+        for (i, id) in ids.into_iter().enumerate() {
+            let i = i as i64;
+            let planet = &planets[i as usize % planets.len()];
+            let resources = &planetary().planet_types[&planet.type_id].resources;
+            let product = resources[spread(i, 17, resources.len() as i64) as usize];
+            let hours = [24.0, 48.0, 72.0, 168.0, 336.0][i as usize % 5];
+            let expiry = now_ms + 10 * MINUTE_MS + spread(i, 13, 24 * HOUR_MS);
+            let plan = ExtractorPlan::ending(product, expiry, hours, 1 + (i as usize % 10));
+            let colony = standard_colony(
+                planet,
+                i % 6,
+                1_047_000_000_000 + i * 100,
+                plan.install_ms,
+                &[plan],
+                &refining_schematic(product).into_iter().collect::<Vec<_>>(),
+            );
+            if let Some(c) = self.characters.get_mut(&id) {
+                c.colonies.push(colony);
+            }
+        }
+        self
+    }
+
+    fn planet(&self, planet_id: i64) -> &Planet {
+        self.planets
+            .get(&planet_id)
+            .unwrap_or_else(|| panic!("planet {planet_id} is in the simulator's table"))
+    }
+
+    /// Two extractors (Base Metals, Noble Metals) on 24-hour programs ending at
+    /// `expiry_ms`; Reactive and Precious Metals refined into Mechanical Parts.
+    fn aura_barren(&self, expiry_ms: i64) -> Colony {
+        let plans = [
+            ExtractorPlan::ending(BASE_METALS, expiry_ms, 24.0, 5),
+            ExtractorPlan::ending(NOBLE_METALS, expiry_ms, 24.0, 4),
+        ];
+        standard_colony(
+            self.planet(AURA_BARREN),
+            4,
+            1_046_238_200_000,
+            plans[0].install_ms,
+            &plans,
+            &[REACTIVE_METALS, PRECIOUS_METALS, MECHANICAL_PARTS],
+        )
+    }
+
+    /// Suspended Plasma on a 48-hour program ending at `expiry_ms`, refined into
+    /// Plasmoids; goods moved (recalculated) at `last_update_ms`.
+    fn aura_plasma(&self, expiry_ms: i64, last_update_ms: i64) -> Colony {
+        let plan = ExtractorPlan::ending(SUSPENDED_PLASMA, expiry_ms, 48.0, 6);
+        standard_colony(
+            self.planet(AURA_PLASMA),
+            3,
+            1_046_238_200_100,
+            last_update_ms.max(plan.install_ms),
+            &[plan],
+            &[PLASMOIDS],
+        )
+    }
+
+    /// Felsic Magma on a 72-hour program ending at `expiry_ms`, refined into Silicon.
+    fn aura_lava(&self, expiry_ms: i64) -> Colony {
+        let plan = ExtractorPlan::ending(FELSIC_MAGMA, expiry_ms, 72.0, 3);
+        standard_colony(
+            self.planet(AURA_LAVA),
+            2,
+            1_046_238_200_200,
+            plan.install_ms,
+            &[plan],
+            &[SILICON],
+        )
+    }
+
+    /// Aqueous Liquids on a 14-day program ending at `expiry_ms`, refined into Water; a
+    /// second extractor (Reactive Gas) was stopped at `stopped_ms`: heads only, its route
+    /// still there.
+    fn brakk_gas(&self, expiry_ms: i64, stopped_ms: i64) -> Colony {
+        let plans = [
+            ExtractorPlan::ending(AQUEOUS_LIQUIDS, expiry_ms, 336.0, 2),
+            ExtractorPlan::ending(REACTIVE_GAS, stopped_ms + 36 * HOUR_MS, 72.0, 3),
+        ];
+        let mut colony = standard_colony(
+            self.planet(BRAKK_GAS),
+            3,
+            1_046_238_200_300,
+            stopped_ms,
+            &plans,
+            &[WATER],
+        );
+        let stopped = colony.extractors().nth(1).map(|p| p.pin_id);
+        if let Some(stopped) = stopped {
+            colony.clear_program(stopped);
+        }
+        colony
+    }
+
+    /// Suspended Plasma on a 48-hour program ending at `expiry_ms`, refined into
+    /// Plasmoids.
+    fn cora_lava(&self, expiry_ms: i64) -> Colony {
+        let plan = ExtractorPlan::ending(SUSPENDED_PLASMA, expiry_ms, 48.0, 8);
+        standard_colony(
+            self.planet(CORA_LAVA),
+            4,
+            1_046_238_200_400,
+            plan.install_ms,
+            &[plan],
+            &[PLASMOIDS],
+        )
+    }
+
+    /// Ionic Solutions on a 24-hour program ending at `expiry_ms`, refined into
+    /// Electrolytes.
+    fn cora_gas(&self, expiry_ms: i64) -> Colony {
+        let plan = ExtractorPlan::ending(IONIC_SOLUTIONS, expiry_ms, 24.0, 4);
+        standard_colony(
+            self.planet(CORA_GAS),
+            3,
+            1_046_238_200_500,
+            plan.install_ms,
+            &[plan],
+            &[ELECTROLYTES],
+        )
+    }
+
+    /// A character's colony on a planet.
+    pub fn colony(&self, character_id: i64, planet_id: i64) -> Option<&Colony> {
+        self.characters
+            .get(&character_id)?
+            .colonies
+            .iter()
+            .find(|c| c.planet_id == planet_id)
+    }
+
+    pub fn colony_mut(&mut self, character_id: i64, planet_id: i64) -> Option<&mut Colony> {
+        self.characters
+            .get_mut(&character_id)?
+            .colonies
+            .iter_mut()
+            .find(|c| c.planet_id == planet_id)
+    }
+
+    /// Serve (or not) the spec's `factory_details` on every factory of every colony.
+    pub fn set_factory_details(&mut self, on: bool) {
+        for c in self.characters.values_mut() {
+            for colony in &mut c.colonies {
+                colony.set_factory_details(on);
+            }
+        }
+    }
+
+    /// Applies the scheduled online flips and colony resets that are due.
     pub fn advance_to(&mut self, now_ms: i64) {
+        let (resets, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.colony_resets)
+            .into_iter()
+            .partition(|r| r.at_ms <= now_ms);
+        self.colony_resets = later;
+        for r in resets {
+            if let Some(colony) = self.colony_mut(r.character_id, r.planet_id) {
+                colony.reset_extractors(r.at_ms, r.hours);
+            }
+        }
         let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.online_schedule)
             .into_iter()
             .partition(|f| f.at_ms <= now_ms);
@@ -427,6 +710,13 @@ impl World {
             }
         }
     }
+}
+
+/// A spread without a random source: a multiplicative hash of an index.
+fn spread(i: i64, k: i64, range: i64) -> i64 {
+    (i * 7_919 + k * 104_729 + 1)
+        .wrapping_mul(2_654_435_761)
+        .rem_euclid(range)
 }
 
 /// A manufacturing job, active, at Jita 4-4.

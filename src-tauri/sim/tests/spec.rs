@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use cynosure_sim::esi::{Route, ROUTES};
-use cynosure_sim::world::{AURA, CORA, CORP_BRAVE};
+use cynosure_sim::world::{AURA, AURA_BARREN, BRAKK, BRAKK_GAS, CORA, CORP_BRAVE};
 use cynosure_testkit::{ccp, http_client};
 use serde_json::{json, Value};
 
@@ -103,13 +103,22 @@ fn check(spec: &Value, schema: &Value, value: &Value, at: &str, problems: &mut V
     }
 }
 
+/// The seeded world's id for each path placeholder the served routes use: Aura, her
+/// corporation, the planet of her barren colony.
+const PLACEHOLDERS: &[(&str, i64)] = &[
+    ("{character_id}", AURA),
+    ("{corporation_id}", CORP_BRAVE),
+    ("{planet_id}", AURA_BARREN),
+];
+
 /// A concrete request for a route of the seeded world: its path with the world's ids,
 /// and a body for a POST.
 fn request_for(route: &Route) -> (String, Option<String>) {
-    let path = route
-        .path
-        .replace("{character_id}", &AURA.to_string())
-        .replace("{corporation_id}", &CORP_BRAVE.to_string());
+    let path = PLACEHOLDERS
+        .iter()
+        .fold(route.path.to_owned(), |path, (placeholder, id)| {
+            path.replace(placeholder, &id.to_string())
+        });
     assert!(
         !path.contains('{'),
         "{}: the spec test needs an id of the seeded world for this path",
@@ -200,7 +209,115 @@ fn the_route_table_matches_the_specs_cache_times_scopes_and_rate_limit_groups() 
         assert_eq!(scope, route.scope, "{path} scope");
         let role = op["x-required-roles"][0].as_str();
         assert_eq!(role, route.role, "{path} role");
+        // Routes without a cache age say in words when they expire.
+        let daily = op["description"]
+            .as_str()
+            .and_then(|d| d.split("expires daily at ").nth(1))
+            .and_then(|rest| {
+                let (h, m) = rest.get(..5)?.split_once(':')?;
+                Some(h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
+            });
+        assert_eq!(daily, route.expires_daily_at, "{path} daily expiry");
+        assert!(
+            route.cache_secs.is_none() || route.expires_daily_at.is_none(),
+            "{path}: one expiry rule"
+        );
+        // Path parameters are named as in the spec.
+        let mut names: Vec<&str> = op["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["in"] == "path")
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        let mut in_path: Vec<&str> = path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .collect();
+        names.sort_unstable();
+        in_path.sort_unstable();
+        assert_eq!(names, in_path, "{path} path parameters");
     }
+}
+
+/// Every shape a colony layout takes (running, expired and stopped extractors; factories
+/// with and without `factory_details`; after a reset and a stop) matches the spec, and so
+/// do the colony lists of each character and every planet of the table.
+#[tokio::test]
+async fn every_colony_shape_matches_the_spec() {
+    use cynosure_sim::esi::{COLONIES, COLONY_LAYOUT, PLANET};
+    let spec = spec();
+    let sim = sim().await;
+    let mut problems = vec![];
+    let check_path = |path: String, token: Option<String>, route: Route| {
+        let spec = &spec;
+        let sim = &sim;
+        async move {
+            let r = esi(sim, &path, token.as_deref(), None).await;
+            assert_eq!(r.status(), 200, "{path}");
+            let body: Value = r.json().await.unwrap();
+            let mut problems = vec![];
+            check(
+                spec,
+                response_schema(spec, &route),
+                &body,
+                &path,
+                &mut problems,
+            );
+            problems
+        }
+    };
+    let planets: Vec<i64> = sim.with_world(|w| w.planets.keys().copied().collect());
+    for planet in planets {
+        problems.extend(check_path(format!("/universe/planets/{planet}"), None, PLANET).await);
+    }
+    for round in 0..3 {
+        match round {
+            1 => sim.with_world(|w| w.set_factory_details(true)),
+            2 => {
+                sim.reset_colony(AURA, AURA_BARREN, 30.0).unwrap();
+                sim.stop_colony(BRAKK, BRAKK_GAS).unwrap();
+            }
+            _ => {}
+        }
+        sim.clock().advance_secs(601);
+        for character in [AURA, BRAKK, CORA] {
+            let t = sim
+                .issue_tokens(character, &ALL_SCOPES)
+                .unwrap()
+                .access_token;
+            let colonies: Vec<i64> = sim.with_world(|w| {
+                w.characters[&character]
+                    .colonies
+                    .iter()
+                    .map(|c| c.planet_id)
+                    .collect()
+            });
+            problems.extend(
+                check_path(
+                    format!("/characters/{character}/planets"),
+                    Some(t.clone()),
+                    COLONIES,
+                )
+                .await,
+            );
+            for planet in colonies {
+                problems.extend(
+                    check_path(
+                        format!("/characters/{character}/planets/{planet}"),
+                        Some(t.clone()),
+                        COLONY_LAYOUT,
+                    )
+                    .await,
+                );
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "colony bodies that do not match the spec:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]

@@ -21,12 +21,13 @@ pub async fn character(core: &Cynosure, id: i64, name: &str, corporation_id: i64
             name: name.to_owned(),
             corporation_id,
             owner_hash: format!("owner-{id}"),
-            scopes: cynosure_core::auth::REQUIRED_SCOPES
-                .iter()
-                .map(|s| (*s).into())
+            scopes: cynosure_core::catalog::wanted_scopes(&Default::default())
+                .into_iter()
+                .map(str::to_owned)
                 .collect(),
             auth_state: AuthState::Ok,
             added_at,
+            account_id: None,
         },
     )
     .await

@@ -6,6 +6,8 @@
 //! polls ESI: the background job refresh learns about new jobs; the alarm only makes
 //! one stale-gated refresh of an owner's board just before it fires.
 
+pub mod background;
+pub mod extractor_alarm;
 pub mod job_alarm;
 pub mod models;
 pub mod queue_alarm;

@@ -12,6 +12,12 @@ pub enum NoticeKind {
     QueueEmpty,
     /// A character's skill queue ends soon.
     QueueEnding,
+    /// A character's planetary extractors stop soon.
+    ExtractorsStopping,
+    /// A character's planetary extractors stopped.
+    ExtractorsStopped,
+    /// Extractors that stopped while the app was not running.
+    ExtractorsStoppedWhileAway,
 }
 
 /// Where a click on the notification should take the player.
@@ -20,6 +26,7 @@ pub enum NoticeKind {
 pub enum NoticeView {
     Industry,
     Skills,
+    Planets,
 }
 
 /// A desktop notification, worded by the core.
@@ -37,6 +44,9 @@ impl NoticeKind {
         match self {
             Self::JobsReady | Self::JobsReadyWhileAway => NoticeView::Industry,
             Self::QueueEmpty | Self::QueueEnding => NoticeView::Skills,
+            Self::ExtractorsStopping
+            | Self::ExtractorsStopped
+            | Self::ExtractorsStoppedWhileAway => NoticeView::Planets,
         }
     }
 }

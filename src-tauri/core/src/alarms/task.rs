@@ -5,16 +5,20 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::extractor_alarm::{self, StoredExtractor};
 use super::job_alarm::{self, can_ring, StoredJob};
 use super::models::Notice;
 use super::queue_alarm::{self, StoredQueue};
 use crate::events::CoreEvent;
+use crate::features::Feature;
 use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
 use crate::industry::models::IndustryJob;
+use crate::planets::descriptors::PLANETS;
+use crate::planets::models::PlanetsBoard;
 use crate::settings::models::Settings;
 use crate::skills::descriptors::SKILLQUEUE;
 use crate::skills::models::QueuedSkill;
-use crate::store::notified::{self, JobMark};
+use crate::store::notified::{self, ExtractorMark, JobMark};
 use crate::store::{boards, roster, StoreError};
 use crate::sync::owner_sync::{refresh_owner, Descriptor};
 use crate::sync::OwnerKind;
@@ -51,7 +55,11 @@ impl Alarms {
         let mut tick = Tick::default();
         let jobs_next = self.jobs(core, &settings, &mut tick.notices).await?;
         let queues_next = self.queues(core, &settings, &mut tick.notices).await?;
-        tick.next_at = [jobs_next, queues_next].into_iter().flatten().min();
+        let extractors_next = self.extractors(core, &settings, &mut tick.notices).await?;
+        tick.next_at = [jobs_next, queues_next, extractors_next]
+            .into_iter()
+            .flatten()
+            .min();
         Ok(tick)
     }
 
@@ -149,6 +157,111 @@ impl Alarms {
         }
         Ok(plan.next_at)
     }
+}
+
+impl Alarms {
+    async fn extractors(
+        &self,
+        core: &Cynosure,
+        settings: &Settings,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Option<i64>, StoreError> {
+        if !settings.features.contains(&Feature::Planets) {
+            return Ok(None);
+        }
+        let warning_ms = i64::from(settings.extractor_warning_hours) * 3_600_000;
+        let on = settings.extractor_notifications;
+        let mut stored = stored_extractors(core).await?;
+        let mut marks = notified::extractor_marks(core.db()).await?;
+        let mut plan = extractor_alarm::plan(&stored, &marks, warning_ms, core.now_ms());
+        if on && !plan.due.is_empty() {
+            // No false alarm: each character's colonies once more (free while fresh): a
+            // program restarted in game moves the stop.
+            let owners: BTreeSet<i64> = plan.due.iter().map(|r| r.character_id).collect();
+            for id in owners {
+                if let Err(e) = refresh_owner(core, &PLANETS, id).await {
+                    tracing::warn!(error = %e, "pre-alarm refresh failed; using the stored colonies");
+                }
+            }
+            stored = stored_extractors(core).await?;
+            marks = notified::extractor_marks(core.db()).await?;
+            plan = extractor_alarm::plan(&stored, &marks, warning_ms, core.now_ms());
+        }
+        let now = core.now_ms();
+        let mut names: HashMap<i64, String> = HashMap::new();
+        if on && !plan.due.is_empty() {
+            let planets: Vec<i64> = plan
+                .due
+                .iter()
+                .flat_map(|r| r.extractors.iter().map(|e| e.planet_id))
+                .collect();
+            names = names::lookup(core, planets).await?;
+            for c in roster::list(core.db()).await? {
+                names.insert(c.character_id, c.name);
+            }
+        }
+        for ring in &plan.due {
+            let cycles: Vec<ExtractorMark> = ring
+                .extractors
+                .iter()
+                .map(|e| ExtractorMark {
+                    character_id: e.character_id,
+                    planet_id: e.planet_id,
+                    pin_id: e.pin_id,
+                    expiry_at: e.expiry_at,
+                })
+                .collect();
+            let recorded =
+                notified::mark_extractors(core.db(), &cycles, ring.kind, on.then_some(now)).await?;
+            if on && recorded > 0 {
+                let while_away = ring.kind == extractor_alarm::STOPPED
+                    && ring
+                        .extractors
+                        .iter()
+                        .all(|e| e.expiry_at < self.started_at);
+                notices.push(extractor_alarm::notice(
+                    ring,
+                    while_away,
+                    &names,
+                    crate::esi::error::clock_time,
+                ));
+            }
+        }
+        Ok(plan.next_at)
+    }
+}
+
+/// Every extractor running a program on the stored planets boards, after forgetting the
+/// ledger's extractors that left them.
+async fn stored_extractors(core: &Cynosure) -> Result<Vec<StoredExtractor>, StoreError> {
+    let mut stored = Vec::new();
+    let mut read = Vec::new();
+    let mut keep = Vec::new();
+    for row in boards::list(core.db(), PLANETS.slice).await? {
+        let Some(board) = row
+            .body
+            .as_deref()
+            .and_then(|b| serde_json::from_str::<PlanetsBoard>(b).ok())
+        else {
+            continue;
+        };
+        read.push(row.owner_id);
+        for colony in board.colonies {
+            for x in colony.layout.iter().flat_map(|l| l.extractors.iter()) {
+                keep.push((row.owner_id, colony.planet_id, x.pin_id));
+                if let Some(expiry_at) = x.expiry_at {
+                    stored.push(StoredExtractor {
+                        character_id: row.owner_id,
+                        planet_id: colony.planet_id,
+                        pin_id: x.pin_id,
+                        expiry_at,
+                    });
+                }
+            }
+        }
+    }
+    notified::forget_extractors(core.db(), &read, &keep).await?;
+    Ok(stored)
 }
 
 fn marks(jobs: &[StoredJob]) -> Vec<JobMark> {
@@ -289,6 +402,7 @@ async fn rearm(events: &mut tokio::sync::broadcast::Receiver<CoreEvent>) {
         CHARACTER_JOBS.slice,
         CORPORATION_JOBS.slice,
         SKILLQUEUE.slice,
+        PLANETS.slice,
     ];
     loop {
         match events.recv().await {

@@ -2,7 +2,7 @@
 
 use super::loopback::callback_url;
 use super::models::{AuthStatus, LoginOutcome, UnlinkOutcome};
-use super::{AuthError, REQUIRED_SCOPES};
+use super::AuthError;
 use crate::Cynosure;
 
 /// Signs a character in (or re-authorises a linked one) through the system browser.
@@ -39,7 +39,10 @@ pub fn auth_status(core: &Cynosure) -> AuthStatus {
         client_id_configured: core.client_id().is_some(),
         client_id_from_env: core.client_id_from_env(),
         callback_url: callback_url(core.settings_snapshot().callback_port),
-        scopes: REQUIRED_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+        scopes: crate::catalog::wanted_scopes(&core.settings_snapshot())
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         login_pending: core.custody().login_pending(),
     }
 }

@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 use super::loopback::{callback_url, Loopback};
 use super::models::{AccessToken, LoginOutcome, UnlinkOutcome};
-use super::{AuthError, JwtVerifier, Vault, VaultKind, VerifiedCharacter, REQUIRED_SCOPES};
+use super::{AuthError, JwtVerifier, Vault, VaultKind, VerifiedCharacter};
 use crate::esi::{routes, EsiGate};
 use crate::roster::models::{AuthState, LinkedCharacter};
 use crate::store;
@@ -193,7 +193,11 @@ impl Custody {
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (authorize_url, state) = client
             .authorize_url(CsrfToken::new_random)
-            .add_scopes(REQUIRED_SCOPES.iter().map(|s| Scope::new((*s).to_owned())))
+            .add_scopes(
+                crate::catalog::wanted_scopes(&core.settings_snapshot())
+                    .into_iter()
+                    .map(|s| Scope::new(s.to_owned())),
+            )
             .set_pkce_challenge(challenge)
             .url();
         open(authorize_url.as_str()).map_err(AuthError::Browser)?;
@@ -296,6 +300,10 @@ impl Custody {
                 Some(c) if !transferred => c.added_at,
                 _ => core.now_ms(),
             },
+            account_id: existing
+                .as_ref()
+                .filter(|_| !transferred)
+                .and_then(|c| c.account_id),
         };
         store::roster::upsert(core.db(), &character).await?;
         tracing::info!(

@@ -5,8 +5,11 @@
 //! cynosure-cli characters     the linked characters and their token health
 //! cynosure-cli unlink <id>    revoke and forget a character
 //! cynosure-cli status         where tokens are kept, the client id and callback URL
-//! cynosure-cli sync           one pass over every stale board (skills, queues, jobs)
+//! cynosure-cli sync           one pass over every stale board (skills, queues, jobs, and
+//!                             the boards of the features that are on)
 //! cynosure-cli boards --json  the stored boards, as JSON
+//! cynosure-cli features       the features, on or off, with their scopes
+//! cynosure-cli features on|off <name>|all   turn features on or off (`planets`)
 //! ```
 //! Same data folder, settings and keychain as the app (`CYNOSURE_DATA_DIR`,
 //! `CYNOSURE_CLIENT_ID`, `CYNOSURE_ESI_URL`, `CYNOSURE_SSO_URL` apply).
@@ -15,12 +18,13 @@ use std::process::ExitCode;
 
 use cynosure_core::auth::commands::{auth_login, auth_status, auth_unlink};
 use cynosure_core::auth::VaultKind;
+use cynosure_core::features::commands::{feature_set, features_list};
+use cynosure_core::features::Feature;
 use cynosure_core::roster::commands::roster_list;
 use cynosure_core::roster::models::TokenHealth;
 use cynosure_core::{Config, Cynosure, IpcError};
 
-const USAGE: &str =
-    "usage: cynosure-cli <login | characters | unlink <character id> | status | sync | boards --json>";
+const USAGE: &str = "usage: cynosure-cli <login | characters | unlink <character id> | status | sync | boards --json | features [on|off <name>|all]>";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -38,7 +42,7 @@ async fn run(args: &[String]) -> Result<(), IpcError> {
     let command = args.first().map(String::as_str);
     if !matches!(
         command,
-        Some("login" | "characters" | "unlink" | "status" | "sync" | "boards")
+        Some("login" | "characters" | "unlink" | "status" | "sync" | "boards" | "features")
     ) {
         return Err(IpcError::new("cli.usage", USAGE));
     }
@@ -67,6 +71,10 @@ async fn run(args: &[String]) -> Result<(), IpcError> {
         }
         (Some("sync"), None) => sync(&core).await,
         (Some("boards"), Some(flag)) if flag == "--json" => boards(&core).await,
+        (Some("features"), None) => features(&core).await,
+        (Some("features"), Some(switch)) if args.len() == 3 => {
+            switch_features(&core, switch, &args[2]).await
+        }
         _ => Err(IpcError::new("cli.usage", USAGE)),
     };
     core.close().await;
@@ -139,7 +147,8 @@ async fn sync(core: &Cynosure) -> Result<(), IpcError> {
     use cynosure_core::sync::Outcome;
     let mut failed = 0;
     // Every board the player sees (the roles board is read on the way, when needed).
-    for d in cynosure_core::catalog::BOARDS.iter().filter(|d| d.announce) {
+    let settings = core.settings_snapshot();
+    for d in cynosure_core::catalog::boards_on(&settings).filter(|d| d.announce) {
         for (owner, outcome) in refresh_stale(core, d).await? {
             let said = match &outcome {
                 Outcome::Fresh => "fresh (not asked: inside ESI's cache time)".to_owned(),
@@ -168,7 +177,72 @@ async fn sync(core: &Cynosure) -> Result<(), IpcError> {
 async fn boards(core: &Cynosure) -> Result<(), IpcError> {
     let skills = cynosure_core::skills::commands::skills_read(core).await?;
     let jobs = cynosure_core::industry::commands::jobs_read(core).await?;
-    let out = serde_json::json!({ "skills": skills, "jobs": jobs });
+    let planets = cynosure_core::planets::commands::planets_read(core).await?;
+    let out = serde_json::json!({ "skills": skills, "jobs": jobs, "planets": planets });
     println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    Ok(())
+}
+
+async fn features(core: &Cynosure) -> Result<(), IpcError> {
+    for f in features_list(core).await? {
+        let name = wire_name(f.feature);
+        let state = if f.on { "on" } else { "off" };
+        println!("{name}\t{state}\t{}\t{}", f.name, f.scopes.join(" "));
+        if f.on && !f.lacking.is_empty() {
+            let who: Vec<&str> = f.lacking.iter().map(|c| c.name.as_str()).collect();
+            println!(
+                "\tneeds permission: {} (run `cynosure-cli login` for each to re-authorise)",
+                who.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The feature's name on the command line (`planets`), as the wire spells it.
+fn wire_name(feature: Feature) -> String {
+    serde_json::to_value(feature)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+async fn switch_features(core: &Cynosure, switch: &str, which: &str) -> Result<(), IpcError> {
+    let on = match switch {
+        "on" => true,
+        "off" => false,
+        _ => return Err(IpcError::new("cli.usage", USAGE)),
+    };
+    let all: Vec<Feature> = cynosure_core::catalog::FEATURES
+        .iter()
+        .map(|f| f.feature)
+        .collect();
+    let chosen: Vec<Feature> = if which == "all" {
+        all
+    } else {
+        all.into_iter().filter(|f| wire_name(*f) == which).collect()
+    };
+    if chosen.is_empty() {
+        return Err(IpcError::new(
+            "cli.usage",
+            format!("no feature named {which}: see `cynosure-cli features`"),
+        ));
+    }
+    for feature in chosen {
+        let state = feature_set(core, feature, on).await?;
+        println!("{}: {}", state.name, if state.on { "on" } else { "off" });
+        if state.on && !state.lacking.is_empty() {
+            println!(
+                "{} character(s) need re-authorising for it: {}",
+                state.lacking.len(),
+                state
+                    .lacking
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
     Ok(())
 }

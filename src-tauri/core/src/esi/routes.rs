@@ -71,6 +71,28 @@ pub const ROLES: Route = Route {
     cache_secs: 3600,
     group: Some("char-detail"),
 };
+pub const PLANETS: Route = Route {
+    name: "planets",
+    method: "get",
+    path: "/characters/{character_id}/planets",
+    cache_secs: 600,
+    group: Some("char-industry"),
+};
+pub const COLONY: Route = Route {
+    name: "colony",
+    method: "get",
+    path: "/characters/{character_id}/planets/{planet_id}",
+    cache_secs: 600,
+    group: Some("char-industry"),
+};
+/// Public and static (the spec names no cache time): a planet's name, kept for ever.
+pub const PLANET: Route = Route {
+    name: "planet",
+    method: "get",
+    path: "/universe/planets/{planet_id}",
+    cache_secs: 0,
+    group: None,
+};
 pub const AFFILIATION: Route = Route {
     name: "affiliation",
     method: "post",
@@ -94,6 +116,9 @@ pub const ALL: &[Route] = &[
     CHARACTER_JOBS,
     CORPORATION_JOBS,
     ROLES,
+    PLANETS,
+    COLONY,
+    PLANET,
     AFFILIATION,
     NAMES,
 ];

@@ -7,46 +7,37 @@ use serde_json::Value;
 
 use super::models::IndustryJob;
 use crate::esi::routes;
-use crate::sync::{Descriptor, OwnerAxis, Slice};
+use crate::sync::{Descriptor, Slice};
 
 /// The roles that may read a corporation's industry jobs.
 pub const JOB_READER_ROLES: &[&str] = &["Factory_Manager", "Director"];
 
-pub const ROLES: Descriptor = Descriptor {
-    slice: Slice::Roles,
-    owner: OwnerAxis::Character,
-    route: routes::ROLES,
-    scope: "esi-characters.read_corporation_roles.v1",
-    paged: false,
-    normalize: normalize_roles,
-    name_ids: |_| Vec::new(),
-    announce: false,
-};
+pub const ROLES: Descriptor = Descriptor::character(
+    Slice::Roles,
+    routes::ROLES,
+    "esi-characters.read_corporation_roles.v1",
+    normalize_roles,
+)
+.unannounced();
 
-pub const CHARACTER_JOBS: Descriptor = Descriptor {
-    slice: Slice::CharacterJobs,
-    owner: OwnerAxis::Character,
-    route: routes::CHARACTER_JOBS,
-    scope: "esi-industry.read_character_jobs.v1",
-    paged: false,
-    normalize: normalize_jobs,
-    name_ids: job_name_ids,
-    announce: true,
-};
+pub const CHARACTER_JOBS: Descriptor = Descriptor::character(
+    Slice::CharacterJobs,
+    routes::CHARACTER_JOBS,
+    "esi-industry.read_character_jobs.v1",
+    normalize_jobs,
+)
+.named(job_name_ids);
 
-pub const CORPORATION_JOBS: Descriptor = Descriptor {
-    slice: Slice::CorporationJobs,
-    owner: OwnerAxis::Corporation {
-        roles: &ROLES,
-        any_of: JOB_READER_ROLES,
-    },
-    route: routes::CORPORATION_JOBS,
-    scope: "esi-industry.read_corporation_jobs.v1",
-    paged: true,
-    normalize: normalize_jobs,
-    name_ids: job_name_ids,
-    announce: true,
-};
+pub const CORPORATION_JOBS: Descriptor = Descriptor::corporation(
+    Slice::CorporationJobs,
+    routes::CORPORATION_JOBS,
+    "esi-industry.read_corporation_jobs.v1",
+    normalize_jobs,
+    &ROLES,
+    JOB_READER_ROLES,
+)
+.named(job_name_ids)
+.paged();
 
 #[derive(Deserialize)]
 struct EsiRoles {

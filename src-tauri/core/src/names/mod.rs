@@ -96,6 +96,46 @@ async fn resolve_batch(core: &Cynosure, batch: Vec<i64>) {
     }
 }
 
+#[derive(Deserialize)]
+struct Planet {
+    name: String,
+}
+
+/// Names the planets that have no stored name yet, one `/universe/planets/{planet_id}`
+/// each (planets are not among `/universe/names`' categories); kept for ever.
+pub async fn resolve_planets(core: &Cynosure, ids: &[i64]) {
+    let mut wanted: Vec<i64> = ids.iter().copied().filter(|id| *id > 0).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return;
+    }
+    match store::names::known(core.db(), &wanted).await {
+        Ok(known) => wanted.retain(|id| !known.contains_key(id)),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read stored names");
+            return;
+        }
+    }
+    let claim = InFlight::claim(core, wanted);
+    for &id in &claim.ids {
+        let route = routes::PLANET;
+        match core
+            .gate()
+            .get::<Planet>(route, &route.path_for(&[id]), None, None, None)
+            .await
+        {
+            Ok(crate::esi::Fetched::Fresh { body, .. }) => {
+                if let Err(e) = store::names::upsert(core.db(), id, &body.name, "planet").await {
+                    tracing::warn!(error = %e, "cannot store a name");
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::debug!(error = %e, id, "planet not named"),
+        }
+    }
+}
+
 /// The stored names of `ids`.
 pub async fn lookup(
     core: &Cynosure,

@@ -21,6 +21,7 @@ pub async fn roster_entry(core: &Cynosure, c: LinkedCharacter) -> Result<RosterE
         c,
         corporation_name,
         &core.gate().config().images_url,
+        &crate::catalog::wanted_scopes(&core.settings_snapshot()),
     ))
 }
 

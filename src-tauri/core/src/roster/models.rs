@@ -24,6 +24,8 @@ pub struct LinkedCharacter {
     pub auth_state: AuthState,
     /// Unix epoch milliseconds.
     pub added_at: i64,
+    /// The account the player put the character in (`None`: its own).
+    pub account_id: Option<i64>,
 }
 
 /// Whether Cynosure can read everything the features need for a character.
@@ -53,15 +55,20 @@ pub struct RosterEntry {
     pub token_health: TokenHealth,
     /// Unix epoch milliseconds.
     pub added_at: i64,
+    /// The account the player put the character in (`None`: its own).
+    pub account_id: Option<i64>,
 }
 
 impl RosterEntry {
+    /// `wanted`: the scopes sign-in asks for now (the base boards', and those of the
+    /// features that are on).
     pub fn from_stored(
         c: LinkedCharacter,
         corporation_name: Option<String>,
         images_url: &str,
+        wanted: &[&str],
     ) -> Self {
-        let missing_scopes: Vec<String> = crate::auth::REQUIRED_SCOPES
+        let missing_scopes: Vec<String> = wanted
             .iter()
             .filter(|s| !c.scopes.iter().any(|g| g == *s))
             .map(|s| (*s).to_owned())
@@ -85,6 +92,7 @@ impl RosterEntry {
             auth_state: c.auth_state,
             token_health,
             added_at: c.added_at,
+            account_id: c.account_id,
         }
     }
 }

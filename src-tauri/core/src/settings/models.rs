@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::SettingsError;
+use crate::features::Feature;
 
 /// The callback port suggested in the README for the EVE application's callback URL.
 pub const DEFAULT_CALLBACK_PORT: u16 = 8471;
@@ -75,6 +76,12 @@ settings! {
     tray_live: [bool] = false;
     /// That cadence, in minutes (never below ESI's cache time).
     tray_live_minutes: [u32] = 5, checked by tray_live_minutes;
+    /// The features turned on (Settings → Features); sign-in asks for their scopes.
+    features: [Vec<Feature>] = Vec::new(), checked by features;
+    /// Notifications when a planet's extractors are about to stop and when they stop.
+    extractor_notifications: [bool] = true;
+    /// How many hours before an extractor stops to warn (0: only when it stops).
+    extractor_warning_hours: [u32] = 2, checked by extractor_warning_hours;
 }
 
 /// The fastest background job refresh: ESI caches corporation jobs for 5 minutes.
@@ -123,6 +130,20 @@ fn skill_queue_warning_hours(hours: u32) -> Result<u32, SettingsError> {
         return invalid(format!(
             "The skill-queue warning must be at most {MAX_QUEUE_WARNING_HOURS} hours ahead (0 turns it off)."
         ));
+    }
+    Ok(hours)
+}
+
+/// Each feature once, in a fixed order (so equal sets are stored alike).
+fn features(mut on: Vec<Feature>) -> Result<Vec<Feature>, SettingsError> {
+    on.sort();
+    on.dedup();
+    Ok(on)
+}
+
+fn extractor_warning_hours(hours: u32) -> Result<u32, SettingsError> {
+    if hours > 7 * 24 {
+        return invalid("The extractor warning must be at most a week ahead (0 turns it off).");
     }
     Ok(hours)
 }

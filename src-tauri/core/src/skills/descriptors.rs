@@ -6,29 +6,23 @@ use serde_json::Value;
 
 use super::models::{QueuedSkill, SkillsBoard, TrainedSkill};
 use crate::esi::routes;
-use crate::sync::{Descriptor, OwnerAxis, Slice};
+use crate::sync::{Descriptor, Slice};
 
-pub const SKILLS: Descriptor = Descriptor {
-    slice: Slice::Skills,
-    owner: OwnerAxis::Character,
-    route: routes::SKILLS,
-    scope: "esi-skills.read_skills.v1",
-    paged: false,
-    normalize: normalize_skills,
-    name_ids: skills_name_ids,
-    announce: true,
-};
+pub const SKILLS: Descriptor = Descriptor::character(
+    Slice::Skills,
+    routes::SKILLS,
+    "esi-skills.read_skills.v1",
+    normalize_skills,
+)
+.named(skills_name_ids);
 
-pub const SKILLQUEUE: Descriptor = Descriptor {
-    slice: Slice::Skillqueue,
-    owner: OwnerAxis::Character,
-    route: routes::SKILLQUEUE,
-    scope: "esi-skills.read_skillqueue.v1",
-    paged: false,
-    normalize: normalize_queue,
-    name_ids: queue_name_ids,
-    announce: true,
-};
+pub const SKILLQUEUE: Descriptor = Descriptor::character(
+    Slice::Skillqueue,
+    routes::SKILLQUEUE,
+    "esi-skills.read_skillqueue.v1",
+    normalize_queue,
+)
+.named(queue_name_ids);
 
 #[derive(Deserialize)]
 struct EsiSkills {

@@ -6,6 +6,7 @@
 //! refused with a clear error and left byte-for-byte untouched; a file that needs
 //! migrating is copied to `backups/` before the first migration runs.
 
+pub mod accounts;
 pub mod boards;
 mod error;
 pub mod names;

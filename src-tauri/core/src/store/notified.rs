@@ -117,3 +117,86 @@ pub async fn forget_queue(db: &Db, character_id: i64, kind: &str) -> Result<(), 
     .await?;
     Ok(())
 }
+
+/// The extractor ledger: (character, planet, pin, kind) → the expiry rung.
+pub async fn extractor_marks(db: &Db) -> Result<HashMap<(i64, i64, i64, String), i64>, StoreError> {
+    let rows = sqlx::query!(
+        "SELECT character_id, planet_id, pin_id, kind, expiry_at FROM notified_extractors"
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ((r.character_id, r.planet_id, r.pin_id, r.kind), r.expiry_at))
+        .collect())
+}
+
+/// An extractor's cycle to record as rung (`notified_at`) or passed over (`None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractorMark {
+    pub character_id: i64,
+    pub planet_id: i64,
+    pub pin_id: i64,
+    pub expiry_at: i64,
+}
+
+/// Records cycles under `kind`; returns how many this call recorded (another process
+/// may have recorded the same cycles first: then this one does not ring).
+pub async fn mark_extractors(
+    db: &Db,
+    marks: &[ExtractorMark],
+    kind: &str,
+    notified_at: Option<i64>,
+) -> Result<usize, StoreError> {
+    let mut recorded = 0;
+    let mut tx = db.pool().begin_with("BEGIN IMMEDIATE").await?;
+    for m in marks {
+        let done = sqlx::query!(
+            "INSERT INTO notified_extractors
+                (character_id, planet_id, pin_id, kind, expiry_at, notified_at)
+             SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS
+                (SELECT 1 FROM characters WHERE character_id = ?)
+             ON CONFLICT (character_id, planet_id, pin_id, kind) DO UPDATE SET
+                expiry_at = excluded.expiry_at, notified_at = excluded.notified_at
+             WHERE expiry_at != excluded.expiry_at",
+            m.character_id,
+            m.planet_id,
+            m.pin_id,
+            kind,
+            m.expiry_at,
+            notified_at,
+            m.character_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        recorded += done.rows_affected() as usize;
+    }
+    tx.commit().await?;
+    Ok(recorded)
+}
+
+/// Forgets the ledger rows of extractors no longer on their colony boards: `read` holds
+/// the characters whose boards were read, `keep` (character, planet, pin) of every
+/// extractor still on them.
+pub async fn forget_extractors(
+    db: &Db,
+    read: &[i64],
+    keep: &[(i64, i64, i64)],
+) -> Result<(), StoreError> {
+    let read = serde_json::to_string(read).unwrap_or_else(|_| "[]".into());
+    let keep = serde_json::to_string(keep).unwrap_or_else(|_| "[]".into());
+    sqlx::query!(
+        "DELETE FROM notified_extractors
+         WHERE character_id IN (SELECT value FROM json_each(?))
+           AND NOT EXISTS (
+             SELECT 1 FROM json_each(?) AS k
+             WHERE json_extract(k.value, '$[0]') = notified_extractors.character_id
+               AND json_extract(k.value, '$[1]') = notified_extractors.planet_id
+               AND json_extract(k.value, '$[2]') = notified_extractors.pin_id)",
+        read,
+        keep
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

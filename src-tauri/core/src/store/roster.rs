@@ -11,6 +11,7 @@ struct Row {
     scopes: String,
     auth_state: AuthState,
     added_at: i64,
+    account_id: Option<i64>,
 }
 
 impl From<Row> for LinkedCharacter {
@@ -23,6 +24,7 @@ impl From<Row> for LinkedCharacter {
             scopes: r.scopes.split_whitespace().map(str::to_owned).collect(),
             auth_state: r.auth_state,
             added_at: r.added_at,
+            account_id: r.account_id,
         }
     }
 }
@@ -31,7 +33,7 @@ pub async fn list(db: &Db) -> Result<Vec<LinkedCharacter>, StoreError> {
     let rows = sqlx::query_as!(
         Row,
         r#"SELECT character_id, name, corporation_id, owner_hash, scopes,
-                  auth_state AS "auth_state: AuthState", added_at
+                  auth_state AS "auth_state: AuthState", added_at, account_id
            FROM characters ORDER BY added_at, character_id"#
     )
     .fetch_all(db.pool())
@@ -43,7 +45,7 @@ pub async fn get(db: &Db, character_id: i64) -> Result<Option<LinkedCharacter>, 
     let row = sqlx::query_as!(
         Row,
         r#"SELECT character_id, name, corporation_id, owner_hash, scopes,
-                  auth_state AS "auth_state: AuthState", added_at
+                  auth_state AS "auth_state: AuthState", added_at, account_id
            FROM characters WHERE character_id = ?"#,
         character_id
     )
@@ -52,7 +54,8 @@ pub async fn get(db: &Db, character_id: i64) -> Result<Option<LinkedCharacter>, 
     Ok(row.map(Into::into))
 }
 
-/// Links a character, or updates a linked one in place (keeping when it was first added).
+/// Links a character, or updates a linked one in place (keeping when it was first added
+/// and the account the player put it in).
 pub async fn upsert(db: &Db, c: &LinkedCharacter) -> Result<(), StoreError> {
     let scopes = c.scopes.join(" ");
     sqlx::query!(
@@ -91,6 +94,22 @@ pub async fn set_auth_state(
     .execute(db.pool())
     .await?;
     Ok(())
+}
+
+/// Puts a character in an account (`None`: in none). `false`: no such character.
+pub async fn set_account(
+    db: &Db,
+    character_id: i64,
+    account_id: Option<i64>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query!(
+        "UPDATE characters SET account_id = ? WHERE character_id = ?",
+        account_id,
+        character_id
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Removes a character; every mirrored row of it goes with it (foreign keys cascade).

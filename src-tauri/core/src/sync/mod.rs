@@ -7,4 +7,4 @@ pub mod models;
 pub mod owner_sync;
 
 pub use models::{BoardChange, GateState, Outcome, OwnerKind, Slice, SyncInfo};
-pub use owner_sync::{Descriptor, OwnerAxis};
+pub use owner_sync::{Descriptor, Expand, OwnerAxis};

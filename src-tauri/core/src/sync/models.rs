@@ -50,6 +50,8 @@ pub enum Slice {
     Roles,
     CharacterJobs,
     CorporationJobs,
+    /// A character's colonies with their layouts (the `planets` feature).
+    Planets,
 }
 
 impl std::fmt::Display for Slice {

@@ -39,7 +39,8 @@ pub enum OwnerAxis {
     },
 }
 
-/// What a slice tells the engine.
+/// What a slice tells the engine. Built with [`Descriptor::character`] or
+/// [`Descriptor::corporation`] and the modifiers below.
 #[derive(Debug)]
 pub struct Descriptor {
     pub slice: Slice,
@@ -52,11 +53,107 @@ pub struct Descriptor {
     /// Checks an ESI body and returns the board as stored: canonical JSON of what the user
     /// sees, so that equal boards compare equal whatever ESI's ordering or ETag.
     pub normalize: fn(Value) -> Result<String, String>,
-    /// The ids on a stored board worth resolving to names.
+    /// The ids on a stored board worth resolving to names (`POST /universe/names`).
     pub name_ids: fn(&str) -> Vec<i64>,
+    /// The planets on a stored board, named through `/universe/planets/{planet_id}`.
+    pub planet_ids: fn(&str) -> Vec<i64>,
+    /// The board's items that ESI details on a route of their own.
+    pub expand: Option<&'static Expand>,
     /// The user sees this board: a change emits `board-updated` (the roles board, read
     /// only to find a role-holder, does not).
     pub announce: bool,
+}
+
+/// A board whose items ESI details on a route of their own (a colony's layout on
+/// `/characters/{character_id}/planets/{planet_id}`): the engine reads an item's details
+/// only when the item is new or its version changed (for a colony, its `last_update`),
+/// keeps the stored details of every other item, and puts them all on the board.
+#[derive(Debug)]
+pub struct Expand {
+    /// The details' route; its path takes the owner's id, then the item's.
+    pub route: Route,
+    /// Every item of a canonical board: its id and its version.
+    pub items: fn(&str) -> Vec<(i64, String)>,
+    /// An item's details as a stored board holds them, if it holds them at this version.
+    pub kept: fn(&str, i64, &str) -> Option<Value>,
+    /// Checks a details body and returns what the board keeps of it.
+    pub normalize: fn(Value) -> Result<Value, String>,
+    /// The canonical board with each item's details put in (an item ESI no longer
+    /// details, as a colony abandoned a moment ago, stays without).
+    pub assemble: fn(&str, &std::collections::BTreeMap<i64, Value>) -> Result<String, String>,
+}
+
+fn no_ids(_: &str) -> Vec<i64> {
+    Vec::new()
+}
+
+impl Descriptor {
+    /// A board each linked character has, read with its own token.
+    pub const fn character(
+        slice: Slice,
+        route: Route,
+        scope: &'static str,
+        normalize: fn(Value) -> Result<String, String>,
+    ) -> Self {
+        Self {
+            slice,
+            owner: OwnerAxis::Character,
+            route,
+            scope,
+            paged: false,
+            normalize,
+            name_ids: no_ids,
+            planet_ids: no_ids,
+            expand: None,
+            announce: true,
+        }
+    }
+
+    /// A board each corporation of a linked character has, read through a linked member
+    /// holding one of `any_of` (found on the `roles` board).
+    pub const fn corporation(
+        slice: Slice,
+        route: Route,
+        scope: &'static str,
+        normalize: fn(Value) -> Result<String, String>,
+        roles: &'static Descriptor,
+        any_of: &'static [&'static str],
+    ) -> Self {
+        Self {
+            owner: OwnerAxis::Corporation { roles, any_of },
+            ..Self::character(slice, route, scope, normalize)
+        }
+    }
+
+    pub const fn named(self, name_ids: fn(&str) -> Vec<i64>) -> Self {
+        Self { name_ids, ..self }
+    }
+
+    pub const fn planets_named(self, planet_ids: fn(&str) -> Vec<i64>) -> Self {
+        Self { planet_ids, ..self }
+    }
+
+    pub const fn paged(self) -> Self {
+        Self {
+            paged: true,
+            ..self
+        }
+    }
+
+    pub const fn expanded(self, expand: &'static Expand) -> Self {
+        Self {
+            expand: Some(expand),
+            ..self
+        }
+    }
+
+    /// Read only on the way to something else: its changes are not announced.
+    pub const fn unannounced(self) -> Self {
+        Self {
+            announce: false,
+            ..self
+        }
+    }
 }
 
 impl Descriptor {
@@ -273,6 +370,17 @@ async fn run_owner(
                     return failed(core, key, generation, error).await;
                 }
             };
+            let stored = row.as_ref().and_then(|r| r.body.as_deref());
+            let board = match d.expand {
+                None => board,
+                Some(x) => {
+                    let reader = reader.character_id;
+                    match expand(core, x, reader, token.secret(), owner_id, &board, stored).await {
+                        Ok(board) => board,
+                        Err(error) => return failed(core, key, generation, error).await,
+                    }
+                }
+            };
             let saved = boards::save(
                 core.db(),
                 key,
@@ -287,6 +395,7 @@ async fn run_owner(
                 Saved::Changed if !d.announce => Ok(Outcome::Saved),
                 Saved::Changed => {
                     crate::names::resolve(core, &(d.name_ids)(&board)).await;
+                    crate::names::resolve_planets(core, &(d.planet_ids)(&board)).await;
                     core.emit(CoreEvent::BoardUpdated(d.change(owner_id)));
                     Ok(Outcome::Saved)
                 }
@@ -306,6 +415,41 @@ async fn run_owner(
         }
         Err(e) => failed(core, key, generation, IpcError::from(e)).await,
     }
+}
+
+/// The items of a fresh board, each with its details: kept from the stored board when
+/// the item's version is unchanged, read from ESI otherwise. Any failure but ESI no
+/// longer knowing an item fails the run (the stored board stays, the next run retries).
+async fn expand(
+    core: &Cynosure,
+    x: &Expand,
+    reader_id: i64,
+    token: &str,
+    owner_id: i64,
+    board: &str,
+    stored: Option<&str>,
+) -> Result<String, IpcError> {
+    let malformed = |why: String| IpcError::from(GateError::Malformed(why));
+    let mut details = std::collections::BTreeMap::new();
+    for (item, version) in (x.items)(board) {
+        if let Some(kept) = stored.and_then(|s| (x.kept)(s, item, &version)) {
+            details.insert(item, kept);
+            continue;
+        }
+        let path = x.route.path_for(&[owner_id, item]);
+        match core
+            .gate()
+            .get::<Value>(x.route, &path, Some(reader_id), Some(token), None)
+            .await
+        {
+            Ok(Fetched::Fresh { body, .. }) => {
+                details.insert(item, (x.normalize)(body).map_err(malformed)?);
+            }
+            Ok(Fetched::NotModified { .. }) | Err(GateError::NotFound { .. }) => {}
+            Err(e) => return Err(IpcError::from(e)),
+        }
+    }
+    (x.assemble)(board, &details).map_err(malformed)
 }
 
 async fn failed(

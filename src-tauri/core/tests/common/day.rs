@@ -5,10 +5,10 @@
 
 use std::sync::Arc;
 
+use cynosure_core::alarms::background::BackgroundRefresh;
 use cynosure_core::alarms::models::Notice;
 use cynosure_core::alarms::task::{Alarms, MAX_SLEEP_MS};
 use cynosure_core::events::CoreEvent;
-use cynosure_core::industry::background::BackgroundJobs;
 use cynosure_core::industry::commands::{jobs_read, refresh_jobs};
 use cynosure_core::online::commands::{
     presence_heartbeat, presence_hidden, presence_window_hidden, presence_window_shown,
@@ -25,7 +25,7 @@ use super::Rig;
 pub const STEP_MS: i64 = 2_000;
 /// The UI's heartbeat while visible.
 pub const HEARTBEAT_MS: i64 = 20_000;
-/// The background loop's wake (`industry::background::run`).
+/// The background loop's wake (`alarms::background::run`).
 pub const BACKGROUND_WAKE_MS: i64 = 60_000;
 
 /// Something the player needed at an instant, for the cache-window minimum.
@@ -44,7 +44,7 @@ pub enum Need {
 pub struct Day {
     pub rig: Rig,
     alarms: Alarms,
-    background: BackgroundJobs,
+    background: BackgroundRefresh,
     events: tokio::sync::broadcast::Receiver<CoreEvent>,
     visible_since: Option<i64>,
     last_heartbeat: i64,
@@ -67,7 +67,7 @@ impl Day {
         Day {
             rig,
             alarms: Alarms::new(now),
-            background: BackgroundJobs::default(),
+            background: BackgroundRefresh::default(),
             events,
             visible_since: None,
             last_heartbeat: now,
@@ -93,7 +93,7 @@ impl Day {
     pub fn restarted(&mut self) {
         let now = self.now();
         self.alarms = Alarms::new(now);
-        self.background = BackgroundJobs::default();
+        self.background = BackgroundRefresh::default();
         self.events = self.rig.core.subscribe();
         self.next_alarm_at = now;
         self.next_background_at = now;

@@ -100,7 +100,9 @@ pub struct EsiRequest {
     pub path: String,
     pub headers: HeaderMap,
     pub query: HashMap<String, String>,
-    /// The path's ids, in order: the character (or corporation) first.
+    /// The route's path template (`/characters/{character_id}/planets/{planet_id}`).
+    pub template: &'static str,
+    /// The path's ids, in the template's order (`[character_id, planet_id]`).
     pub params: Vec<i64>,
     pub body: Bytes,
 }
@@ -108,12 +110,27 @@ pub struct EsiRequest {
 impl EsiRequest {
     /// The path's character or corporation id (0 when the path has none).
     pub fn owner_id(&self) -> i64 {
-        self.params.first().copied().unwrap_or_default()
+        self.owner().unwrap_or_default()
     }
 
-    fn owner(&self) -> Option<i64> {
-        self.params.first().copied()
+    /// The id the template names `{name}` (`planet_id`).
+    pub fn param(&self, name: &str) -> Option<i64> {
+        let index = placeholders(self.template).position(|p| p == name)?;
+        self.params.get(index).copied()
     }
+
+    /// The character or corporation the path is about, if it is about one.
+    fn owner(&self) -> Option<i64> {
+        self.param("character_id")
+            .or_else(|| self.param("corporation_id"))
+    }
+}
+
+/// The names of a template's `{…}` segments, in order.
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('/')
+        .filter_map(|t| t.strip_prefix('{').and_then(|t| t.strip_suffix('}')))
 }
 
 /// The ids in `path` where the template has `{…}`, in order.
@@ -146,6 +163,7 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
                       body: Bytes| async move {
                     let req = EsiRequest {
                         method,
+                        template: route.path,
                         params: path_ids(route.path, uri.path()),
                         path: uri.path().to_owned(),
                         headers,
@@ -363,6 +381,17 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
     response
 }
 
+/// The next instant after `now_ms` that is `secs_of_day` after 00:00 UTC.
+pub fn next_daily(now_ms: i64, secs_of_day: i64) -> i64 {
+    let day_start = now_ms - now_ms.rem_euclid(86_400_000);
+    let today = day_start + secs_of_day * 1000;
+    if today > now_ms {
+        today
+    } else {
+        today + 86_400_000
+    }
+}
+
 fn in_downtime(now_ms: i64) -> bool {
     let minute_of_day = now_ms.rem_euclid(86_400_000) / 60_000;
     (11 * 60..11 * 60 + 15).contains(&minute_of_day)
@@ -413,12 +442,17 @@ fn serve(
             } else {
                 vec![serde_json::to_vec(&body).unwrap_or_default()]
             };
+            let expires_ms = match (route.cache_secs, route.expires_daily_at) {
+                (Some(secs), _) => Some(now + secs * 1000),
+                (None, Some(at)) => Some(next_daily(now, at)),
+                (None, None) => None,
+            };
             let e = CacheEntry {
                 pages,
                 created_ms: now,
-                expires_ms: now + route.cache_secs.unwrap_or(0) * 1000,
+                expires_ms: expires_ms.unwrap_or(now),
             };
-            if route.cache_secs.is_some() {
+            if expires_ms.is_some() {
                 inner.cache.insert(key, e.clone());
             }
             e
@@ -434,7 +468,7 @@ fn serve(
         ("etag", tag.clone()),
         ("last-modified", http_date(entry.created_ms)),
     ];
-    if route.cache_secs.is_some() {
+    if route.cache_secs.is_some() || route.expires_daily_at.is_some() {
         headers.push(("expires", http_date(entry.expires_ms)));
     }
     if route.paged {

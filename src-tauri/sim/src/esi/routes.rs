@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use super::EsiRequest;
 use crate::clock::rfc3339;
+use crate::colony::{Colony, Pin};
 use crate::world::{Character, Job, World};
 
 /// A route's body from the world at `now`, or the error ESI would answer.
@@ -22,6 +23,9 @@ pub struct Route {
     /// The spec's path template (`/characters/{character_id}/skills`).
     pub path: &'static str,
     pub cache_secs: Option<i64>,
+    /// The instant of each day (seconds after 00:00 UTC) the answer expires, for routes
+    /// whose spec says "This route expires daily at 11:05" instead of an `x-cache-age`.
+    pub expires_daily_at: Option<i64>,
     pub group: Option<(&'static str, i64)>,
     pub scope: Option<&'static str>,
     pub role: Option<&'static str>,
@@ -36,6 +40,7 @@ impl Route {
             method: "get",
             path,
             cache_secs: None,
+            expires_daily_at: None,
             group: None,
             scope: None,
             role: None,
@@ -54,6 +59,13 @@ impl Route {
     const fn cached(self, secs: i64) -> Self {
         Self {
             cache_secs: Some(secs),
+            ..self
+        }
+    }
+
+    const fn expires_daily_at(self, hour: i64, minute: i64) -> Self {
+        Self {
+            expires_daily_at: Some(hour * 3600 + minute * 60),
             ..self
         }
     }
@@ -133,6 +145,24 @@ pub const NAMES: Route = Route::post("esi.names", "/universe/names", names);
 pub const STATUS: Route = Route::get("esi.status", "/status", status)
     .cached(30)
     .group("status", 600);
+pub const COLONIES: Route = Route::get(
+    "esi.colonies",
+    "/characters/{character_id}/planets",
+    colonies,
+)
+.cached(600)
+.group("char-industry", 600)
+.scope("esi-planets.manage_planets.v1");
+pub const COLONY_LAYOUT: Route = Route::get(
+    "esi.colony_layout",
+    "/characters/{character_id}/planets/{planet_id}",
+    colony_layout,
+)
+.cached(600)
+.group("char-industry", 600)
+.scope("esi-planets.manage_planets.v1");
+pub const PLANET: Route =
+    Route::get("esi.planet", "/universe/planets/{planet_id}", planet).expires_daily_at(11, 5);
 
 /// Every ESI route the simulator serves.
 pub const ROUTES: &[Route] = &[
@@ -146,6 +176,9 @@ pub const ROUTES: &[Route] = &[
     AFFILIATION,
     NAMES,
     STATUS,
+    COLONIES,
+    COLONY_LAYOUT,
+    PLANET,
 ];
 
 /// Every scope a served route needs, once each.
@@ -276,6 +309,128 @@ fn status(world: &World, _req: &EsiRequest, _now: i64) -> Rendered {
     Ok(
         json!({"players": world.players, "server_version": "2981221", "start_time": rfc3339(world.server_start_ms), "vip": false}),
     )
+}
+
+/// The character's colonies: the list ESI gives (all seven fields on each).
+fn colonies(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    let c = character_of(world, req)?;
+    Ok(Value::Array(
+        c.colonies
+            .iter()
+            .map(|colony| {
+                json!({
+                    "last_update": rfc3339(colony.last_update_ms),
+                    "num_pins": colony.pins.len(),
+                    "owner_id": c.id,
+                    "planet_id": colony.planet_id,
+                    "planet_type": colony.planet_type,
+                    "solar_system_id": colony.solar_system_id,
+                    "upgrade_level": colony.upgrade_level,
+                })
+            })
+            .collect(),
+    ))
+}
+
+/// One colony's layout as of its last recalculation: links, pins, routes.
+fn colony_layout(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    let c = character_of(world, req)?;
+    let planet_id = req.param("planet_id").unwrap_or_default();
+    let colony = c
+        .colonies
+        .iter()
+        .find(|colony| colony.planet_id == planet_id)
+        .ok_or((404, "Colony not found".to_owned()))?;
+    Ok(layout_json(colony))
+}
+
+fn planet(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
+    let planet_id = req.param("planet_id").unwrap_or_default();
+    let p = world
+        .planets
+        .get(&planet_id)
+        .ok_or((404, "Planet not found".to_owned()))?;
+    Ok(json!({
+        "name": p.name,
+        "planet_id": p.planet_id,
+        "position": {"x": p.position[0], "y": p.position[1], "z": p.position[2]},
+        "system_id": p.system_id,
+        "type_id": p.type_id,
+    }))
+}
+
+fn layout_json(colony: &Colony) -> Value {
+    json!({
+        "links": colony.links.iter().map(|l| json!({
+            "destination_pin_id": l.destination_pin_id,
+            "link_level": l.link_level,
+            "source_pin_id": l.source_pin_id,
+        })).collect::<Vec<_>>(),
+        "pins": colony.pins.iter().map(pin_json).collect::<Vec<_>>(),
+        "routes": colony.routes.iter().map(|r| {
+            let mut v = json!({
+                "content_type_id": r.content_type_id,
+                "destination_pin_id": r.destination_pin_id,
+                "quantity": r.quantity,
+                "route_id": r.route_id,
+                "source_pin_id": r.source_pin_id,
+            });
+            if !r.waypoints.is_empty() {
+                v["waypoints"] = json!(r.waypoints);
+            }
+            v
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// A pin: the four required fields, and the optional ones it has.
+fn pin_json(p: &Pin) -> Value {
+    let mut v = json!({
+        "latitude": p.latitude,
+        "longitude": p.longitude,
+        "pin_id": p.pin_id,
+        "type_id": p.type_id,
+    });
+    let times = [
+        ("install_time", p.install_ms),
+        ("expiry_time", p.expiry_ms),
+        ("last_cycle_start", p.last_cycle_start_ms),
+    ];
+    for (name, ms) in times {
+        if let Some(ms) = ms {
+            v[name] = json!(rfc3339(ms));
+        }
+    }
+    if let Some(schematic_id) = p.schematic_id {
+        v["schematic_id"] = json!(schematic_id);
+        if p.factory_details {
+            v["factory_details"] = json!({ "schematic_id": schematic_id });
+        }
+    }
+    if let Some(e) = &p.extractor {
+        let heads: Vec<Value> = e
+            .heads
+            .iter()
+            .map(
+                |h| json!({"head_id": h.head_id, "latitude": h.latitude, "longitude": h.longitude}),
+            )
+            .collect();
+        let mut details = json!({ "heads": heads });
+        if let Some(program) = e.program {
+            details["cycle_time"] = json!(program.cycle_time_s);
+            details["head_radius"] = json!(program.head_radius);
+            details["product_type_id"] = json!(program.product_type_id);
+            details["qty_per_cycle"] = json!(program.qty_per_cycle);
+        }
+        v["extractor_details"] = details;
+    }
+    if let Some(contents) = &p.contents {
+        v["contents"] = json!(contents
+            .iter()
+            .map(|c| json!({"amount": c.amount, "type_id": c.type_id}))
+            .collect::<Vec<_>>());
+    }
+    v
 }
 
 fn job_json(j: &Job, corporation: bool) -> Value {
