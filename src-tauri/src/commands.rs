@@ -4,9 +4,10 @@
 use cynosure_core::auth::{self, models::AuthStatus, models::LoginOutcome, models::UnlinkOutcome};
 use cynosure_core::features::{self, models::FeatureState, Feature};
 use cynosure_core::industry::{self, models::JobsView};
+use cynosure_core::next::{self, models::NextView};
 use cynosure_core::online::{self, models::OnlineState};
 use cynosure_core::planets::{self, models::PlanetsView};
-use cynosure_core::roster::{self, models::RosterEntry};
+use cynosure_core::roster::{self, models::Account, models::RosterEntry};
 use cynosure_core::settings::{self, models::AppInfo, models::Settings, models::SettingsPatch};
 use cynosure_core::skills::{self, models::SkillsView};
 use cynosure_core::IpcError;
@@ -161,6 +162,57 @@ pub async fn jobs_on_view(state: State<'_, CoreState>) -> Result<JobsView, IpcEr
 #[specta::specta]
 pub async fn planets_on_view(state: State<'_, CoreState>) -> Result<PlanetsView, IpcError> {
     Ok(planets::commands::planets_on_view(&state.get()?).await?)
+}
+
+/// Which login is due next, per account: every deadline from the stored boards.
+#[tauri::command]
+#[specta::specta]
+pub async fn next_view(state: State<'_, CoreState>) -> Result<NextView, IpcError> {
+    Ok(next::commands::next_view(&*state.get()?).await?)
+}
+
+/// The player's accounts, with their characters.
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts_list(state: State<'_, CoreState>) -> Result<Vec<Account>, IpcError> {
+    Ok(roster::commands::accounts_list(&*state.get()?).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn account_create(
+    state: State<'_, CoreState>,
+    name: String,
+) -> Result<Account, IpcError> {
+    Ok(roster::commands::account_create(&*state.get()?, &name).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn account_rename(
+    state: State<'_, CoreState>,
+    account_id: i64,
+    name: String,
+) -> Result<Account, IpcError> {
+    Ok(roster::commands::account_rename(&*state.get()?, account_id, &name).await?)
+}
+
+/// Deletes an account; its characters stay, each on its own.
+#[tauri::command]
+#[specta::specta]
+pub async fn account_delete(state: State<'_, CoreState>, account_id: i64) -> Result<(), IpcError> {
+    Ok(roster::commands::account_delete(&*state.get()?, account_id).await?)
+}
+
+/// Puts a character in an account (`null`: on its own).
+#[tauri::command]
+#[specta::specta]
+pub async fn account_assign(
+    state: State<'_, CoreState>,
+    character_id: i64,
+    account_id: Option<i64>,
+) -> Result<RosterEntry, IpcError> {
+    Ok(roster::commands::account_assign(&*state.get()?, character_id, account_id).await?)
 }
 
 /// The features, on or off, with their scopes and who lacks them.

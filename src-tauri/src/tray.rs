@@ -35,7 +35,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .tooltip("Cynosure")
         .icon(Image::from_bytes(NOT_LIVE)?)
         .icon_as_template(art::TEMPLATE)
-        .menu(&menu(app, None)?)
+        .menu(&menu(app, None, None)?)
         .show_menu_on_left_click(false)
         .on_menu_event(|app, event| match event.id().as_ref() {
             "open" => window::show_main(app),
@@ -86,7 +86,13 @@ pub async fn update<R: Runtime>(app: &AppHandle<R>) {
         text = text.replacen("Cynosure", "Cynosure demo", 1);
     }
     let _ = tray.set_tooltip(Some(text));
-    if let Ok(menu) = menu(app, Some(&state)) {
+    // The first "Next" line: which login is due soonest.
+    let next = cynosure_core::next::commands::next_view(&core)
+        .await
+        .ok()
+        .and_then(|v| v.lines.into_iter().next())
+        .map(|l| l.text);
+    if let Ok(menu) = menu(app, Some(&state), next.as_deref()) {
         let _ = tray.set_menu(Some(menu));
     }
 }
@@ -114,8 +120,22 @@ pub fn tooltip(state: &OnlineState, now: i64) -> String {
     text
 }
 
-fn menu<R: Runtime>(app: &AppHandle<R>, state: Option<&OnlineState>) -> tauri::Result<Menu<R>> {
+fn menu<R: Runtime>(
+    app: &AppHandle<R>,
+    state: Option<&OnlineState>,
+    next: Option<&str>,
+) -> tauri::Result<Menu<R>> {
     let menu = Menu::new(app)?;
+    if let Some(next) = next {
+        menu.append(&MenuItem::with_id(
+            app,
+            "next",
+            format!("Next: {next}"),
+            false,
+            None::<&str>,
+        )?)?;
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+    }
     if let Some(state) = state {
         for c in &state.characters {
             let mark = match c.online {

@@ -13,6 +13,7 @@
 //! - `window`: waiting in the tray after a start at login, a window saved off screen.
 //! - `update`: the update feed and a download with a bad signature.
 //! - `prefs`: the window's own preferences kept between starts.
+//! - `planets`: planetary industry turned on, its warnings, and "Next" by account.
 //! - `installed`: the smoke test `cargo xtask deb` runs against the installed package
 //!   (ignored in the normal run).
 //!
@@ -27,6 +28,7 @@ mod demo;
 mod installed;
 mod notifications;
 mod online;
+mod planets;
 mod prefs;
 mod roster;
 mod update;

@@ -9,7 +9,7 @@ use crate::support::{app_with_aura, sim_env, simulator, xdotool};
 
 /// A notification server (dunst) on the test's D-Bus session, and `dbus-monitor`
 /// recording every `Notify` call made on that bus.
-struct NotificationBus {
+pub(crate) struct NotificationBus {
     monitor: std::process::Child,
     dunst: std::process::Child,
     log: std::path::PathBuf,
@@ -17,13 +17,13 @@ struct NotificationBus {
 
 /// One `org.freedesktop.Notifications.Notify` call: summary (title) and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Notified {
-    summary: String,
-    body: String,
+pub(crate) struct Notified {
+    pub summary: String,
+    pub body: String,
 }
 
 impl NotificationBus {
-    fn start() -> NotificationBus {
+    pub fn start() -> NotificationBus {
         let log = harness::artifacts_dir().join(format!("notify-{}.log", std::process::id()));
         let monitor = std::process::Command::new("dbus-monitor")
             .args([
@@ -72,7 +72,7 @@ impl NotificationBus {
     }
 
     /// Every Notify call so far, in order.
-    fn calls(&self) -> Vec<Notified> {
+    pub fn calls(&self) -> Vec<Notified> {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();
         let mut calls = Vec::new();
         for block in text.split("method call ").skip(1) {
@@ -118,7 +118,7 @@ impl NotificationBus {
     }
 
     /// Waits for a Notify call whose summary contains `needle`.
-    async fn wait_for(&self, needle: &str, within: std::time::Duration) -> Notified {
+    pub async fn wait_for(&self, needle: &str, within: std::time::Duration) -> Notified {
         let deadline = std::time::Instant::now() + within;
         loop {
             if let Some(found) = self

@@ -42,6 +42,8 @@ function core(home: RosterEntry[]) {
       settingsGet: () => DEFAULT_SETTINGS,
       autostartGet: () => false,
       planetsOnView: () => ({ on: false, characters: [] }),
+      nextView: () => ({ lines: [] }),
+      accountsList: () => [],
       featuresList: () => [],
       demoEnter: () => {
         demo = true;
@@ -73,7 +75,7 @@ const click = (root: HTMLElement, testId: string) => clickOn(root.querySelector(
 const current = (root: HTMLElement) => root.querySelector("[aria-current=page]")?.textContent;
 
 describe("App", () => {
-  it("reaches every view by click and by Alt+1…6, with the current one marked", async () => {
+  it("reaches every view by click and by Alt+1…7, with the current one marked", async () => {
     core(PILOTS);
     const root = await mount();
     expect(current(root)).toBe("Overview");
@@ -84,10 +86,11 @@ describe("App", () => {
     expect(root.querySelector("[data-testid=skills-board]")?.textContent).toContain("Skill 0");
 
     for (const [key, view, content] of [
-      ["3", "Industry", "[data-testid=industry-board]"],
-      ["4", "Planets", "[data-testid=planets-off]"],
-      ["5", "Characters", "[data-testid=roster-list]"],
-      ["6", "Settings", "[data-testid=settings]"],
+      ["2", "Next", "[data-testid=next-empty]"],
+      ["4", "Industry", "[data-testid=industry-board]"],
+      ["5", "Planets", "[data-testid=planets-off]"],
+      ["6", "Characters", "[data-testid=roster-list]"],
+      ["7", "Settings", "[data-testid=settings]"],
       ["1", "Overview", "[data-testid=overview]"],
     ] as const) {
       await act(async () => {

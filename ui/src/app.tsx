@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { events } from "./bindings";
 import { IndustryBoard } from "./industry";
+import { NextBoard } from "./next";
 import { Overview } from "./overview";
 import { PlanetsBoard } from "./planets";
 import { startLive } from "./live";
@@ -17,11 +18,12 @@ import { startZoom } from "./zoom";
 
 const VIEWS = [
   { id: "overview", label: "Overview", key: "1" },
-  { id: "skills", label: "Skills", key: "2" },
-  { id: "industry", label: "Industry", key: "3" },
-  { id: "planets", label: "Planets", key: "4" },
-  { id: "characters", label: "Characters", key: "5" },
-  { id: "settings", label: "Settings", key: "6" },
+  { id: "next", label: "Next", key: "2" },
+  { id: "skills", label: "Skills", key: "3" },
+  { id: "industry", label: "Industry", key: "4" },
+  { id: "planets", label: "Planets", key: "5" },
+  { id: "characters", label: "Characters", key: "6" },
+  { id: "settings", label: "Settings", key: "7" },
 ] as const;
 
 type View = (typeof VIEWS)[number]["id"];
@@ -46,7 +48,7 @@ export function App() {
     startLive();
     startPresence();
     startSession();
-    // Alt+1…6 switch views.
+    // Alt+1…7 switch views.
     const onKey = (e: KeyboardEvent) => {
       const target = VIEWS.find((v) => v.key === e.key);
       if (e.altKey && target) {
@@ -87,6 +89,7 @@ export function App() {
       <UpdateBanner />
       <main class="app-main" key={generation}>
         {view === "overview" && <Overview />}
+        {view === "next" && <NextBoard />}
         {view === "characters" && <Roster />}
         {view === "skills" && <SkillsBoard />}
         {view === "industry" && <IndustryBoard />}

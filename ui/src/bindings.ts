@@ -162,6 +162,66 @@ async planetsOnView() : Promise<Result<PlanetsView, IpcError>> {
 }
 },
 /**
+ * Which login is due next, per account: every deadline from the stored boards.
+ */
+async nextView() : Promise<Result<NextView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("next_view") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The player's accounts, with their characters.
+ */
+async accountsList() : Promise<Result<Account[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("accounts_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async accountCreate(name: string) : Promise<Result<Account, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("account_create", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async accountRename(accountId: number, name: string) : Promise<Result<Account, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("account_rename", { accountId, name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes an account; its characters stay, each on its own.
+ */
+async accountDelete(accountId: number) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("account_delete", { accountId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Puts a character in an account (`null`: on its own).
+ */
+async accountAssign(characterId: number, accountId: number | null) : Promise<Result<RosterEntry, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("account_assign", { characterId, accountId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The features, on or off, with their scopes and who lacks them.
  */
 async featuresList() : Promise<Result<FeatureState[], IpcError>> {
@@ -306,6 +366,14 @@ windowVisibility: "window-visibility"
 
 /** user-defined types **/
 
+/**
+ * An account: the player's name for a group of characters (ESI has none).
+ */
+export type Account = { accountId: number; name: string; 
+/**
+ * Its characters, in the order they were linked.
+ */
+characterIds: number[] }
 export type Amount = { typeId: number; amount: number; name?: string | null }
 /**
  * What Settings → About shows: this build and where its files are.
@@ -399,6 +467,32 @@ layout: Layout | null; planetName?: string | null }
  * An open-source component shipped in the app.
  */
 export type Component = { name: string; version: string; licence: string }
+/**
+ * A moment a stored board holds that a player may want to log in for (docs/design.md
+ * §10): derived from the board, never fetched. "Next" and the tray merge them.
+ */
+export type Deadline = { 
+/**
+ * Whose login it asks for.
+ */
+characterId: number; kind: DeadlineKind; 
+/**
+ * Unix epoch milliseconds.
+ */
+at: number }
+export type DeadlineKind = 
+/**
+ * The skill queue runs out.
+ */
+"queue_ends" | 
+/**
+ * An industry job is ready to deliver.
+ */
+"job_ready" | 
+/**
+ * A planetary extractor's program stops.
+ */
+"extractor_stops"
 /**
  * An extractor control unit and its program.
  */
@@ -512,6 +606,40 @@ relinked: boolean;
  * another account): its old data and token were removed.
  */
 transferred: boolean }
+/**
+ * One login to plan: an account (or a character on its own) and what waits there.
+ */
+export type NextLine = { 
+/**
+ * The account's name, or the character's when it is in none.
+ */
+label: string; accountId: number | null; characterIds: number[]; 
+/**
+ * The names of `character_ids`, in the same order.
+ */
+characterNames: string[]; 
+/**
+ * The earliest deadline still ahead (`None`: all of them are already due).
+ */
+before: number | null; 
+/**
+ * Something is already due: log in now.
+ */
+now: boolean; 
+/**
+ * Every deadline of its characters, soonest first.
+ */
+deadlines: Deadline[]; 
+/**
+ * In words: "Account B — log in before 21:40 UTC: 3 extractors stop, queue ends,
+ * 2 jobs ready".
+ */
+text: string }
+export type NextView = { 
+/**
+ * Soonest login first.
+ */
+lines: NextLine[] }
 /**
  * Where a click on the notification should take the player.
  */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, type FeatureState, type Lacking } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
+import { boardsMayHaveChanged } from "./live";
 
 /**
  * Settings → Features: each opt-in feature with the ESI scopes it needs. Turning one on
@@ -85,6 +86,7 @@ function Reauthorise(props: { lacking: Lacking[]; onDone: () => void }) {
     setError(null);
     try {
       await call(commands.authLogin());
+      boardsMayHaveChanged();
       if (i + 1 < n) setStep(i + 1);
       else {
         setStep(null);

@@ -50,5 +50,16 @@ export async function loadOnline() {
 
 /** A version number that changes when any of `slices` changes. */
 export function versionOf(...slices: Slice[]): number {
-  return slices.reduce((sum, s) => sum + (boardVersion.value[s] ?? 0), 0);
+  return slices.reduce((sum, s) => sum + (boardVersion.value[s] ?? 0), everyBoard.value);
 }
+
+/**
+ * Every board may hold new data (a character was just linked or re-authorised): each
+ * board on screen reads again, and its on-view read refreshes it behind the answer.
+ */
+export function boardsMayHaveChanged() {
+  everyBoard.value += 1;
+}
+
+/** Bumped when every board may have changed at once. */
+const everyBoard = signal(0);

@@ -6,6 +6,7 @@ import { loadOnline, online } from "./live";
 import { CannotShowCharacters, Identity } from "./roster";
 import { enterDemo } from "./session";
 import { SignIn } from "./signin";
+import { NextSummary } from "./next";
 import { markPainted } from "./startup";
 import { Skeleton } from "./skeleton";
 import { firstReadPending } from "./sync";
@@ -88,6 +89,7 @@ export function Overview() {
         {jobs.view && <span>{ready === 1 ? "1 job ready" : `${ready} jobs ready`}</span>}
         {skills.view && <span>{emptyQueues === 1 ? "1 queue empty" : `${emptyQueues} queues empty`}</span>}
       </p>
+      <NextSummary />
       {(skills.error || jobs.error) && (
         <p class="notice notice-error" role="alert" data-code={(skills.error ?? jobs.error)?.code}>
           {(skills.error ?? jobs.error)?.message}

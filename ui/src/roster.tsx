@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, type AuthStatus, type RosterEntry } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
+import { Accounts } from "./accounts";
 import { OnlineDot } from "./dot";
 import { loadOnline } from "./live";
 import { SignIn } from "./signin";
@@ -59,11 +60,14 @@ export function Roster() {
               <p>Link your EVE Online characters to see their skill queues, industry jobs and who is online.</p>
             </div>
           ) : (
-            <ul class="roster-list" data-testid="roster-list">
-              {state.characters.map((c) => (
-                <Character key={c.characterId} entry={c} onChanged={reload} />
-              ))}
-            </ul>
+            <>
+              <ul class="roster-list" data-testid="roster-list">
+                {state.characters.map((c) => (
+                  <Character key={c.characterId} entry={c} onChanged={reload} />
+                ))}
+              </ul>
+              <Accounts characters={state.characters} onChanged={reload} />
+            </>
           )}
         </section>
       );

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { commands, type AuthStatus } from "./bindings";
+import { boardsMayHaveChanged } from "./live";
 import { call, describe, type UiError } from "./ipc";
 
 type State =
@@ -20,6 +21,7 @@ export function SignIn({ label, onLinked, compact }: { label: string; onLinked: 
     try {
       await call(commands.authLogin());
       setState({ kind: "idle" });
+      boardsMayHaveChanged();
       onLinked();
     } catch (e) {
       const error = describe(e);

@@ -16,6 +16,7 @@ pub mod features;
 pub mod industry;
 pub mod logging;
 pub mod names;
+pub mod next;
 pub mod online;
 pub mod paths;
 pub mod planets;

@@ -53,6 +53,9 @@ pub struct Options {
     /// Also append every token issued (access and refresh, one per line) to this file:
     /// the end-to-end run's leak scan reads it after the app and its processes are gone.
     pub token_log: Option<std::path::PathBuf>,
+    /// Caps every route's cache time (end-to-end tests in real time cannot wait ESI's
+    /// ten minutes for a colony changed in game to show).
+    pub max_cache_secs: Option<i64>,
 }
 
 impl Default for Options {
@@ -64,6 +67,7 @@ impl Default for Options {
             request_log: true,
             token_history: true,
             token_log: None,
+            max_cache_secs: None,
         }
     }
 }

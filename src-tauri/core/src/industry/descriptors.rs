@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::models::IndustryJob;
 use crate::esi::routes;
-use crate::sync::{Descriptor, Slice};
+use crate::sync::{Deadline, DeadlineKind, Descriptor, Slice};
 
 /// The roles that may read a corporation's industry jobs.
 pub const JOB_READER_ROLES: &[&str] = &["Factory_Manager", "Director"];
@@ -26,7 +26,8 @@ pub const CHARACTER_JOBS: Descriptor = Descriptor::character(
     "esi-industry.read_character_jobs.v1",
     normalize_jobs,
 )
-.named(job_name_ids);
+.named(job_name_ids)
+.with_deadlines(|owner, board| job_deadlines(board, Some(owner)));
 
 pub const CORPORATION_JOBS: Descriptor = Descriptor::corporation(
     Slice::CorporationJobs,
@@ -37,6 +38,7 @@ pub const CORPORATION_JOBS: Descriptor = Descriptor::corporation(
     JOB_READER_ROLES,
 )
 .named(job_name_ids)
+.with_deadlines(|_, board| job_deadlines(board, None))
 .paged();
 
 #[derive(Deserialize)]
@@ -116,6 +118,23 @@ fn job_name_ids(board: &str) -> Vec<i64> {
                     ]
                 })
                 .flatten()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Each job that will be (or is) ready to deliver, for its owner (a personal job) or its
+/// installer (a corporation job).
+fn job_deadlines(board: &str, owner: Option<i64>) -> Vec<Deadline> {
+    serde_json::from_str::<Vec<IndustryJob>>(board)
+        .map(|jobs| {
+            jobs.iter()
+                .filter(|j| matches!(j.status.as_str(), "active" | "ready"))
+                .map(|j| Deadline {
+                    character_id: owner.unwrap_or(j.installer_id),
+                    kind: DeadlineKind::JobReady,
+                    at: j.end_at,
+                })
                 .collect()
         })
         .unwrap_or_default()

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::models::{Amount, Colony, Extractor, Factory, Layout, PlanetsBoard};
 use crate::esi::routes;
-use crate::sync::{Descriptor, Expand, Slice};
+use crate::sync::{Deadline, DeadlineKind, Descriptor, Expand, Slice};
 
 pub const SCOPE: &str = "esi-planets.manage_planets.v1";
 
@@ -18,7 +18,8 @@ pub const PLANETS: Descriptor =
     Descriptor::character(Slice::Planets, routes::PLANETS, SCOPE, normalize_colonies)
         .expanded(&LAYOUTS)
         .named(name_ids)
-        .planets_named(planet_ids);
+        .planets_named(planet_ids)
+        .with_deadlines(extractor_deadlines);
 
 const LAYOUTS: Expand = Expand {
     route: routes::COLONY,
@@ -213,5 +214,23 @@ fn name_ids(text: &str) -> Vec<i64> {
 fn planet_ids(text: &str) -> Vec<i64> {
     board(text)
         .map(|b| b.colonies.iter().map(|c| c.planet_id).collect())
+        .unwrap_or_default()
+}
+
+/// Each extractor's stop.
+fn extractor_deadlines(character_id: i64, text: &str) -> Vec<Deadline> {
+    board(text)
+        .map(|b| {
+            b.colonies
+                .iter()
+                .flat_map(|c| c.layout.iter())
+                .flat_map(|l| l.extractors.iter().filter_map(|e| e.expiry_at))
+                .map(|at| Deadline {
+                    character_id,
+                    kind: DeadlineKind::ExtractorStops,
+                    at,
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }

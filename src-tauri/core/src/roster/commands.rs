@@ -1,5 +1,5 @@
 use super::error::RosterError;
-use super::models::{LinkedCharacter, RosterEntry};
+use super::models::{Account, LinkedCharacter, RosterEntry};
 use crate::store;
 use crate::Cynosure;
 
@@ -35,4 +35,87 @@ pub async fn linked_character(
     store::roster::get(core.db(), character_id)
         .await?
         .ok_or(RosterError::UnknownCharacter(character_id))
+}
+
+/// The player's accounts, with their characters.
+#[tracing::instrument(skip_all, err)]
+pub async fn accounts_list(core: &Cynosure) -> Result<Vec<Account>, RosterError> {
+    let characters = store::roster::list(core.db()).await?;
+    Ok(store::accounts::list(core.db())
+        .await?
+        .into_iter()
+        .map(|a| Account {
+            character_ids: characters
+                .iter()
+                .filter(|c| c.account_id == Some(a.account_id))
+                .map(|c| c.character_id)
+                .collect(),
+            account_id: a.account_id,
+            name: a.name,
+        })
+        .collect())
+}
+
+fn account_name(name: &str) -> Result<&str, RosterError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 64 {
+        return Err(RosterError::AccountName);
+    }
+    Ok(name)
+}
+
+async fn account(core: &Cynosure, account_id: i64) -> Result<Account, RosterError> {
+    accounts_list(core)
+        .await?
+        .into_iter()
+        .find(|a| a.account_id == account_id)
+        .ok_or(RosterError::UnknownAccount(account_id))
+}
+
+/// A new, empty account.
+#[tracing::instrument(skip(core), err)]
+pub async fn account_create(core: &Cynosure, name: &str) -> Result<Account, RosterError> {
+    let name = account_name(name)?;
+    let id = store::accounts::create(core.db(), name, core.now_ms())
+        .await?
+        .ok_or_else(|| RosterError::AccountNameTaken(name.to_owned()))?;
+    account(core, id).await
+}
+
+#[tracing::instrument(skip(core), err)]
+pub async fn account_rename(
+    core: &Cynosure,
+    account_id: i64,
+    name: &str,
+) -> Result<Account, RosterError> {
+    let name = account_name(name)?;
+    let current = account(core, account_id).await?;
+    if current.name != name && !store::accounts::rename(core.db(), account_id, name).await? {
+        return Err(RosterError::AccountNameTaken(name.to_owned()));
+    }
+    account(core, account_id).await
+}
+
+/// Deletes an account; its characters stay, each on its own.
+#[tracing::instrument(skip(core), err)]
+pub async fn account_delete(core: &Cynosure, account_id: i64) -> Result<(), RosterError> {
+    if !store::accounts::delete(core.db(), account_id).await? {
+        return Err(RosterError::UnknownAccount(account_id));
+    }
+    Ok(())
+}
+
+/// Puts a linked character in an account (`None`: on its own).
+#[tracing::instrument(skip(core), err)]
+pub async fn account_assign(
+    core: &Cynosure,
+    character_id: i64,
+    account_id: Option<i64>,
+) -> Result<RosterEntry, RosterError> {
+    linked_character(core, character_id).await?;
+    if let Some(id) = account_id {
+        account(core, id).await?;
+    }
+    store::roster::set_account(core.db(), character_id, account_id).await?;
+    roster_entry(core, linked_character(core, character_id).await?).await
 }

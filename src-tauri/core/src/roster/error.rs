@@ -6,6 +6,15 @@ pub enum RosterError {
     #[error("Character {0} is not linked to Cynosure.")]
     UnknownCharacter(i64),
 
+    #[error("There is no such account (it may have been deleted).")]
+    UnknownAccount(i64),
+
+    #[error("An account needs a name of 1 to 64 characters.")]
+    AccountName,
+
+    #[error("There is already an account called {0}.")]
+    AccountNameTaken(String),
+
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -14,6 +23,9 @@ impl ErrorCode for RosterError {
     fn code(&self) -> &'static str {
         match self {
             Self::UnknownCharacter(_) => "roster.unknown_character",
+            Self::UnknownAccount(_) => "roster.unknown_account",
+            Self::AccountName => "roster.account_name",
+            Self::AccountNameTaken(_) => "roster.account_name_taken",
             Self::Store(e) => e.code(),
         }
     }

@@ -96,3 +96,13 @@ impl RosterEntry {
         }
     }
 }
+
+/// An account: the player's name for a group of characters (ESI has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    pub account_id: i64,
+    pub name: String,
+    /// Its characters, in the order they were linked.
+    pub character_ids: Vec<i64>,
+}

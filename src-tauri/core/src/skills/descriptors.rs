@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::models::{QueuedSkill, SkillsBoard, TrainedSkill};
 use crate::esi::routes;
-use crate::sync::{Descriptor, Slice};
+use crate::sync::{Deadline, DeadlineKind, Descriptor, Slice};
 
 pub const SKILLS: Descriptor = Descriptor::character(
     Slice::Skills,
@@ -22,7 +22,8 @@ pub const SKILLQUEUE: Descriptor = Descriptor::character(
     "esi-skills.read_skillqueue.v1",
     normalize_queue,
 )
-.named(queue_name_ids);
+.named(queue_name_ids)
+.with_deadlines(queue_deadlines);
 
 #[derive(Deserialize)]
 struct EsiSkills {
@@ -109,4 +110,18 @@ fn queue_name_ids(board: &str) -> Vec<i64> {
     serde_json::from_str::<Vec<QueuedSkill>>(board)
         .map(|q| q.iter().map(|e| e.skill_id).collect())
         .unwrap_or_default()
+}
+
+/// The queue's end, when it is training.
+fn queue_deadlines(character_id: i64, board: &str) -> Vec<Deadline> {
+    serde_json::from_str::<Vec<QueuedSkill>>(board)
+        .ok()
+        .and_then(|q| q.iter().filter_map(|e| e.finish_at).max())
+        .map(|at| Deadline {
+            character_id,
+            kind: DeadlineKind::QueueEnds,
+            at,
+        })
+        .into_iter()
+        .collect()
 }

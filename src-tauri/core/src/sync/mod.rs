@@ -6,5 +6,7 @@ pub mod live;
 pub mod models;
 pub mod owner_sync;
 
-pub use models::{BoardChange, GateState, Outcome, OwnerKind, Slice, SyncInfo};
+pub use models::{
+    BoardChange, Deadline, DeadlineKind, GateState, Outcome, OwnerKind, Slice, SyncInfo,
+};
 pub use owner_sync::{Descriptor, Expand, OwnerAxis};

@@ -93,6 +93,31 @@ pub struct SyncInfo {
     pub refreshing: bool,
 }
 
+/// A moment a stored board holds that a player may want to log in for (docs/design.md
+/// §10): derived from the board, never fetched. "Next" and the tray merge them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    /// Whose login it asks for.
+    pub character_id: i64,
+    pub kind: DeadlineKind,
+    /// Unix epoch milliseconds.
+    pub at: i64,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// The skill queue runs out.
+    QueueEnds,
+    /// An industry job is ready to deliver.
+    JobReady,
+    /// A planetary extractor's program stops.
+    ExtractorStops,
+}
+
 /// A board whose visible content changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

@@ -59,6 +59,8 @@ pub struct Descriptor {
     pub planet_ids: fn(&str) -> Vec<i64>,
     /// The board's items that ESI details on a route of their own.
     pub expand: Option<&'static Expand>,
+    /// The moments a stored board holds (owner id, board): what "Next" shows.
+    pub deadlines: fn(i64, &str) -> Vec<super::Deadline>,
     /// The user sees this board: a change emits `board-updated` (the roles board, read
     /// only to find a role-holder, does not).
     pub announce: bool,
@@ -87,6 +89,10 @@ fn no_ids(_: &str) -> Vec<i64> {
     Vec::new()
 }
 
+fn no_deadlines(_: i64, _: &str) -> Vec<super::Deadline> {
+    Vec::new()
+}
+
 impl Descriptor {
     /// A board each linked character has, read with its own token.
     pub const fn character(
@@ -105,6 +111,7 @@ impl Descriptor {
             name_ids: no_ids,
             planet_ids: no_ids,
             expand: None,
+            deadlines: no_deadlines,
             announce: true,
         }
     }
@@ -131,6 +138,10 @@ impl Descriptor {
 
     pub const fn planets_named(self, planet_ids: fn(&str) -> Vec<i64>) -> Self {
         Self { planet_ids, ..self }
+    }
+
+    pub const fn with_deadlines(self, deadlines: fn(i64, &str) -> Vec<super::Deadline>) -> Self {
+        Self { deadlines, ..self }
     }
 
     pub const fn paged(self) -> Self {

@@ -446,7 +446,11 @@ fn serve(
                 (Some(secs), _) => Some(now + secs * 1000),
                 (None, Some(at)) => Some(next_daily(now, at)),
                 (None, None) => None,
-            };
+            }
+            .map(|at| match inner.options.max_cache_secs {
+                Some(max) => at.min(now + max * 1000),
+                None => at,
+            });
             let e = CacheEntry {
                 pages,
                 created_ms: now,

@@ -1,0 +1,101 @@
+import { commands, type Deadline, type DeadlineKind, type NextLine } from "./bindings";
+import { useBoard } from "./board";
+import { clockTime, countdown, now } from "./time";
+
+/** Every board whose deadlines "Next" merges: it re-reads when one of them changes. */
+export const NEXT_SLICES = ["skillqueue", "character_jobs", "corporation_jobs", "planets"] as const;
+
+const KIND: Record<DeadlineKind, string> = {
+  queue_ends: "Skill queue ends",
+  job_ready: "Job ready",
+  extractor_stops: "Extractor stops",
+};
+
+/** Which login is due next, per account, soonest first (no request: stored boards only). */
+export function NextBoard() {
+  const { view, error } = useBoard(commands.nextView, [...NEXT_SLICES]);
+  if (error) {
+    return (
+      <p class="notice notice-error" role="alert" data-code={error.code}>
+        {error.message}
+      </p>
+    );
+  }
+  if (!view) return <section class="board" aria-busy="true" />;
+  if (view.lines.length === 0) {
+    return (
+      <div class="empty" data-testid="next-empty">
+        <h2>Nothing ahead</h2>
+        <p>No skill queue, industry job or extractor of your characters has a time to watch.</p>
+      </div>
+    );
+  }
+  return (
+    <section class="board" data-testid="next-board">
+      <p class="muted small">
+        Group characters into accounts under Characters: one login serves all of an account's characters.
+      </p>
+      <ul class="cards">
+        {view.lines.map((line) => (
+          <NextCard key={`${line.accountId ?? "c"}-${line.characterIds[0]}`} line={line} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function NextCard({ line }: { line: NextLine }) {
+  const at = now.value;
+  return (
+    <li class="card" data-testid="next-line" data-now={line.now}>
+      <header class="card-head">
+        <h3>{line.label}</h3>
+        {line.now ? (
+          <span class="badge badge-warn">Log in now</span>
+        ) : (
+          line.before !== null && (
+            <span class="badge">
+              Log in before {clockTime(line.before)} (in {countdown(line.before - at)})
+            </span>
+          )
+        )}
+      </header>
+      <p class="next-text">{line.text}</p>
+      <ul class="deadlines">
+        {line.deadlines.slice(0, 12).map((d) => (
+          <DeadlineRow
+            deadline={d}
+            at={at}
+            who={line.characterIds.length > 1 ? line.characterNames[line.characterIds.indexOf(d.characterId)] : undefined}
+          />
+        ))}
+      </ul>
+      {line.deadlines.length > 12 && <p class="muted small">… and {line.deadlines.length - 12} more</p>}
+    </li>
+  );
+}
+
+function DeadlineRow({ deadline, at, who }: { deadline: Deadline; at: number; who?: string }) {
+  return (
+    <li data-kind={deadline.kind}>
+      <span>
+        {KIND[deadline.kind]}
+        {who && <span class="muted"> · {who}</span>}
+      </span>
+      <span class="num muted">{deadline.at <= at ? "due" : countdown(deadline.at - at)}</span>
+    </li>
+  );
+}
+
+/** The first lines of "Next", for the Overview. */
+export function NextSummary() {
+  const { view } = useBoard(commands.nextView, [...NEXT_SLICES]);
+  if (!view || view.lines.length === 0) return null;
+  return (
+    <ul class="next-summary" data-testid="overview-next">
+      {view.lines.slice(0, 3).map((l) => (
+        <li data-now={l.now}>{l.text}</li>
+      ))}
+    </ul>
+  );
+}
