@@ -14,8 +14,7 @@ async fn the_boards_show_skills_and_jobs_and_a_job_flips_to_ready() {
 
     let sim = simulator().await;
     let data = TempDir::new().unwrap();
-    let app = app_with_aura(&sim, data.path()).await;
-    // A job that ends 25 s from now (the industry board has not been read yet).
+    // A job that ends 35 s from now, there when the boards are first read (at sign-in).
     let now = sim.clock().now_ms();
     sim.with_world(|w| {
         w.characters
@@ -29,9 +28,10 @@ async fn the_boards_show_skills_and_jobs_and_a_job_flips_to_ready() {
                 587,
                 7,
                 now - 3_600_000,
-                now + 25_000,
+                now + 35_000,
             ));
     });
+    let app = app_with_aura(&sim, data.path()).await;
     app.click("[data-testid=nav-industry]").await;
     let row = format!("tr[data-job-id='{SOON}']");
     let product = app.text_of(&format!("{row} td:nth-child(3)")).await;

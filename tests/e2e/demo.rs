@@ -89,6 +89,24 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     }
     app.screenshot_for_docs("industry").await;
 
+    // Planetary industry is on in the demo: colonies with extractors counting down.
+    app.click("[data-testid=nav-planets]").await;
+    app.wait_until(
+        "document.querySelectorAll('[data-testid=planets-board] .colony').length >= 5",
+        "the demo's colonies",
+    )
+    .await;
+    app.screenshot_for_docs("planets").await;
+
+    // Next: every character's deadlines, one login each (no accounts yet).
+    app.click("[data-testid=nav-next]").await;
+    app.wait_until(
+        "document.querySelectorAll('[data-testid=next-line]').length === 3",
+        "a Next line per pilot",
+    )
+    .await;
+    app.screenshot_for_docs("next").await;
+
     app.click("[data-testid=nav-characters]").await;
     app.wait_until(
         "document.querySelectorAll('.roster-item').length === 3",

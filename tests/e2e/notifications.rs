@@ -147,7 +147,7 @@ impl Drop for NotificationBus {
     }
 }
 
-/// A job ending 20 s after start rings exactly once, as a native notification, with the
+/// A job ending a minute after start rings exactly once, as a native notification, with the
 /// window hidden; a click on it opens the Industry board; a restart does not ring it
 /// again.
 #[tokio::test(flavor = "multi_thread")]
@@ -164,10 +164,10 @@ async fn a_ready_job_rings_once_as_a_desktop_notification_even_hidden() {
             corp.jobs.clear();
         }
     });
-    let app = app_with_aura(&sim, data.path()).await;
     let started = sim.clock().now_ms();
-    // ESI gives job times to the second.
-    let ends = (started + 20_000) / 1000 * 1000;
+    // ESI gives job times to the second. The jobs are there when the boards are first
+    // read (at sign-in).
+    let ends = (started + 60_000) / 1000 * 1000;
     sim.with_world(|w| {
         let jobs = &mut w.characters.get_mut(&AURA).unwrap().jobs;
         jobs.push(cynosure_sim::world::job(
@@ -190,6 +190,7 @@ async fn a_ready_job_rings_once_as_a_desktop_notification_even_hidden() {
             ends + 75_000,
         ));
     });
+    let app = app_with_aura(&sim, data.path()).await;
     // Opening the Industry board reads it; then the window is hidden.
     app.click("[data-testid=nav-industry]").await;
     app.text_of("tr[data-job-id='500000077']").await;
@@ -203,7 +204,7 @@ async fn a_ready_job_rings_once_as_a_desktop_notification_even_hidden() {
     );
 
     let rung = bus
-        .wait_for(TITLE, std::time::Duration::from_secs(60))
+        .wait_for(TITLE, std::time::Duration::from_secs(90))
         .await;
     assert_eq!(
         rung,

@@ -19,9 +19,10 @@ async fn extractors_warn_before_they_stop_and_next_gathers_an_account() {
     let sim = simulator().await;
     // Real time here: a colony changed in game shows within seconds, not ESI's ten minutes.
     sim.with_options(|o| o.max_cache_secs = Some(3));
-    // The plasma colony's warning (2 h ahead) falls due 25 s after the start.
+    // The plasma colony's warning (2 h ahead) falls due two minutes after the start.
     let start = sim.clock().now_ms();
-    sim.set_extractor_expiry(AURA, AURA_PLASMA, None, start + 2 * HOUR_MS + 25_000)
+    let plasma_warning = start + 120_000;
+    sim.set_extractor_expiry(AURA, AURA_PLASMA, None, plasma_warning + 2 * HOUR_MS)
         .expect("Aura's plasma colony");
     let data = TempDir::new().unwrap();
     let app = app_with_aura(&sim, data.path()).await;
@@ -62,12 +63,24 @@ async fn extractors_warn_before_they_stop_and_next_gathers_an_account() {
 
     // The plasma colony restarted in game before its warning: no stale alarm. Its new
     // program shows once the alarm read the colonies again, just before it would ring.
+    assert!(
+        sim.clock().now_ms() < plasma_warning - 10_000,
+        "the restart comes before the plasma warning is due"
+    );
     sim.reset_colony(AURA, AURA_PLASMA, 10.0).expect("restart");
-    app.wait_until(
-        "[...document.querySelectorAll(\"[data-planet-id='40023691'] .countdown\")].some((c) => /^(9|10)h/.test(c.textContent))",
-        "the plasma colony's new program",
-    )
-    .await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(180);
+    while !app
+        .eval("return [...document.querySelectorAll(\"[data-planet-id='40023691'] .countdown\")].some((c) => /^(9|10)h/.test(c.textContent))")
+        .await
+        .as_bool()
+        .unwrap_or(false)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the plasma colony's new program never showed"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
 
     // Cora joins; both go into one account, which Next shows.
     sim.login_as(CORA);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, type Account, type RosterEntry } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
+import { ErrorNotice } from "./notice";
 
 /**
  * Accounts: the player's own grouping of characters (ESI has no account id), so that
@@ -109,9 +110,7 @@ export function Accounts(props: { characters: RosterEntry[]; onChanged: () => vo
         </ul>
       )}
       {error && (
-        <p class="notice notice-error" role="alert" data-code={error.code}>
-          {error.message}
-        </p>
+        <ErrorNotice error={error} />
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { commands, type FeatureState, type Lacking } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
 import { boardsMayHaveChanged } from "./live";
+import { ErrorNotice } from "./notice";
 
 /**
  * Settings → Features: each opt-in feature with the ESI scopes it needs. Turning one on
@@ -33,9 +34,7 @@ export function FeaturesSection(props: { onChanged?: () => void }) {
 
   if (!features) {
     return error ? (
-      <p class="notice notice-error" role="alert" data-code={error.code}>
-        {error.message}
-      </p>
+      <ErrorNotice error={error} />
     ) : null;
   }
   return (
@@ -60,9 +59,7 @@ export function FeaturesSection(props: { onChanged?: () => void }) {
         </div>
       ))}
       {error && (
-        <p class="notice notice-error" role="alert" data-code={error.code}>
-          {error.message}
-        </p>
+        <ErrorNotice error={error} />
       )}
     </div>
   );
@@ -128,9 +125,7 @@ function Reauthorise(props: { lacking: Lacking[]; onDone: () => void }) {
         </button>
       )}
       {error && (
-        <p class="notice notice-error" role="alert" data-code={error.code}>
-          {error.message}
-        </p>
+        <ErrorNotice error={error} />
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { pref, setPref } from "./prefs";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
 import { countdown, isJobReady, now } from "./time";
+import { ErrorNotice } from "./notice";
 
 const FILTERS = ["all", "ready", "active"] as const;
 type Filter = (typeof FILTERS)[number];
@@ -45,13 +46,7 @@ export function IndustryBoard() {
   const toggleColumn = (column: Column) =>
     setPref("industry.hidden", hidden.includes(column) ? hidden.filter((c) => c !== column) : [...hidden, column]);
 
-  if (error) {
-    return (
-      <p class="notice notice-error" role="alert" data-code={error.code}>
-        {error.message}
-      </p>
-    );
-  }
+  if (error) return <ErrorNotice error={error} />;
   if (!view) return <section class="board" aria-busy="true" />;
 
   const at = now.value;

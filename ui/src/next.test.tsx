@@ -45,7 +45,7 @@ describe("Next", () => {
     expect(lines.map((l) => l.querySelector("h3")?.textContent)).toEqual(["Account B", "Brakk Tollan"]);
     expect(lines[0].textContent).toContain("Log in now");
     expect(lines[0].querySelector(".next-text")?.textContent).toBe(view.lines[0].text);
-    expect(lines[1].textContent).toContain("in 5h 00m");
+    expect(lines[1].textContent).toContain("In 5h 00m");
     expect(lines[0].querySelector("[data-kind=extractor_stops]")?.textContent).toContain("due");
     expect(lines[0].querySelector("[data-kind=job_ready]")?.textContent).toContain("Cora Maelis");
     expect(core.commands).toEqual(["nextView"]);

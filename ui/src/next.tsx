@@ -1,6 +1,7 @@
 import { commands, type Deadline, type DeadlineKind, type NextLine } from "./bindings";
 import { useBoard } from "./board";
 import { clockTime, countdown, now } from "./time";
+import { ErrorNotice } from "./notice";
 
 /** Every board whose deadlines "Next" merges: it re-reads when one of them changes. */
 export const NEXT_SLICES = ["skillqueue", "character_jobs", "corporation_jobs", "planets"] as const;
@@ -14,13 +15,7 @@ const KIND: Record<DeadlineKind, string> = {
 /** Which login is due next, per account, soonest first (no request: stored boards only). */
 export function NextBoard() {
   const { view, error } = useBoard(commands.nextView, [...NEXT_SLICES]);
-  if (error) {
-    return (
-      <p class="notice notice-error" role="alert" data-code={error.code}>
-        {error.message}
-      </p>
-    );
-  }
+  if (error) return <ErrorNotice error={error} />;
   if (!view) return <section class="board" aria-busy="true" />;
   if (view.lines.length === 0) {
     return (
@@ -54,8 +49,8 @@ function NextCard({ line }: { line: NextLine }) {
           <span class="badge badge-warn">Log in now</span>
         ) : (
           line.before !== null && (
-            <span class="badge">
-              Log in before {clockTime(line.before)} (in {countdown(line.before - at)})
+            <span class="badge" title={`Before ${clockTime(line.before)}`}>
+              In {countdown(line.before - at)}
             </span>
           )
         )}

@@ -5,18 +5,13 @@ import { Fold } from "./fold";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
 import { clockTime, count, countdown, now } from "./time";
+import { ErrorNotice } from "./notice";
 
 /** Planetary industry: every character's colonies and their extractors' countdowns. */
 export function PlanetsBoard() {
   const { view, error } = useBoard(commands.planetsOnView, ["planets"]);
 
-  if (error) {
-    return (
-      <p class="notice notice-error" role="alert" data-code={error.code}>
-        {error.message}
-      </p>
-    );
-  }
+  if (error) return <ErrorNotice error={error} />;
   if (!view) return <section class="board" aria-busy="true" />;
   if (!view.on) {
     return (

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { commands, type AppInfo, type AuthStatus, type Component, type Settings, type SettingsPatch } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
 import { FeaturesSection } from "./features";
+import { ErrorNotice } from "./notice";
 
 /** The settings the core acts on; each change is saved at once. */
 export function SettingsView() {
@@ -61,9 +62,7 @@ export function SettingsView() {
 
   if (!settings) {
     return error ? (
-      <p class="notice notice-error" role="alert" data-code={error.code}>
-        {error.message}
-      </p>
+      <ErrorNotice error={error} />
     ) : (
       <section aria-busy="true" />
     );
@@ -192,9 +191,7 @@ export function SettingsView() {
             </dd>
           </dl>
           {folderError && (
-            <p class="notice notice-error" role="alert" data-code={folderError.code}>
-              {folderError.message}
-            </p>
+            <ErrorNotice error={folderError} />
           )}
           <h2 class="section-title">About</h2>
           <p class="muted small" data-testid="about">
@@ -264,9 +261,7 @@ function Licences() {
       {list === null ? (
         <p class="muted small">Reading…</p>
       ) : list instanceof Error ? (
-        <p class="notice notice-error" role="alert" data-code={list.code}>
-          {list.message}
-        </p>
+        <ErrorNotice error={list} />
       ) : (
         <>
           <p class="muted small">

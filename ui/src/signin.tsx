@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { commands, type AuthStatus } from "./bindings";
 import { boardsMayHaveChanged } from "./live";
 import { call, describe, type UiError } from "./ipc";
+import { ErrorNotice } from "./notice";
 
 type State =
   | { kind: "idle" }
@@ -109,9 +110,7 @@ function Setup({ status, onSaved }: { status: AuthStatus | null; onSaved: () => 
         Save and sign in
       </button>
       {error && (
-        <p class="notice notice-error" role="alert" data-code={error.code}>
-          {error.message}
-        </p>
+        <ErrorNotice error={error} />
       )}
     </form>
   );

@@ -5,18 +5,13 @@ import { Fold } from "./fold";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
 import { clockTime, count, countdown, currentEntry, level, now, progress, queueEnd, queueState } from "./time";
+import { ErrorNotice } from "./notice";
 
 /** The skill-queue board across all characters, from the stored boards. */
 export function SkillsBoard() {
   const { view, error } = useBoard(commands.skillsOnView, ["skills", "skillqueue"]);
 
-  if (error) {
-    return (
-      <p class="notice notice-error" role="alert" data-code={error.code}>
-        {error.message}
-      </p>
-    );
-  }
+  if (error) return <ErrorNotice error={error} />;
   if (!view) return <section class="board" aria-busy="true" />;
   if (view.characters.length === 0) {
     return (

@@ -57,6 +57,8 @@ pub async fn demo_open(home: &Paths) -> Result<(Cynosure, DemoWorld), DemoError>
         &core,
         SettingsPatch {
             callback_port: Some(port),
+            // The demo shows every feature (its pilots are signed in with their scopes).
+            features: Some(crate::catalog::FEATURES.iter().map(|f| f.feature).collect()),
             ..SettingsPatch::default()
         },
     )

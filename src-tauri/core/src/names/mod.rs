@@ -21,24 +21,31 @@ pub fn is_station(id: i64) -> bool {
     (60_000_000..64_000_000).contains(&id)
 }
 
-/// Resolves the ids that have no stored name yet.
-pub async fn resolve(core: &Cynosure, ids: &[i64]) {
+/// The ids (each once) that have no stored name and that no other task is asking for
+/// (boards saved side by side, ten characters' jobs, name the same ids: the first asks,
+/// the others leave those ids to it). Released when the claim is dropped.
+async fn unnamed<'a>(core: &'a Cynosure, ids: &[i64]) -> Option<InFlight<'a>> {
     let mut wanted: Vec<i64> = ids.iter().copied().filter(|id| *id > 0).collect();
     wanted.sort_unstable();
     wanted.dedup();
     if wanted.is_empty() {
-        return;
+        return None;
     }
     match store::names::known(core.db(), &wanted).await {
         Ok(known) => wanted.retain(|id| !known.contains_key(id)),
         Err(e) => {
             tracing::warn!(error = %e, "cannot read stored names");
-            return;
+            return None;
         }
     }
-    // Boards saved side by side (ten characters' jobs) name the same ids: the first
-    // asks, the others leave those ids to it.
-    let claim = InFlight::claim(core, wanted);
+    Some(InFlight::claim(core, wanted))
+}
+
+/// Resolves the ids that have no stored name yet.
+pub async fn resolve(core: &Cynosure, ids: &[i64]) {
+    let Some(claim) = unnamed(core, ids).await else {
+        return;
+    };
     for batch in claim.ids.chunks(BATCH) {
         resolve_batch(core, batch.to_vec()).await;
     }
@@ -104,20 +111,9 @@ struct Planet {
 /// Names the planets that have no stored name yet, one `/universe/planets/{planet_id}`
 /// each (planets are not among `/universe/names`' categories); kept for ever.
 pub async fn resolve_planets(core: &Cynosure, ids: &[i64]) {
-    let mut wanted: Vec<i64> = ids.iter().copied().filter(|id| *id > 0).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    if wanted.is_empty() {
+    let Some(claim) = unnamed(core, ids).await else {
         return;
-    }
-    match store::names::known(core.db(), &wanted).await {
-        Ok(known) => wanted.retain(|id| !known.contains_key(id)),
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot read stored names");
-            return;
-        }
-    }
-    let claim = InFlight::claim(core, wanted);
+    };
     for &id in &claim.ids {
         let route = routes::PLANET;
         match core
