@@ -24,7 +24,10 @@ pub(crate) struct Notified {
 
 impl NotificationBus {
     pub fn start() -> NotificationBus {
-        let log = harness::artifacts_dir().join(format!("notify-{}.log", std::process::id()));
+        // One log per bus: tests of one run may each have theirs at the same time.
+        static BUSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = BUSES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let log = harness::artifacts_dir().join(format!("notify-{}-{n}.log", std::process::id()));
         let monitor = std::process::Command::new("dbus-monitor")
             .args([
                 "--session",
