@@ -1,4 +1,3 @@
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
@@ -35,11 +34,8 @@ pub async fn refresh_jobs(core: &Cynosure) {
 }
 
 async fn read(core: &Cynosure, refreshing: bool) -> Result<JobsView, StoreError> {
-    let by_owner = |rows: Vec<BoardRow>| -> HashMap<i64, BoardRow> {
-        rows.into_iter().map(|r| (r.owner_id, r)).collect()
-    };
-    let personal = by_owner(boards::list(core.db(), CHARACTER_JOBS.slice).await?);
-    let corporate = by_owner(boards::list(core.db(), CORPORATION_JOBS.slice).await?);
+    let personal = boards::by_owner(core.db(), CHARACTER_JOBS.slice).await?;
+    let corporate = boards::by_owner(core.db(), CORPORATION_JOBS.slice).await?;
     let characters = store::roster::list(core.db()).await?;
 
     let jobs_of = |row: Option<&BoardRow>| {

@@ -1,10 +1,9 @@
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::descriptors::PLANETS;
 use super::models::{CharacterPlanets, PlanetsBoard, PlanetsView};
 use crate::features::Feature;
-use crate::store::boards::{self, BoardRow};
+use crate::store::boards;
 use crate::store::StoreError;
 use crate::sync::owner_sync::{refresh_stale, sync_info};
 use crate::{names, store, Cynosure};
@@ -36,11 +35,7 @@ pub fn feature_on(core: &Cynosure) -> bool {
 }
 
 async fn read(core: &Cynosure, refreshing: bool) -> Result<PlanetsView, StoreError> {
-    let rows: HashMap<i64, BoardRow> = boards::list(core.db(), PLANETS.slice)
-        .await?
-        .into_iter()
-        .map(|r| (r.owner_id, r))
-        .collect();
+    let rows = boards::by_owner(core.db(), PLANETS.slice).await?;
     let mut characters = Vec::new();
     for c in store::roster::list(core.db()).await? {
         let row = rows.get(&c.character_id);

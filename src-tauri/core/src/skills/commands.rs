@@ -1,12 +1,10 @@
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::descriptors::{SKILLQUEUE, SKILLS};
 use super::models::{CharacterSkills, QueuedSkill, SkillsBoard, SkillsView};
-use crate::store::boards::{self, BoardRow};
+use crate::store::boards;
 use crate::store::StoreError;
 use crate::sync::owner_sync::{refresh_stale, sync_info};
-use crate::sync::OwnerKind;
 use crate::{names, store, Cynosure};
 
 /// The stored skill boards of every linked character, with names where known. No
@@ -32,14 +30,8 @@ pub async fn skills_on_view(core: &Arc<Cynosure>) -> Result<SkillsView, StoreErr
 }
 
 async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, StoreError> {
-    let by_owner = |rows: Vec<BoardRow>| -> HashMap<i64, BoardRow> {
-        rows.into_iter()
-            .filter(|r| r.owner_kind == OwnerKind::Character)
-            .map(|r| (r.owner_id, r))
-            .collect()
-    };
-    let skills = by_owner(boards::list(core.db(), SKILLS.slice).await?);
-    let queues = by_owner(boards::list(core.db(), SKILLQUEUE.slice).await?);
+    let skills = boards::by_owner(core.db(), SKILLS.slice).await?;
+    let queues = boards::by_owner(core.db(), SKILLQUEUE.slice).await?;
     let mut characters = Vec::new();
     for c in store::roster::list(core.db()).await? {
         let skills_row = skills.get(&c.character_id);

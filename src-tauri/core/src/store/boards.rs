@@ -63,6 +63,18 @@ pub async fn list(db: &Db, slice: Slice) -> Result<Vec<BoardRow>, StoreError> {
     .map_err(StoreError::from)
 }
 
+/// Every board of a slice, by owner id (a slice keeps one owner kind).
+pub async fn by_owner(
+    db: &Db,
+    slice: Slice,
+) -> Result<std::collections::HashMap<i64, BoardRow>, StoreError> {
+    Ok(list(db, slice)
+        .await?
+        .into_iter()
+        .map(|r| (r.owner_id, r))
+        .collect())
+}
+
 /// Starts a run unless a live one holds the board (started after `dead_before`).
 /// Returns the run's generation, or `None` when another run is in progress.
 pub async fn claim(
