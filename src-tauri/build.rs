@@ -116,7 +116,11 @@ fn write_collections(commands: &[String], events: &[String]) {
 /// The open-source components shipped in the app (Rust crates linked into the binary, npm
 /// packages bundled into the UI) with their licences, for Settings → About.
 fn write_licences() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // At run time: the build script's binary is shared by clones of the workspace in other
+    // folders (cargo hashes path packages relative to the workspace), so a path baked in
+    // at compile time can name another clone.
+    let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&dir);
     println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rerun-if-changed=ui/package-lock.json");
     let mut components: BTreeSet<(String, String, String)> = BTreeSet::new();

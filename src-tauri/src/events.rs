@@ -1,6 +1,8 @@
 //! Typed events for the UI (names and payloads are in the generated bindings), fed from
 //! the core's event channel.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use cynosure_core::alarms::models::Notice;
 use cynosure_core::events::CoreEvent;
 use cynosure_core::online::models::OnlineChange;
@@ -73,17 +75,25 @@ impl Outlet for WindowOutlet {
     fn event(&self, event: CoreEvent) {
         let app = &self.0;
         let emitted = match event {
-            CoreEvent::BoardUpdated(change) => BoardUpdated {
-                slice: change.slice,
-                owner_kind: change.owner_kind,
-                owner_id: change.owner_id,
+            CoreEvent::BoardUpdated(change) => {
+                // The tray's "Next" line is read from the boards.
+                redraw_tray(app);
+                BoardUpdated {
+                    slice: change.slice,
+                    owner_kind: change.owner_kind,
+                    owner_id: change.owner_id,
+                }
+                .emit(app)
             }
-            .emit(app),
             CoreEvent::OnlineChanged(changes) => {
                 redraw_tray(app);
                 (OnlineChanged { changes }).emit(app)
             }
             CoreEvent::LiveChanged { .. } => {
+                redraw_tray(app);
+                Ok(())
+            }
+            CoreEvent::RosterChanged => {
                 redraw_tray(app);
                 Ok(())
             }
@@ -95,7 +105,17 @@ impl Outlet for WindowOutlet {
     }
 }
 
+/// Redraws the tray soon, once for a burst of changes (a background pass updates many
+/// boards at once).
 fn redraw_tray(app: &AppHandle) {
+    static PENDING: AtomicBool = AtomicBool::new(false);
+    if PENDING.swap(true, Ordering::AcqRel) {
+        return;
+    }
     let app = app.clone();
-    tauri::async_runtime::spawn(async move { crate::tray::update(&app).await });
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        PENDING.store(false, Ordering::Release);
+        crate::tray::update(&app).await
+    });
 }

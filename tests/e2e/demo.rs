@@ -98,11 +98,13 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     .await;
     app.screenshot_for_docs("planets").await;
 
-    // Next: every character's deadlines, one login each (no accounts yet).
+    // Next: every character's deadlines, one login per account (Aura and Brakk share
+    // Account A).
     app.click("[data-testid=nav-next]").await;
     app.wait_until(
-        "document.querySelectorAll('[data-testid=next-line]').length === 3",
-        "a Next line per pilot",
+        "(() => { const t = [...document.querySelectorAll('[data-testid=next-line] .next-text')].map((e) => e.textContent); \
+         return t.length === 2 && t.some((l) => l.startsWith('Account A — log in')) && t.some((l) => l.startsWith('Account B — log in')); })()",
+        "a Next line per account",
     )
     .await;
     app.screenshot_for_docs("next").await;

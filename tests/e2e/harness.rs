@@ -271,6 +271,11 @@ impl App {
         std::fs::copy(&saved, docs.join(format!("{name}.png"))).expect("copy the screenshot");
     }
 
+    /// The app's processes (the app and its web processes, under the WebDriver).
+    pub fn processes(&self) -> Vec<u32> {
+        descendants(self.driver.id())
+    }
+
     pub async fn quit(self) {
         if let Some(slot) = &self.leak_slot {
             let _ = std::fs::write(slot.join("page.html"), self.page_source().await);

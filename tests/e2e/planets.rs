@@ -1,7 +1,7 @@
 //! Planetary industry in the real window: turned on, a character re-authorised for it,
 //! its colonies shown, one grouped warning before extractors stop (on D-Bus), no stale
 //! alarm after a colony is restarted in game, and two characters grouped into an account
-//! in "Next".
+//! in "Next" and on the tray menu's first line (read over D-Bus).
 
 use std::time::Duration;
 
@@ -9,7 +9,9 @@ use cynosure_sim::world::{AURA, AURA_PLASMA, CORA};
 use tempfile::TempDir;
 
 use crate::notifications::NotificationBus;
-use crate::support::{app_with_aura, open_store, show_view, simulator};
+use crate::support::{
+    app_with_aura, open_store, show_view, simulator, tray_menu, wait_for_tray_item,
+};
 
 const HOUR_MS: i64 = 3_600_000;
 
@@ -122,6 +124,21 @@ async fn extractors_warn_before_they_stop_and_next_gathers_an_account() {
     )
     .await;
     app.screenshot("next").await;
+    // The tray menu's first line is the same next login (read over D-Bus, as a desktop's
+    // tray shows it).
+    let line = wait_for_tray_item(&app, "Account B's next login", |l| {
+        l.starts_with("Next: Account B — log in")
+    })
+    .await;
+    assert!(
+        line.contains("extractor"),
+        "the tray's Next line names the extractors: {line}"
+    );
+    assert_eq!(
+        tray_menu(&app).first().map(String::as_str),
+        Some(line.as_str()),
+        "Next is the menu's first item"
+    );
     app.quit().await;
 
     let seen = bus.calls();

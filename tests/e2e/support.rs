@@ -154,3 +154,113 @@ pub async fn zoom_in(app: &App, times: u32, width: f64) {
     )
     .await;
 }
+
+/// The tray menu's item labels as the app exports them on the session bus: its
+/// StatusNotifierItem's `com.canonical.dbusmenu` object (libayatana-appindicator), what
+/// a desktop's tray shows when the menu opens. Empty while the app has none yet.
+pub fn tray_menu(app: &App) -> Vec<String> {
+    let gdbus = |args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new("gdbus")
+            .args(["call", "--session"])
+            .args(args)
+            .output()
+            .expect("gdbus (package libglib2.0-bin)");
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let bus = [
+        "--dest",
+        "org.freedesktop.DBus",
+        "--object-path",
+        "/org/freedesktop/DBus",
+    ];
+    let ours = app.processes();
+    let names = gdbus(&[&bus[..], &["--method", "org.freedesktop.DBus.ListNames"]].concat())
+        .unwrap_or_default();
+    for name in quoted(&names).into_iter().filter(|n| n.starts_with(':')) {
+        let pid = gdbus(
+            &[
+                &bus[..],
+                &[
+                    "--method",
+                    "org.freedesktop.DBus.GetConnectionUnixProcessID",
+                    &name,
+                ],
+            ]
+            .concat(),
+        )
+        // `(uint32 1234,)`
+        .and_then(|o| {
+            o.split_whitespace()
+                .last()?
+                .trim_matches(|c: char| !c.is_ascii_digit())
+                .parse::<u32>()
+                .ok()
+        });
+        if !pid.is_some_and(|p| ours.contains(&p)) {
+            continue;
+        }
+        if let Some(layout) = gdbus(&[
+            "--dest",
+            &name,
+            "--object-path",
+            "/org/ayatana/NotificationItem/tray_icon_tray_app_main/Menu",
+            "--method",
+            "com.canonical.dbusmenu.GetLayout",
+            "--",
+            "0",
+            "-1",
+            "[]",
+        ]) {
+            return labels(&layout);
+        }
+    }
+    vec![]
+}
+
+/// Waits (up to 20 s, polling) for a tray menu item that `wanted` accepts; returns it.
+pub async fn wait_for_tray_item(app: &App, what: &str, wanted: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let items = tray_menu(app);
+        if let Some(item) = items.iter().find(|l| wanted(l)) {
+            return item.clone();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what}: not in the tray menu {items:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
+
+/// The strings quoted in a GVariant text (`['a', ":1.2"]`), unescaped.
+fn quoted(text: &str) -> Vec<String> {
+    let mut out = vec![];
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\'' && c != '"' {
+            continue;
+        }
+        let mut s = String::new();
+        while let Some(d) = chars.next() {
+            match d {
+                '\\' => s.extend(chars.next()),
+                d if d == c => break,
+                d => s.push(d),
+            }
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// The values of every `'label'` in a dbusmenu layout's GVariant text.
+fn labels(layout: &str) -> Vec<String> {
+    let q = quoted(layout);
+    q.windows(2)
+        .filter(|w| w[0] == "label")
+        .map(|w| w[1].clone())
+        .collect()
+}

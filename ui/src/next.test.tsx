@@ -49,6 +49,30 @@ describe("Next", () => {
     expect(lines[0].querySelector("[data-kind=extractor_stops]")?.textContent).toContain("due");
     expect(lines[0].querySelector("[data-kind=job_ready]")?.textContent).toContain("Cora Maelis");
     expect(core.commands).toEqual(["nextView"]);
+    // Accounts exist: no hint to make them.
+    expect(root.textContent).not.toContain("Group characters into accounts");
+  });
+
+  it("suggests accounts while every line is a character of its own", async () => {
+    mockCore({
+      nextView: () => ({
+        lines: [
+          {
+            label: "Brakk Tollan",
+            accountId: null,
+            characterIds: [2],
+            characterNames: ["Brakk Tollan"],
+            before: T0 + 5 * H,
+            now: false,
+            deadlines: [{ characterId: 2, kind: "queue_ends", at: T0 + 5 * H }],
+            text: "Brakk Tollan — log in before 20:06 UTC: queue ends",
+          },
+        ],
+      }),
+    });
+    now.value = T0;
+    const root = await mount(<NextBoard />);
+    expect(root.textContent).toContain("Group characters into accounts under Characters");
   });
 });
 

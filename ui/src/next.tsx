@@ -27,9 +27,11 @@ export function NextBoard() {
   }
   return (
     <section class="board" data-testid="next-board">
-      <p class="muted small">
-        Group characters into accounts under Characters: one login serves all of an account's characters.
-      </p>
+      {view.lines.every((line) => line.accountId === null) && (
+        <p class="muted small">
+          Group characters into accounts under Characters: one login serves all of an account's characters.
+        </p>
+      )}
       <ul class="cards">
         {view.lines.map((line) => (
           <NextCard key={`${line.accountId ?? "c"}-${line.characterIds[0]}`} line={line} />

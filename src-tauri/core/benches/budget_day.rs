@@ -1,20 +1,24 @@
-//! The ESI budget of a scripted day (issue #10, benchmark 1), in virtual time against the
-//! simulator: 10 characters in one corporation, the window visible 09:00–10:00 and
-//! 20:00–21:00 and in the tray otherwise, job notifications on, jobs started and
-//! pilots logging in and out during the day.
+//! The ESI budget of a scripted day (issue #10, benchmark 1; planetary industry from #20),
+//! in virtual time against the simulator: 10 characters in one corporation, three of them
+//! with a colony and the planetary-industry permission, the window visible 09:00–10:00
+//! and 20:00–21:00 and in the tray otherwise, job and extractor notifications on, jobs
+//! started, a colony's extraction restarted and pilots logging in and out during the day.
 //!
 //! Three counts of requests by route, each from the simulator's own request log:
 //! - **Cynosure**: the core's real loops (live engine, background job refresh, alarms)
 //!   stepped on the shared clock, plus the views the player opens.
 //! - **cache-window minimum**: what the same day strictly needs — an ideal client that
 //!   knows every cache expiry and fetches only when something is needed (the visible
-//!   periods, the views opened, the background passes, a job about to ring) and the
-//!   copy it holds has expired; roles when it reads corporation jobs; an access-token
-//!   refresh when it sends a request and its token is within a minute of expiry.
+//!   periods, the views opened, the background passes, a job or an extractor about to
+//!   ring) and the copy it holds has expired; roles when it reads corporation jobs; a
+//!   colony's layout when the colony list shows it new or recalculated; each planet's
+//!   name once; an access-token refresh when it sends a request and its token is within
+//!   a minute of expiry.
 //! - **fixed schedule**: a client in the style of a popular existing tool, replayed over
 //!   HTTP on a second simulator with the same world and day: every character always,
 //!   online every 300 s, skill queue every 120 s, jobs every 300 s (and the corporation's),
-//!   roles every 3600 s.
+//!   roles every 3600 s; the colonies of the three planetary characters and each colony's
+//!   layout every 600 s, each planet once.
 //!
 //! `cargo bench -p cynosure-core --bench budget_day`
 
@@ -26,17 +30,23 @@ use std::time::{Duration, Instant};
 
 use common::day::{Day, Need};
 use common::{Rig, TestVault};
+use cynosure_core::features::commands::feature_set;
+use cynosure_core::features::Feature;
 use cynosure_sim::esi::{self as sim_esi, Route};
-use cynosure_sim::world::{job, World, CORP_BRAVE, CROWD_FIRST, HOUR_MS, MINUTE_MS};
+use cynosure_sim::world::{job, Colony, World, CORP_BRAVE, CROWD_FIRST, HOUR_MS, MINUTE_MS};
 use cynosure_sim::{Sim, SimClock, SimConfig};
 
 /// 00:00 UTC of the day `common::NOW` falls in.
 const DAY0: i64 = common::NOW - common::NOW.rem_euclid(24 * HOUR_MS);
 const CHARACTERS: i64 = 10;
+/// The first three characters run a colony each and granted planetary industry.
+const PI_CHARACTERS: i64 = 3;
 /// Linked a few minutes before the day starts (their first access tokens date from then).
 const LINKED_AT: i64 = DAY0 - 5 * MINUTE_MS;
 const TOKEN_MS: i64 = cynosure_sim::sso::ACCESS_TOKEN_SECS * 1000;
 const REFRESH_MARGIN_MS: i64 = 60_000;
+/// The extractor warning's default lead (Settings → Notifications).
+const EXTRACTOR_WARNING_MS: i64 = 2 * HOUR_MS;
 
 fn at(hours: i64, minutes: i64) -> i64 {
     DAY0 + hours * HOUR_MS + minutes * MINUTE_MS
@@ -93,11 +103,19 @@ fn start_job(sim: &Sim, corporate: bool, job: &cynosure_sim::world::Job) {
 }
 
 fn world() -> World {
-    World::crowd(DAY0, CHARACTERS)
+    World::crowd(DAY0, CHARACTERS).with_colonies(DAY0, PI_CHARACTERS as usize)
 }
 
+/// A player restarting a colony's extraction in game (a new 24-hour program): when, whose.
+fn colony_reset() -> (i64, i64) {
+    (at(19, 0), character(1))
+}
+
+/// Each planetary character's colony as it stood over the day: `(from, colony)` in order.
+type ColonyTimeline = BTreeMap<i64, Vec<(i64, Colony)>>;
+
 /// Cynosure's day.
-async fn cynosure_day() -> (BTreeMap<String, u64>, Day) {
+async fn cynosure_day() -> (BTreeMap<String, u64>, Day, ColonyTimeline) {
     let rig = Rig::start_on(
         TestVault::File,
         |sim| {
@@ -107,8 +125,21 @@ async fn cynosure_day() -> (BTreeMap<String, u64>, Day) {
         |_| {},
     )
     .await;
-    for i in 0..CHARACTERS {
+    // The others first: only the planetary three are asked for its permission.
+    for i in (PI_CHARACTERS..CHARACTERS).chain(0..PI_CHARACTERS) {
+        if i == 0 {
+            feature_set(&rig.core, Feature::Planets, true)
+                .await
+                .expect("planetary industry on");
+        }
         rig.login(character(i)).await.0.expect("linked");
+    }
+    let mut colonies: ColonyTimeline = BTreeMap::new();
+    {
+        let w = world();
+        for c in (0..PI_CHARACTERS).map(character) {
+            colonies.insert(c, vec![(DAY0, w.characters[&c].colonies[0].clone())]);
+        }
     }
     rig.sim.clock().advance_ms(DAY0 - rig.core.now_ms());
     rig.sim.clear_log();
@@ -122,9 +153,11 @@ async fn cynosure_day() -> (BTreeMap<String, u64>, Day) {
         (at(9, 20), "industry"),
         (at(9, 40), "skills"),
         (at(10, 0), "hide"),
+        (colony_reset().0, "reset colony"),
         (at(20, 0), "show"),
         (at(20, 0), "overview"),
         (at(20, 30), "industry"),
+        (at(20, 40), "planets"),
         (at(21, 0), "hide"),
         (at(24, 0), "end"),
     ];
@@ -144,10 +177,21 @@ async fn cynosure_day() -> (BTreeMap<String, u64>, Day) {
             "overview" => day.open_overview().await,
             "industry" => day.open_industry().await,
             "skills" => day.open_skills().await,
+            "planets" => day.open_planets().await,
+            "reset colony" => {
+                let (when, who) = colony_reset();
+                let planet_id = colonies[&who][0].1.planet_id;
+                let colony = day
+                    .rig
+                    .sim
+                    .reset_colony(who, planet_id, 24.0)
+                    .expect("the colony is in the world");
+                colonies.get_mut(&who).unwrap().push((when, colony));
+            }
             _ => {}
         }
     }
-    (by_route(&day.rig.sim), day)
+    (by_route(&day.rig.sim), day, colonies)
 }
 
 fn by_route(sim: &Sim) -> BTreeMap<String, u64> {
@@ -165,7 +209,11 @@ fn by_route(sim: &Sim) -> BTreeMap<String, u64> {
 /// The ideal client's count for the needs Cynosure's day recorded. Names: one
 /// `POST /universe/names` at each instant that boards first showed unnamed ids (the
 /// instants Cynosure asked at; it only ever asks for ids it has no name for).
-fn minimum(needs: &[Need], names_asked_at: &[i64]) -> BTreeMap<String, u64> {
+fn minimum(
+    needs: &[Need],
+    names_asked_at: &[i64],
+    colonies: &ColonyTimeline,
+) -> BTreeMap<String, u64> {
     // (instant, route, owner) the player needed fresh.
     let mut demands: Vec<(i64, Route, i64)> = vec![];
     let everyone = || (0..CHARACTERS).map(character);
@@ -176,6 +224,9 @@ fn minimum(needs: &[Need], names_asked_at: &[i64]) -> BTreeMap<String, u64> {
     let skill_boards = |t: i64, d: &mut Vec<(i64, Route, i64)>| {
         d.extend(everyone().map(|c| (t, sim_esi::SKILLS, c)));
         d.extend(everyone().map(|c| (t, sim_esi::SKILLQUEUE, c)));
+    };
+    let colony_boards = |t: i64, d: &mut Vec<(i64, Route, i64)>| {
+        d.extend(colonies.keys().map(|&c| (t, sim_esi::COLONIES, c)));
     };
     for need in needs {
         match *need {
@@ -189,10 +240,50 @@ fn minimum(needs: &[Need], names_asked_at: &[i64]) -> BTreeMap<String, u64> {
                 skill_boards(t, &mut demands);
                 jobs_boards(t, &mut demands);
             }
-            Need::Industry(t) | Need::BackgroundPass(t) => jobs_boards(t, &mut demands),
+            Need::Industry(t) => jobs_boards(t, &mut demands),
+            Need::BackgroundPass(t) => {
+                jobs_boards(t, &mut demands);
+                colony_boards(t, &mut demands);
+            }
             Need::Skills(t) => skill_boards(t, &mut demands),
+            Need::Planets(t) => colony_boards(t, &mut demands),
         }
     }
+    let day_end = DAY0 + 24 * HOUR_MS;
+    // The colony as it stood at `t`.
+    let colony_at = |c: i64, t: i64| -> (i64, i64, &Colony) {
+        let versions = &colonies[&c];
+        let k = versions
+            .iter()
+            .rposition(|(from, _)| *from <= t)
+            .unwrap_or(0);
+        let until = versions.get(k + 1).map_or(i64::MAX, |(from, _)| *from);
+        (versions[k].0, until, &versions[k].1)
+    };
+    // An extractor about to warn or stop: its owner's colonies, if the ideal client had
+    // read them since that program was set up (the rings fall while that version stands).
+    let mut extractor_rings = vec![];
+    for (&c, versions) in colonies {
+        for (from, colony) in versions {
+            let (_, until, _) = colony_at(c, *from);
+            let Some(expiry) = colony.earliest_expiry_ms() else {
+                continue;
+            };
+            let warning = (expiry - EXTRACTOR_WARNING_MS).max(DAY0);
+            for ring in [warning, expiry] {
+                if ring < *from || ring >= until || ring >= day_end {
+                    continue;
+                }
+                let known = demands.iter().any(|(t, r, o)| {
+                    r.name == sim_esi::COLONIES.name && *o == c && *t >= *from && *t <= ring
+                });
+                if known {
+                    extractor_rings.push((ring, sim_esi::COLONIES, c));
+                }
+            }
+        }
+    }
+    demands.extend(extractor_rings);
     // A job about to ring: its owner's board, if the ideal client knew of the job (it
     // read that board after the job started).
     let mut all_jobs: Vec<(bool, cynosure_sim::world::Job)> = vec![];
@@ -207,7 +298,6 @@ fn minimum(needs: &[Need], names_asked_at: &[i64]) -> BTreeMap<String, u64> {
             .map(|j| (true, j.clone())),
     );
     all_jobs.extend(started_jobs().into_iter().map(|(_, corp, j)| (corp, j)));
-    let day_end = DAY0 + 24 * HOUR_MS;
     let mut rings = vec![];
     for (corporate, j) in &all_jobs {
         if j.end_ms <= DAY0 || j.end_ms > day_end {
@@ -235,6 +325,17 @@ fn minimum(needs: &[Need], names_asked_at: &[i64]) -> BTreeMap<String, u64> {
     let mut instants = names_asked_at.to_vec();
     instants.dedup();
     counts.insert(sim_esi::NAMES.name.to_owned(), instants.len() as u64);
+    // Each planet's name once (it never changes).
+    let mut planets: Vec<i64> = colonies
+        .values()
+        .flatten()
+        .map(|(_, c)| c.planet_id)
+        .collect();
+    planets.sort_unstable();
+    planets.dedup();
+    counts.insert(sim_esi::PLANET.name.to_owned(), planets.len() as u64);
+    // Colony versions whose layout the ideal client read.
+    let mut layouts_seen: Vec<(i64, i64)> = vec![];
     let mut fetch =
         |t: i64, route: Route, owner: i64, counts: &mut BTreeMap<String, u64>| -> bool {
             let key = (route.name, owner);
@@ -263,6 +364,16 @@ fn minimum(needs: &[Need], names_asked_at: &[i64]) -> BTreeMap<String, u64> {
             }
         } else if fetch(t, route, owner, &mut counts) {
             token(t, owner, &mut counts);
+            if route.name == sim_esi::COLONIES.name {
+                let (_, _, colony) = colony_at(owner, t);
+                let version = (colony.planet_id, colony.last_update_ms);
+                if !layouts_seen.contains(&version) {
+                    layouts_seen.push(version);
+                    *counts
+                        .entry(sim_esi::COLONY_LAYOUT.name.to_owned())
+                        .or_default() += 1;
+                }
+            }
         }
     }
     counts
@@ -278,9 +389,19 @@ async fn fixed_schedule_day() -> BTreeMap<String, u64> {
     .await
     .unwrap();
     let http = reqwest::Client::new();
-    let scopes = &cynosure_core::catalog::wanted_scopes(&Default::default());
+    let plain = cynosure_core::settings::models::Settings::default();
+    let with_planets = cynosure_core::settings::models::Settings {
+        features: vec![Feature::Planets],
+        ..plain.clone()
+    };
     let mut tokens: BTreeMap<i64, (String, String, i64)> = BTreeMap::new();
     for i in 0..CHARACTERS {
+        let settings = if i < PI_CHARACTERS {
+            &with_planets
+        } else {
+            &plain
+        };
+        let scopes = &cynosure_core::catalog::wanted_scopes(settings);
         let t = sim.issue_tokens(character(i), scopes).expect("tokens");
         tokens.insert(
             character(i),
@@ -298,6 +419,11 @@ async fn fixed_schedule_day() -> BTreeMap<String, u64> {
             let (_, corporate, job) = jobs.next().unwrap();
             start_job(&sim, corporate, &job);
         }
+        if t == colony_reset().0 {
+            let who = colony_reset().1;
+            let planet = sim.with_world(|w| w.characters[&who].colonies[0].planet_id);
+            sim.reset_colony(who, planet, 24.0);
+        }
         let elapsed = (t - DAY0) / 1000;
         for i in 0..CHARACTERS {
             let c = character(i);
@@ -314,6 +440,26 @@ async fn fixed_schedule_day() -> BTreeMap<String, u64> {
             }
             if i == 0 && elapsed % 300 == 0 {
                 paths.push(format!("/corporations/{CORP_BRAVE}/industry/jobs"));
+            }
+            if i < PI_CHARACTERS {
+                let planets: Vec<i64> = sim.with_world(|w| {
+                    w.characters[&c]
+                        .colonies
+                        .iter()
+                        .map(|p| p.planet_id)
+                        .collect()
+                });
+                if elapsed % 600 == 0 {
+                    paths.push(format!("/characters/{c}/planets"));
+                    paths.extend(
+                        planets
+                            .iter()
+                            .map(|p| format!("/characters/{c}/planets/{p}")),
+                    );
+                }
+                if elapsed == 0 {
+                    paths.extend(planets.iter().map(|p| format!("/universe/planets/{p}")));
+                }
             }
             if paths.is_empty() {
                 continue;
@@ -363,7 +509,7 @@ fn main() {
         .unwrap();
     runtime.block_on(async {
         let started = Instant::now();
-        let (ours, day) = cynosure_day().await;
+        let (ours, day, colonies) = cynosure_day().await;
         let ours_took = started.elapsed();
         let names_asked_at: Vec<i64> = day
             .rig
@@ -373,7 +519,7 @@ fn main() {
             .filter(|r| r.route == sim_esi::NAMES.name)
             .map(|r| r.at_ms)
             .collect();
-        let min = minimum(&day.needs, &names_asked_at);
+        let min = minimum(&day.needs, &names_asked_at, &colonies);
         let started = Instant::now();
         let fixed = fixed_schedule_day().await;
         let fixed_took = started.elapsed();
@@ -409,9 +555,12 @@ fn main() {
             "online status while visible: at most {} s old (fixed schedule: up to 300 s)",
             day.max_online_age_visible_ms / 1000
         );
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for (_, n) in &day.notices {
+            *kinds.entry(format!("{:?}", n.kind)).or_default() += 1;
+        }
         println!(
-            "job notices during the day: {}; alarm ticks: {}",
-            day.notices.len(),
+            "notices during the day: {kinds:?}; alarm ticks: {}",
             day.alarm_ticks
         );
         println!(

@@ -13,4 +13,7 @@ pub enum CoreEvent {
     LiveChanged { live: bool },
     /// The settings changed (the alarms re-read them at once).
     SettingsChanged,
+    /// A character was linked or removed, or moved between accounts (the tray and
+    /// "Next" regroup).
+    RosterChanged,
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use cynosure_core::demo::commands::demo_open;
 use cynosure_core::industry::commands::{jobs_on_view, refresh_jobs};
-use cynosure_core::roster::commands::roster_list;
+use cynosure_core::roster::commands::{accounts_list, roster_list};
 use cynosure_core::settings::commands::app_info;
 use cynosure_core::sync::OwnerKind;
 use cynosure_core::tasks::spawn_tasks;
@@ -30,6 +30,18 @@ async fn the_demo_links_three_characters_through_the_sign_in_in_a_folder_of_its_
     assert!(roster
         .iter()
         .all(|c| c.portrait_url.starts_with(world.base_url())));
+    // On their EVE accounts, as the simulated world has them.
+    let accounts = accounts_list(&core).await.unwrap();
+    let of = |name: &str| {
+        let id = roster.iter().find(|c| c.name == name).unwrap().account_id;
+        accounts
+            .iter()
+            .find(|a| Some(a.account_id) == id)
+            .map(|a| a.name.clone())
+    };
+    assert_eq!(of("Aura Vexx").as_deref(), Some("Account A"));
+    assert_eq!(of("Brakk Tollan").as_deref(), Some("Account A"));
+    assert_eq!(of("Cora Maelis").as_deref(), Some("Account B"));
 
     let info = app_info(&core);
     assert!(info.demo);

@@ -59,6 +59,44 @@ pub(crate) fn in_session(args: &[String]) -> Step {
                 cargo_cmd.env(key, value);
             }
         }
+        wait_for_secret_service()?;
     }
     sh(&mut cargo_cmd)
+}
+
+/// Waits until the Secret Service stores and returns a secret: the daemon's parent exits
+/// before its default collection is always ready, and the first test to touch the
+/// keychain must not meet a half-started one.
+fn wait_for_secret_service() -> Result<(), String> {
+    if !on_path("secret-tool") {
+        return Ok(());
+    }
+    let attrs = ["cynosure-xtask", "ready-probe"];
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let stored = Command::new("secret-tool")
+            .args(["store", "--label=cynosure probe"])
+            .args(attrs)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write as _;
+                c.stdin.take().map(|mut i| i.write_all(b"ok"));
+                c.wait()
+            })
+            .is_ok_and(|s| s.success());
+        let read = Command::new("secret-tool")
+            .arg("lookup")
+            .args(attrs)
+            .output()
+            .is_ok_and(|o| o.status.success() && o.stdout == b"ok");
+        if stored && read {
+            let _ = Command::new("secret-tool").arg("clear").args(attrs).status();
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err("the test keyring (gnome-keyring) never answered".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 }

@@ -33,6 +33,8 @@ const TEST_PACKAGES: &[&str] = &[
     "dunst",
     // dbus-monitor and dbus-send: the notification test records Notify calls.
     "dbus-bin",
+    // gdbus: the tray test reads the tray menu the app exports on D-Bus.
+    "libglib2.0-bin",
     "xdotool",
     "imagemagick",
     "trayer",

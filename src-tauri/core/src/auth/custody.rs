@@ -306,6 +306,7 @@ impl Custody {
                 .and_then(|c| c.account_id),
         };
         store::roster::upsert(core.db(), &character).await?;
+        core.emit(crate::events::CoreEvent::RosterChanged);
         tracing::info!(
             relinked = existing.is_some() && !transferred,
             "character linked"
@@ -429,6 +430,7 @@ impl Custody {
         }
         self.vault.run(move |v| v.delete(character_id)).await?;
         store::roster::delete(core.db(), character_id).await?;
+        core.emit(crate::events::CoreEvent::RosterChanged);
         *held = SlotState::default();
         drop(held);
         self.slots

@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use cynosure_sim::{Options, Sim, SimConfig, World};
 
-use super::models::{DemoWorld, DEMO_CHARACTERS, DEMO_DIR};
+use super::models::{DemoWorld, DEMO_ACCOUNTS, DEMO_CHARACTERS, DEMO_DIR};
 use super::DemoError;
 use crate::auth::loopback::callback_url;
 use crate::auth::VaultChoice;
 use crate::esi::GateConfig;
 use crate::settings::models::SettingsPatch;
-use crate::{auth, settings, Config, Cynosure, Paths, SystemClock};
+use crate::{auth, roster, settings, Config, Cynosure, Paths, SystemClock};
 
 /// Starts the demo beside the real data in `home` (which it never touches): returns its
 /// core, with the demo characters linked, and the simulated world it talks to.
@@ -67,6 +67,13 @@ pub async fn demo_open(home: &Paths) -> Result<(Cynosure, DemoWorld), DemoError>
     for character_id in DEMO_CHARACTERS {
         sim.login_as(character_id);
         auth::commands::auth_login(&core, follow_redirects).await?;
+    }
+    for (name, characters) in DEMO_ACCOUNTS {
+        let account = roster::commands::account_create(&core, name).await?;
+        for character_id in characters.iter() {
+            roster::commands::account_assign(&core, *character_id, Some(account.account_id))
+                .await?;
+        }
     }
     tracing::info!(esi = %sim.base_url(), "demo started");
     Ok((core, DemoWorld { sim }))

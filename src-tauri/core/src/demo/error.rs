@@ -1,5 +1,6 @@
 use crate::auth::AuthError;
 use crate::error::ErrorCode;
+use crate::roster::RosterError;
 use crate::settings::SettingsError;
 use crate::StartError;
 
@@ -15,6 +16,8 @@ pub enum DemoError {
     Settings(#[from] SettingsError),
     #[error("The demo could not sign its characters in: {0}")]
     Link(#[from] AuthError),
+    #[error(transparent)]
+    Accounts(#[from] RosterError),
 }
 
 impl ErrorCode for DemoError {
@@ -25,6 +28,7 @@ impl ErrorCode for DemoError {
             Self::Start(e) => e.code(),
             Self::Settings(e) => e.code(),
             Self::Link(_) => "demo.link",
+            Self::Accounts(e) => e.code(),
         }
     }
 }

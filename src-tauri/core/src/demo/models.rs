@@ -10,6 +10,10 @@ pub const DEMO_DIR: &str = "demo";
 /// The characters the demo links, in sign-in order (two share an account).
 pub const DEMO_CHARACTERS: [i64; 3] = [AURA, BRAKK, CORA];
 
+/// The accounts the demo groups them into (as the simulated world has them).
+pub const DEMO_ACCOUNTS: &[(&str, &[i64])] =
+    &[("Account A", &[AURA, BRAKK]), ("Account B", &[CORA])];
+
 /// The simulated EVE the demo's core talks to; dropping it stops the server.
 pub struct DemoWorld {
     pub(crate) sim: Sim,

@@ -1,5 +1,6 @@
 use super::error::RosterError;
 use super::models::{Account, LinkedCharacter, RosterEntry};
+use crate::events::CoreEvent;
 use crate::store;
 use crate::Cynosure;
 
@@ -93,6 +94,7 @@ pub async fn account_rename(
     if current.name != name && !store::accounts::rename(core.db(), account_id, name).await? {
         return Err(RosterError::AccountNameTaken(name.to_owned()));
     }
+    core.emit(CoreEvent::RosterChanged);
     account(core, account_id).await
 }
 
@@ -102,6 +104,7 @@ pub async fn account_delete(core: &Cynosure, account_id: i64) -> Result<(), Rost
     if !store::accounts::delete(core.db(), account_id).await? {
         return Err(RosterError::UnknownAccount(account_id));
     }
+    core.emit(CoreEvent::RosterChanged);
     Ok(())
 }
 
@@ -117,5 +120,6 @@ pub async fn account_assign(
         account(core, id).await?;
     }
     store::roster::set_account(core.db(), character_id, account_id).await?;
+    core.emit(CoreEvent::RosterChanged);
     roster_entry(core, linked_character(core, character_id).await?).await
 }

@@ -13,6 +13,8 @@ use cynosure_core::industry::commands::{jobs_read, refresh_jobs};
 use cynosure_core::online::commands::{
     presence_heartbeat, presence_hidden, presence_window_hidden, presence_window_shown,
 };
+use cynosure_core::planets::commands::planets_read;
+use cynosure_core::planets::descriptors::PLANETS;
 use cynosure_core::skills::commands::skills_read;
 use cynosure_core::skills::descriptors::{SKILLQUEUE, SKILLS};
 use cynosure_core::sync::owner_sync::refresh_stale;
@@ -37,7 +39,10 @@ pub enum Need {
     Overview(i64),
     Industry(i64),
     Skills(i64),
-    /// A background job-board pass ran (job notifications on).
+    /// The Planets view opened: the colonies boards.
+    Planets(i64),
+    /// A background pass ran: the job boards (job notifications on) and the colonies
+    /// (planetary industry and its notifications on).
     BackgroundPass(i64),
 }
 
@@ -136,6 +141,16 @@ impl Day {
     pub async fn open_skills(&mut self) {
         self.needs.push(Need::Skills(self.now()));
         self.skills_on_view().await;
+    }
+
+    /// What `planets_on_view` does, its refresh awaited.
+    pub async fn open_planets(&mut self) {
+        self.needs.push(Need::Planets(self.now()));
+        let core = &self.rig.core;
+        planets_read(core)
+            .await
+            .expect("the stored planets boards read");
+        let _ = refresh_stale(core, &PLANETS).await;
     }
 
     async fn skills_on_view(&self) {
