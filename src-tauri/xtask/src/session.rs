@@ -91,7 +91,10 @@ fn wait_for_secret_service() -> Result<(), String> {
             .output()
             .is_ok_and(|o| o.status.success() && o.stdout == b"ok");
         if stored && read {
-            let _ = Command::new("secret-tool").arg("clear").args(attrs).status();
+            let _ = Command::new("secret-tool")
+                .arg("clear")
+                .args(attrs)
+                .status();
             return Ok(());
         }
         if std::time::Instant::now() > deadline {
