@@ -44,6 +44,14 @@ pub struct OpenView {
     pub view: cynosure_core::alarms::models::NoticeView,
 }
 
+/// The offset between this computer's clock and EVE's servers moved: the window's
+/// countdowns run on server time (`server-clock-changed`).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerClockChanged {
+    pub offset_ms: i64,
+}
+
 /// The window now talks to another core (the demo's, or the player's own again): the UI
 /// reloads everything (`session-changed`).
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
@@ -96,6 +104,9 @@ impl Outlet for WindowOutlet {
             CoreEvent::RosterChanged => {
                 redraw_tray(app);
                 Ok(())
+            }
+            CoreEvent::ServerClockChanged { offset_ms } => {
+                ServerClockChanged { offset_ms }.emit(app)
             }
             CoreEvent::SettingsChanged => Ok(()),
         };

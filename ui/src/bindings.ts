@@ -350,12 +350,14 @@ export const events = __makeEvents__<{
 boardUpdated: BoardUpdated,
 onlineChanged: OnlineChanged,
 openView: OpenView,
+serverClockChanged: ServerClockChanged,
 sessionChanged: SessionChanged,
 windowVisibility: WindowVisibility
 }>({
 boardUpdated: "board-updated",
 onlineChanged: "online-changed",
 openView: "open-view",
+serverClockChanged: "server-clock-changed",
 sessionChanged: "session-changed",
 windowVisibility: "window-visibility"
 })
@@ -386,7 +388,12 @@ dataDir: string; logDir: string;
 /**
  * Demo mode: the characters and their data are simulated.
  */
-demo: boolean }
+demo: boolean; 
+/**
+ * EVE's servers' time minus this computer's, in milliseconds: the window's countdowns
+ * run on server time.
+ */
+serverOffsetMs: number }
 /**
  * Whether Cynosure can act for a character.
  */
@@ -700,6 +707,11 @@ addedAt: number;
  * The account the player put the character in (`None`: its own).
  */
 accountId: number | null }
+/**
+ * The offset between this computer's clock and EVE's servers moved: the window's
+ * countdowns run on server time (`server-clock-changed`).
+ */
+export type ServerClockChanged = { offsetMs: number }
 /**
  * The window now talks to another core (the demo's, or the player's own again): the UI
  * reloads everything (`session-changed`).

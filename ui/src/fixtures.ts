@@ -44,7 +44,7 @@ export function authStatus(vault: AuthStatus["vault"] = "keychain", extra: Parti
 
 /** This build as Settings → About shows it (the player's own data, not the demo). */
 export function appInfo(extra: Partial<AppInfo> = {}): AppInfo {
-  return { version: "0.1.0", dataDir: "/data", logDir: "/logs", demo: false, ...extra };
+  return { version: "0.1.0", dataDir: "/data", logDir: "/logs", demo: false, serverOffsetMs: 0, ...extra };
 }
 
 export function rosterEntry(characterId: number, name: string, extra: Partial<RosterEntry> = {}): RosterEntry {

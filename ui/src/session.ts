@@ -4,14 +4,17 @@ import { signal } from "@preact/signals";
 import { commands, events } from "./bindings";
 import { call } from "./ipc";
 import { online } from "./live";
+import { setServerOffset } from "./time";
 
 export const session = signal<{ demo: boolean; generation: number }>({ demo: false, generation: 0 });
 
 /** Follows `session-changed` and reads the current mode once. */
 export function startSession() {
   void events.sessionChanged.listen((e) => switched(e.payload.demo)).catch(() => undefined);
+  void events.serverClockChanged.listen((e) => setServerOffset(e.payload.offsetMs)).catch(() => undefined);
   void call(commands.appInfo())
     .then((info) => {
+      setServerOffset(info.serverOffsetMs);
       if (info.demo !== session.value.demo) session.value = { ...session.value, demo: info.demo };
     })
     .catch(() => undefined);

@@ -3,15 +3,27 @@
 // only while the window is visible.
 import { signal } from "@preact/signals";
 
-/** Now, in Unix epoch milliseconds; updated once a second while the window is visible. */
+/**
+ * EVE's servers' time minus this computer's (the core learns it from their answers): every
+ * time on a board is the servers', so countdowns run on server time.
+ */
+let serverOffsetMs = 0;
+
+/** Now on EVE's servers, in Unix epoch milliseconds; updated once a second while the window is visible. */
 export const now = signal(Date.now());
+
+/** The core measured the offset to EVE's servers' clock. */
+export function setServerOffset(ms: number) {
+  serverOffsetMs = ms;
+  tick();
+}
 
 let timer: ReturnType<typeof setInterval> | undefined;
 /** The shell's word on the window (it can see an unmapped window the page cannot). */
 let windowShown = true;
 
 function tick() {
-  now.value = Date.now();
+  now.value = Date.now() + serverOffsetMs;
 }
 
 function follow() {

@@ -511,6 +511,15 @@ fn main() {
         let started = Instant::now();
         let (ours, day, colonies) = cynosure_day().await;
         let ours_took = started.elapsed();
+        // CCP's rules for clients (the simulator's audit): a User-Agent with a contact, no
+        // request inside a cache window, no expired token.
+        let breaches = day.rig.sim.breaches();
+        assert!(
+            breaches.is_empty(),
+            "Cynosure's day broke CCP's rules {} times, first {:?}",
+            breaches.len(),
+            breaches.first()
+        );
         let names_asked_at: Vec<i64> = day
             .rig
             .sim
@@ -551,6 +560,7 @@ fn main() {
             "Cynosure / fixed schedule       = {:.3}×",
             o as f64 / f as f64
         );
+        println!("CCP's rules for clients (simulator's audit): Cynosure broke none");
         println!(
             "online status while visible: at most {} s old (fixed schedule: up to 300 s)",
             day.max_online_age_visible_ms / 1000

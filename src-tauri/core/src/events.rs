@@ -13,6 +13,9 @@ pub enum CoreEvent {
     LiveChanged { live: bool },
     /// The settings changed (the alarms re-read them at once).
     SettingsChanged,
+    /// The offset between this computer's clock and EVE's servers moved (the window's
+    /// countdowns follow server time).
+    ServerClockChanged { offset_ms: i64 },
     /// A character was linked or removed, or moved between accounts (the tray and
     /// "Next" regroup).
     RosterChanged,

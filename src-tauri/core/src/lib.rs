@@ -143,13 +143,14 @@ impl Cynosure {
     pub async fn open(config: Config) -> Result<Self, StartError> {
         let db = Db::open(&config.paths, config.clock.now_ms()).await?;
         let settings = store::settings::load(&db).await?;
-        let gate = EsiGate::new(config.gate, config.clock.clone())?;
+        let gate = EsiGate::new(config.gate, config.clock)?;
+        gate.server_clock().restore(db.server_offset_ms().await?);
         let vault = Vault::open(&config.vault, &config.paths.data_dir);
         let custody = Custody::new(vault, &gate, config.login_timeout);
         Ok(Self {
             db,
             paths: config.paths,
-            clock: config.clock,
+            clock: gate.clock(),
             gate,
             custody,
             client_id_override: config.client_id,
@@ -256,6 +257,10 @@ impl Cynosure {
 
     /// Closes the database cleanly (checkpointing the WAL).
     pub async fn close(&self) {
+        let offset = self.gate.server_clock().offset_ms();
+        if let Err(e) = self.db.save_server_offset_ms(offset).await {
+            tracing::warn!(error = %e, "could not store the clock offset");
+        }
         self.db.close().await;
     }
 }

@@ -47,7 +47,31 @@ pub fn spawn_tasks(runtime: &Handle, core: &Arc<Cynosure>, outlet: Arc<dyn Outle
             core.clone(),
             crate::online::poll::poll,
         )),
+        runtime.spawn(keep_server_offset(core.clone())),
     ])
+}
+
+/// Keeps the offset to EVE's servers: stored (the next start begins with it) and
+/// announced (the window's clock follows), when it moved by a second or more.
+async fn keep_server_offset(core: Arc<Cynosure>) {
+    let clock = core.gate().server_clock();
+    let mut changes = clock.watch();
+    let mut kept = clock.offset_ms();
+    while changes.changed().await.is_ok() {
+        let offset = *changes.borrow_and_update();
+        if (offset - kept).abs() < 1_000 {
+            continue;
+        }
+        kept = offset;
+        tracing::info!(
+            offset_ms = offset,
+            "this computer's clock differs from EVE's"
+        );
+        if let Err(e) = core.db().save_server_offset_ms(offset).await {
+            tracing::warn!(error = %e, "could not store the clock offset");
+        }
+        core.emit(CoreEvent::ServerClockChanged { offset_ms: offset });
+    }
 }
 
 /// Hands every core event to the outlet, in order.

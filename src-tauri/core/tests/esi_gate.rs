@@ -130,9 +130,15 @@ async fn every_request_carries_the_user_agent_and_the_compatibility_date() {
             ua.starts_with(&format!("Cynosure/{} (", cynosure_core::VERSION)),
             "{ua}"
         );
-        assert!(ua.contains("; +https://"), "{ua}");
+        assert!(
+            ua.contains("+https://github.com/cynosure-app/cynosure/issues)"),
+            "{ua}"
+        );
+        assert!(!ua.contains("noreply"), "{ua}");
         assert_eq!(r.compatibility_date.as_deref(), Some("2026-08-18"));
     }
+    // As CCP asks: the application, its version and a contact that reaches a person.
+    assert_eq!(sim.breaches(), vec![]);
 }
 
 #[tokio::test]

@@ -174,6 +174,20 @@ async fn fifty_characters_through_a_day_of_faults() {
         day.notices
     );
 
+    // CCP's rules for clients held through every fault, the downtime and the restart.
+    let breaches = day.rig.sim.breaches();
+    let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    for b in &breaches {
+        *by_rule.entry(format!("{:?}", b.rule)).or_default() += 1;
+    }
+    println!("breaches of CCP's rules: {by_rule:?}");
+    assert!(
+        breaches.is_empty(),
+        "{} breaches, first {:?}",
+        breaches.len(),
+        breaches.first()
+    );
+
     // The database is sound.
     let database = day.rig.core.paths().database();
     day.rig.core.close().await;

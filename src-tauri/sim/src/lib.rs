@@ -7,6 +7,7 @@
 //! read its request log. The same controls are served over HTTP under `/_sim/` for
 //! processes that cannot call the library (the app's end-to-end tests, the demo).
 
+pub mod audit;
 pub mod budget;
 pub mod clock;
 pub mod colony;
@@ -27,6 +28,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 
+pub use audit::{Breach, Rule};
 pub use clock::SimClock;
 pub use faults::{Fault, FaultKind};
 pub use log::LoggedRequest;
@@ -104,6 +106,10 @@ pub(crate) struct Inner {
     pub log: Vec<LoggedRequest>,
     pub cache: HashMap<String, esi::CacheEntry>,
     pub options: Options,
+    /// What clients did that CCP asks them not to.
+    pub breaches: Vec<Breach>,
+    /// The `Expires` last given to each character for each resource (cache key and page).
+    pub served_until: HashMap<(String, Option<i64>, Option<i64>), i64>,
 }
 
 pub(crate) struct Shared {
@@ -227,6 +233,8 @@ impl Sim {
                 faults: vec![],
                 log: vec![],
                 cache: HashMap::new(),
+                breaches: vec![],
+                served_until: HashMap::new(),
                 options: config.options,
             }),
         });
@@ -269,6 +277,11 @@ impl Sim {
 
     pub fn clear_log(&self) {
         self.shared.lock().log.clear();
+    }
+
+    /// Every request so far that broke a rule CCP asks clients to keep ([`audit`]).
+    pub fn breaches(&self) -> Vec<Breach> {
+        self.shared.lock().breaches.clone()
     }
 
     /// Reads or changes the world. Cached ESI answers stay until they expire, as on ESI.
@@ -410,6 +423,17 @@ fn colony_action(
     Some(colony.clone())
 }
 
+/// Every answer carries the simulator's own time in `Date`, as the real servers carry
+/// theirs (a client's clock may be off; the answers tell it by how much).
+async fn stamp_date(State(shared): State<Arc<Shared>>, mut response: Response) -> Response {
+    if let Ok(date) = axum::http::HeaderValue::from_str(&clock::http_date(shared.clock.now_ms())) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::DATE, date);
+    }
+    response
+}
+
 fn router(shared: Arc<Shared>) -> Router {
     esi::router()
         .route(
@@ -431,6 +455,10 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/_sim/colony/reset", post(admin_colony_reset))
         .route("/_sim/colony/stop", post(admin_colony_stop))
         .route("/_sim/colony/expiry", post(admin_colony_expiry))
+        .layer(axum::middleware::map_response_with_state(
+            shared.clone(),
+            stamp_date,
+        ))
         .with_state(shared)
 }
 

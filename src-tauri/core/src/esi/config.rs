@@ -16,8 +16,38 @@ pub struct GateConfig {
     pub backoff_base: Duration,
 }
 
-pub const CONTACT: &str = "cynosure@users.noreply.github.com";
-pub const SOURCE_URL: &str = "https://github.com/cynosure-app/cynosure";
+/// The project's address (Cargo.toml's `repository`).
+pub const SOURCE_URL: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// What every request says about who sends it, as CCP asks (ESI's best practices): the
+/// application and version, and a contact that reaches a person — the maintainers'
+/// e-mail when a build sets `CYNOSURE_CONTACT_EMAIL` (the release workflow does, from
+/// the repository's variables), and always the issue tracker. Never a no-reply address.
+pub fn user_agent() -> String {
+    user_agent_with(option_env!("CYNOSURE_CONTACT_EMAIL"))
+}
+
+fn user_agent_with(email: Option<&str>) -> String {
+    let email = email.map(str::trim).filter(|e| {
+        let lower = e.to_ascii_lowercase();
+        e.contains('@')
+            && !e.contains([';', '(', ')', ' '])
+            && ![
+                "noreply",
+                "no-reply",
+                "no_reply",
+                "donotreply",
+                "do-not-reply",
+            ]
+            .iter()
+            .any(|n| lower.contains(n))
+    });
+    let tracker = format!("+{SOURCE_URL}/issues");
+    match email {
+        Some(email) => format!("Cynosure/{} ({email}; {tracker})", crate::VERSION),
+        None => format!("Cynosure/{} ({tracker})", crate::VERSION),
+    }
+}
 
 impl Default for GateConfig {
     fn default() -> Self {
@@ -25,7 +55,7 @@ impl Default for GateConfig {
             esi_url: "https://esi.evetech.net".into(),
             sso_url: "https://login.eveonline.com".into(),
             images_url: "https://images.evetech.net".into(),
-            user_agent: format!("Cynosure/{} ({CONTACT}; +{SOURCE_URL})", crate::VERSION),
+            user_agent: user_agent(),
             timeout: Duration::from_secs(20),
             max_concurrency: 8,
             max_retries: 2,
@@ -61,6 +91,36 @@ impl GateConfig {
             sso_url: base.clone(),
             images_url: base,
             ..Self::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::user_agent_with;
+
+    #[test]
+    fn the_user_agent_gives_a_contact_that_reaches_a_person() {
+        let v = crate::VERSION;
+        assert_eq!(
+            user_agent_with(None),
+            format!("Cynosure/{v} (+https://github.com/cynosure-app/cynosure/issues)")
+        );
+        assert_eq!(
+            user_agent_with(Some("pilots@example.org")),
+            format!("Cynosure/{v} (pilots@example.org; +https://github.com/cynosure-app/cynosure/issues)")
+        );
+        for unusable in [
+            "cynosure@users.noreply.github.com",
+            "no-reply@example.org",
+            "not an address",
+            "a@b); x",
+        ] {
+            assert_eq!(
+                user_agent_with(Some(unusable)),
+                user_agent_with(None),
+                "{unusable}"
+            );
         }
     }
 }

@@ -10,7 +10,7 @@ use tokio::sync::Semaphore;
 
 use super::budget::Budgets;
 use super::{BudgetSnapshot, Fetched, GateConfig, GateError, Route, COMPATIBILITY_DATE};
-use crate::Clock;
+use crate::clock::{Clock, ServerClock};
 
 /// (path, character) of a conditional read.
 type FreshnessKey = (String, Option<i64>);
@@ -39,7 +39,8 @@ pub struct EsiGate {
     /// not be redirected elsewhere).
     sso_http: reqwest::Client,
     config: GateConfig,
-    clock: Arc<dyn Clock>,
+    /// Server time (learnt from each answer's `Date`).
+    clock: Arc<ServerClock>,
     permits: Semaphore,
     budgets: Mutex<Budgets>,
     /// Per URL (and character): the ETag we were given and until when ESI's cache of it
@@ -114,7 +115,7 @@ impl EsiGate {
             http,
             sso_http,
             config,
-            clock,
+            clock: Arc::new(ServerClock::new(clock, 0)),
             budgets: Mutex::new(Budgets::default()),
             freshness: Mutex::default(),
         })
@@ -130,8 +131,13 @@ impl EsiGate {
         &self.sso_http
     }
 
+    /// Server time: the clock every cache and token decision reads.
     pub fn clock(&self) -> Arc<dyn Clock> {
         self.clock.clone()
+    }
+
+    pub fn server_clock(&self) -> &ServerClock {
+        &self.clock
     }
 
     pub fn budget_snapshot(&self) -> BudgetSnapshot {
@@ -384,6 +390,11 @@ impl EsiGate {
                 Err(e) => Err(e),
             };
             drop(permit);
+            if let Ok((_, headers, _)) = &result {
+                if let Some(date) = super::headers::date_ms(headers) {
+                    self.clock.observe(date);
+                }
+            }
             let now = self.clock.now_ms();
 
             let (status, headers, body) = match result {

@@ -45,6 +45,13 @@ pub fn expires_at(headers: &HeaderMap, now: i64, cache_secs: i64) -> i64 {
     now.saturating_add(seconds * 1000)
 }
 
+/// The server's time when it wrote the answer (`Date`), in epoch milliseconds.
+pub fn date_ms(headers: &HeaderMap) -> Option<i64> {
+    let t = httpdate::parse_http_date(text(headers, "date")?).ok()?;
+    let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+    i64::try_from(d.as_millis()).ok()
+}
+
 /// `X-Ratelimit-Limit: 150/15m`: tokens per window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {

@@ -29,5 +29,6 @@ pub fn app_info(core: &Cynosure) -> AppInfo {
         data_dir: core.paths().data_dir.display().to_string(),
         log_dir: core.paths().log_dir.display().to_string(),
         demo: core.is_demo(),
+        server_offset_ms: core.gate().server_clock().offset_ms(),
     }
 }

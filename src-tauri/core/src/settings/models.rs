@@ -188,4 +188,7 @@ pub struct AppInfo {
     pub log_dir: String,
     /// Demo mode: the characters and their data are simulated.
     pub demo: bool,
+    /// EVE's servers' time minus this computer's, in milliseconds: the window's countdowns
+    /// run on server time.
+    pub server_offset_ms: i64,
 }

@@ -158,6 +158,27 @@ impl Db {
         .await?;
         Ok(())
     }
+
+    /// The last offset learnt between this computer's clock and EVE's servers (0 if none).
+    pub async fn server_offset_ms(&self) -> Result<i64, StoreError> {
+        let value: Option<String> =
+            sqlx::query_scalar!("SELECT value FROM meta WHERE key = 'server_offset_ms'")
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
+    }
+
+    pub async fn save_server_offset_ms(&self, offset_ms: i64) -> Result<(), StoreError> {
+        let value = offset_ms.to_string();
+        sqlx::query!(
+            "INSERT INTO meta (key, value) VALUES ('server_offset_ms', ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            value
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
 }
 
 /// Looks at an existing file without writing to it. `None`: no file (or an empty one),

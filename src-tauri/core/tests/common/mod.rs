@@ -30,6 +30,19 @@ impl Clock for SimTime {
     }
 }
 
+/// A computer clock `by_ms` ahead of the simulator's (behind when negative).
+#[derive(Debug)]
+pub struct Skewed {
+    pub clock: Arc<dyn Clock>,
+    pub by_ms: i64,
+}
+
+impl Clock for Skewed {
+    fn now_ms(&self) -> i64 {
+        self.clock.now_ms() + self.by_ms
+    }
+}
+
 /// Which vault a rig uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TestVault {
@@ -132,6 +145,11 @@ impl Rig {
 
     /// A second core on the same folder and vault (a restart), after closing this one.
     pub async fn restart(&mut self) {
+        self.restart_with(|_| {}).await
+    }
+
+    /// A restart with the new core's configuration tuned (e.g. another clock).
+    pub async fn restart_with(&mut self, tune: impl FnOnce(&mut Config)) {
         self.core.close().await;
         let mut config = Config::new(
             Paths::in_dir(self.dir.path()),
@@ -141,6 +159,7 @@ impl Rig {
         config.gate.backoff_base = Duration::from_millis(1);
         config.vault = self.vault.clone();
         config.client_id = Some(DEFAULT_CLIENT_ID.into());
+        tune(&mut config);
         self.core = Arc::new(Cynosure::open(config).await.unwrap());
     }
 

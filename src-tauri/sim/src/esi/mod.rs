@@ -19,6 +19,7 @@ use sha2::{Digest as _, Sha256};
 
 pub use routes::*;
 
+use crate::audit::{Breach, Rule};
 use crate::budget::{token_cost, ERROR_LIMIT};
 use crate::clock::http_date;
 use crate::faults::FaultKind;
@@ -230,6 +231,35 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
         .and_then(|v| v.as_ref().ok())
         .and_then(|c| c.character_id());
 
+    // CCP's rules for clients (audit.rs), whatever the answer.
+    let resource = (cache_key(route, &req), page, token_character);
+    {
+        let served_until = inner.served_until.get(&resource).copied();
+        let mut breach = |rule: Rule, detail: String| {
+            inner.breaches.push(Breach {
+                at_ms: now,
+                route: route.name,
+                path: req.path.clone(),
+                rule,
+                detail,
+            })
+        };
+        if let Some(fault) = crate::audit::user_agent_fault(user_agent.as_deref()) {
+            breach(Rule::UserAgent, fault);
+        }
+        if matches!(verified, Some(Err("token is expired"))) {
+            breach(Rule::ExpiredToken, "an access token past its exp".into());
+        }
+        if let Some(until) = served_until {
+            if now < until {
+                breach(
+                    Rule::EarlyRequest,
+                    format!("{} ms before the Expires it was given", until - now),
+                );
+            }
+        }
+    }
+
     let mut answer = (|| {
         if inner.options.downtime && in_downtime(now) {
             return Answer::error(503, "The datasource tranquility is temporarily unavailable");
@@ -316,6 +346,19 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
         }
     }
 
+    if matches!(answer.status, 200 | 304) {
+        let expires = answer
+            .headers
+            .iter()
+            .find(|(name, _)| *name == "expires")
+            .and_then(|(_, v)| httpdate::parse_http_date(v).ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .and_then(|d| i64::try_from(d.as_millis()).ok());
+        if let Some(expires) = expires {
+            inner.served_until.insert(resource, expires);
+        }
+    }
+
     // Budgets: rate-limit headers on group routes, error-limit headers elsewhere.
     if let Some((group, default_max)) = route.group {
         let max = inner.limits.max_for(group, default_max);
@@ -397,6 +440,20 @@ fn in_downtime(now_ms: i64) -> bool {
     (11 * 60..11 * 60 + 15).contains(&minute_of_day)
 }
 
+/// What ESI caches an answer under: the route, the path and a POST's body.
+fn cache_key(route: Route, req: &EsiRequest) -> String {
+    format!(
+        "{} {}{}",
+        route.name,
+        req.path,
+        if req.method == Method::POST {
+            String::from_utf8_lossy(&req.body).into_owned()
+        } else {
+            String::new()
+        }
+    )
+}
+
 /// The body from the cache (or freshly from the world), with the cache headers.
 fn serve(
     inner: &mut Inner,
@@ -406,16 +463,7 @@ fn serve(
     page: Option<i64>,
     if_none_match: Option<&str>,
 ) -> Answer {
-    let key = format!(
-        "{} {}{}",
-        route.name,
-        req.path,
-        if req.method == Method::POST {
-            String::from_utf8_lossy(&req.body).into_owned()
-        } else {
-            String::new()
-        }
-    );
+    let key = cache_key(route, req);
     let page_size = inner.options.page_size.max(1);
     let valid = inner
         .cache
