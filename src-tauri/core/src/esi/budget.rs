@@ -7,6 +7,7 @@ use reqwest::header::HeaderMap;
 
 use super::headers::{integer as header_i64, rate_limit, wait_ms};
 use super::models::{BudgetSnapshot, RateLimitSnapshot};
+use super::Route;
 
 const WINDOW_MS: i64 = 15 * 60_000;
 const DEFAULT_WAIT_MS: i64 = 60_000;
@@ -25,16 +26,30 @@ struct RateState {
 #[derive(Debug, Default)]
 pub(super) struct Budgets {
     error_remain: Option<i64>,
+    /// When the error limit's window that `error_remain` counts ends.
+    error_reset_at: Option<i64>,
     error_blocked_until: Option<i64>,
     rate: BTreeMap<(String, Option<i64>), RateState>,
+    /// Routes outside every rate-limit group (names, affiliation) that answered 429:
+    /// until when they wait.
+    route_blocked_until: BTreeMap<&'static str, i64>,
 }
 
 impl Budgets {
     /// `Err(retry_at_ms)` when a request now would go into a known-exhausted budget.
-    pub fn check(&self, group: Option<&str>, character: Option<i64>, now: i64) -> Result<(), i64> {
+    pub fn check(&self, route: &Route, character: Option<i64>, now: i64) -> Result<(), i64> {
         if let Some(until) = self.error_blocked_until.filter(|u| *u > now) {
             return Err(until);
         }
+        if let Some(until) = self
+            .route_blocked_until
+            .get(route.name)
+            .copied()
+            .filter(|u| *u > now)
+        {
+            return Err(until);
+        }
+        let group = route.group;
         if let Some(group) = group {
             if let Some(until) = self
                 .rate
@@ -61,7 +76,7 @@ impl Budgets {
 
     pub fn observe(
         &mut self,
-        group: Option<&str>,
+        route: &Route,
         character: Option<i64>,
         status: u16,
         headers: &HeaderMap,
@@ -69,6 +84,8 @@ impl Budgets {
     ) {
         if let Some(remain) = header_i64(headers, "x-esi-error-limit-remain") {
             self.error_remain = Some(remain);
+            self.error_reset_at =
+                wait_ms(headers, "x-esi-error-limit-reset").map(|reset| now.saturating_add(reset));
             if remain <= 0 || status == 420 {
                 let reset = wait_ms(headers, "x-esi-error-limit-reset").unwrap_or(DEFAULT_WAIT_MS);
                 self.error_blocked_until = Some(now.saturating_add(reset));
@@ -77,7 +94,15 @@ impl Budgets {
             self.error_blocked_until = Some(now.saturating_add(DEFAULT_WAIT_MS));
         }
 
-        let Some(group) = group else { return };
+        let Some(group) = route.group else {
+            // ESI's game-server limits can answer 429 on any route.
+            if status == 429 {
+                let wait = wait_ms(headers, "retry-after").unwrap_or(DEFAULT_WAIT_MS);
+                self.route_blocked_until
+                    .insert(route.name, now.saturating_add(wait));
+            }
+            return;
+        };
         let state = self.rate.entry((group.to_owned(), character)).or_default();
         if let Some(limit) = headers
             .get("x-ratelimit-limit")
@@ -102,9 +127,12 @@ impl Budgets {
         }
     }
 
-    pub fn snapshot(&self) -> BudgetSnapshot {
+    /// The budgets as last seen; an error count whose window has ended is unknown again.
+    pub fn snapshot(&self, now: i64) -> BudgetSnapshot {
         BudgetSnapshot {
-            error_limit_remain: self.error_remain,
+            error_limit_remain: self
+                .error_remain
+                .filter(|_| self.error_reset_at.is_none_or(|reset| reset > now)),
             error_limit_blocked_until: self.error_blocked_until,
             rate_limits: self
                 .rate

@@ -144,7 +144,7 @@ impl EsiGate {
         self.budgets
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .snapshot()
+            .snapshot(self.clock.now_ms())
     }
 
     /// A conditional GET: `If-None-Match` with the held ETag; 304 → `NotModified`.
@@ -353,7 +353,7 @@ impl EsiGate {
             self.budgets
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .check(call.route.group, call.character_id, now)
+                .check(&call.route, call.character_id, now)
                 .map_err(|retry_at_ms| GateError::BudgetExhausted { retry_at_ms })?;
 
             let permit = self
@@ -412,7 +412,7 @@ impl EsiGate {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .observe(
-                    call.route.group,
+                    &call.route,
                     call.character_id,
                     status.as_u16(),
                     &headers,
@@ -436,7 +436,7 @@ impl EsiGate {
                         .budgets
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())
-                        .check(call.route.group, call.character_id, now)
+                        .check(&call.route, call.character_id, now)
                         .err()
                         .unwrap_or(now + 60_000);
                     return Err(GateError::BudgetExhausted { retry_at_ms });

@@ -31,12 +31,21 @@ async fn unnamed<'a>(core: &'a Cynosure, ids: &[i64]) -> Option<InFlight<'a>> {
     if wanted.is_empty() {
         return None;
     }
-    match store::names::known(core.db(), &wanted).await {
-        Ok(known) => wanted.retain(|id| !known.contains_key(id)),
+    let now = core.now_ms();
+    match tokio::try_join!(
+        store::names::known(core.db(), &wanted),
+        store::names::waiting(core.db(), &wanted, now)
+    ) {
+        Ok((known, waiting)) => {
+            wanted.retain(|id| !known.contains_key(id) && !waiting.contains(id))
+        }
         Err(e) => {
             tracing::warn!(error = %e, "cannot read stored names");
             return None;
         }
+    }
+    if wanted.is_empty() {
+        return None;
     }
     Some(InFlight::claim(core, wanted))
 }
@@ -74,11 +83,32 @@ impl Drop for InFlight<'_> {
     }
 }
 
+/// Names are a nicety: with fewer errors than this left in ESI's error limit, none is
+/// asked for (each unknown id costs a 404).
+pub const ERROR_LIMIT_FLOOR: i64 = 50;
+
+fn error_limit_low(core: &Cynosure) -> bool {
+    let budget = core.gate().budget_snapshot();
+    let now = core.now_ms();
+    budget
+        .error_limit_remain
+        .is_some_and(|r| r < ERROR_LIMIT_FLOOR)
+        || budget.error_limit_blocked_until.is_some_and(|t| t > now)
+}
+
 /// ESI answers 404 for a whole batch if one id is unknown: halve it until the bad ids
-/// are alone (at most a few extra requests per bad id).
+/// are alone (at most a few extra requests per bad id), and remember those so that the
+/// next board change does not bisect again.
 async fn resolve_batch(core: &Cynosure, batch: Vec<i64>) {
     let mut pending = vec![batch];
     while let Some(batch) = pending.pop() {
+        if error_limit_low(core) {
+            tracing::debug!(
+                ids = batch.len(),
+                "names left for later: ESI's error limit is low"
+            );
+            return;
+        }
         let answer: Result<Vec<Name>, _> = core
             .gate()
             .post(routes::NAMES, routes::NAMES.path, &batch)
@@ -97,6 +127,12 @@ async fn resolve_batch(core: &Cynosure, batch: Vec<i64>) {
                 let (a, b) = batch.split_at(batch.len() / 2);
                 pending.push(a.to_vec());
                 pending.push(b.to_vec());
+            }
+            Err(crate::esi::GateError::NotFound { .. }) => {
+                if let Err(e) = store::names::mark_unnamed(core.db(), batch[0], core.now_ms()).await
+                {
+                    tracing::warn!(error = %e, "cannot note an id ESI could not name");
+                }
             }
             Err(e) => tracing::debug!(error = %e, ids = batch.len(), "names not resolved"),
         }

@@ -299,7 +299,7 @@ fn names(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
         let (category, name) = world
             .names
             .get(&i)
-            .ok_or((404, "Ensure all IDs are valid before resolving".to_owned()))?;
+            .ok_or((404, "Ensure all IDs are valid before resolving.".to_owned()))?;
         out.push(json!({"category": category, "id": i, "name": name}));
     }
     Ok(Value::Array(out))
