@@ -132,7 +132,7 @@ impl Budgets {
         BudgetSnapshot {
             error_limit_remain: self
                 .error_remain
-                .filter(|_| self.error_reset_at.is_none_or(|reset| reset > now)),
+                .filter(|_| self.error_reset_at.map_or(true, |reset| reset > now)),
             error_limit_blocked_until: self.error_blocked_until,
             rate_limits: self
                 .rate
