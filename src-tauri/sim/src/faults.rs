@@ -18,6 +18,15 @@ pub enum FaultKind {
     TruncatedBody,
     /// A 200 with `Content-Type: text/html`.
     WrongContentType,
+    /// EVE's login refusing (SSO routes only): this status and an OAuth error body, e.g.
+    /// 400 `invalid_token` "The refresh token is expired." (which EVE has also sent for
+    /// good tokens around downtime), or 401 `invalid_client` with
+    /// `WWW-Authenticate: Basic realm="login.eveonline.com"`.
+    OAuthError {
+        status: u16,
+        error: String,
+        description: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -178,6 +178,21 @@ impl Shared {
             FaultKind::WrongContentType => {
                 Some((StatusCode::OK, [("content-type", "text/html")], "<html>maintenance</html>").into_response())
             }
+            FaultKind::OAuthError { status, error, description } => {
+                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
+                let mut response = (
+                    status,
+                    Json(serde_json::json!({"error": error, "error_description": description})),
+                )
+                    .into_response();
+                if status == StatusCode::UNAUTHORIZED {
+                    response.headers_mut().insert(
+                        axum::http::header::WWW_AUTHENTICATE,
+                        axum::http::HeaderValue::from_static("Basic realm=\"login.eveonline.com\""),
+                    );
+                }
+                Some(response)
+            }
         }
     }
 }

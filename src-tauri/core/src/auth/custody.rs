@@ -48,6 +48,59 @@ struct SlotState {
     /// A rotated refresh token the vault could not keep (a full disk): the one that
     /// works now, so it must not be lost. Stored before the next refresh.
     unsaved_refresh: Option<String>,
+    /// When EVE's login first answered `invalid_token` for this character since its
+    /// last good refresh (it has done so for good tokens, around downtime).
+    refused_since: Option<i64>,
+    /// No refresh is tried before this, after such a refusal.
+    retry_at: Option<i64>,
+}
+
+/// After one `invalid_token`, the next refresh is tried this much later…
+const REFUSED_RETRY_MS: i64 = 5 * 60_000;
+/// …and a refusal this long after the first, outside the daily downtime, is believed.
+const REFUSED_CONFIRM_MS: i64 = 10 * 60_000;
+
+/// EVE's login said the application itself is set up wrong (`invalid_client`,
+/// `unauthorized_client`, `unsupported_grant_type`): until when nothing is asked, and how
+/// many times in a row it said so.
+#[derive(Debug, Clone)]
+struct ApplicationRefusal {
+    until: i64,
+    strikes: u32,
+    error: String,
+}
+
+/// The wait after the `strikes`-th application refusal in a row: 1, 4, 16, 64 minutes,
+/// then 4 hours.
+fn application_wait_ms(strikes: u32) -> i64 {
+    60_000 * 4_i64.saturating_pow(strikes.saturating_sub(1)).min(240)
+}
+
+/// What a refusal from EVE's token endpoint means.
+enum Refusal {
+    /// `invalid_grant`: the refresh token is dead (revoked, expired).
+    DeadGrant,
+    /// `invalid_token`: maybe dead, maybe EVE's login having a bad moment.
+    Doubtful,
+    /// The application is set up wrong; no character's fault.
+    Application(String),
+    Other,
+}
+
+fn refusal(e: &TokenRequestError) -> Refusal {
+    let RequestTokenError::ServerResponse(r) = e else {
+        return Refusal::Other;
+    };
+    match r.error() {
+        BasicErrorResponseType::InvalidGrant => Refusal::DeadGrant,
+        BasicErrorResponseType::InvalidClient
+        | BasicErrorResponseType::UnauthorizedClient
+        | BasicErrorResponseType::UnsupportedGrantType => {
+            Refusal::Application(r.error().to_string())
+        }
+        BasicErrorResponseType::Extension(other) if other == "invalid_token" => Refusal::Doubtful,
+        _ => Refusal::Other,
+    }
 }
 
 /// One per character: holding its lock is holding the right to refresh it.
@@ -63,6 +116,7 @@ pub struct Custody {
     pending_login: Mutex<Option<Arc<tokio::sync::Notify>>>,
     /// Held by the running sign-in: a newer one waits for it to free the callback port.
     login_turn: tokio::sync::Mutex<()>,
+    application_refused: Mutex<Option<ApplicationRefusal>>,
 }
 
 impl std::fmt::Debug for Custody {
@@ -94,6 +148,7 @@ impl Custody {
             slots: Mutex::default(),
             pending_login: Mutex::default(),
             login_turn: tokio::sync::Mutex::new(()),
+            application_refused: Mutex::default(),
         }
     }
 
@@ -357,6 +412,15 @@ impl Custody {
             return Err(reauth(&character));
         };
         let client_id = core.client_id().ok_or(AuthError::NoClientId)?;
+        if let Some(refused) = self.application_refused(now) {
+            return Err(AuthError::Application(refused.error));
+        }
+        if let Some(retry_at) = held.retry_at.filter(|at| *at > now) {
+            return Err(AuthError::RefusedOnce {
+                name: character.name.clone(),
+                retry_at: crate::esi::error::clock_time(retry_at),
+            });
+        }
         let client = self.oauth_client(&client_id, core.settings_snapshot().callback_port)?;
         let refresh = RefreshToken::new(refresh);
         let response = match client
@@ -365,15 +429,55 @@ impl Custody {
             .await
         {
             Ok(r) => r,
-            Err(e) if is_dead_grant(&e) => {
-                tracing::warn!("EVE's login no longer accepts this character's refresh token");
-                held.held = None;
-                store::roster::set_auth_state(core.db(), character_id, AuthState::ReauthRequired)
+            Err(e) => {
+                let now = core.now_ms();
+                let dead = match refusal(&e) {
+                    Refusal::DeadGrant => true,
+                    Refusal::Doubtful => {
+                        let first = *held.refused_since.get_or_insert(now);
+                        let believed = now - first >= REFUSED_CONFIRM_MS
+                            && crate::esi::downtime_until(now).is_none();
+                        if !believed {
+                            tracing::warn!(
+                                "EVE's login refused the refresh token; trying again later"
+                            );
+                            let retry_at = now + REFUSED_RETRY_MS;
+                            held.retry_at = Some(retry_at);
+                            return Err(AuthError::RefusedOnce {
+                                name: character.name.clone(),
+                                retry_at: crate::esi::error::clock_time(retry_at),
+                            });
+                        }
+                        true
+                    }
+                    Refusal::Application(error) => {
+                        self.note_application_refused(now, &error);
+                        return Err(AuthError::Application(error));
+                    }
+                    Refusal::Other => false,
+                };
+                if dead {
+                    tracing::warn!("EVE's login no longer accepts this character's refresh token");
+                    held.held = None;
+                    held.refused_since = None;
+                    held.retry_at = None;
+                    store::roster::set_auth_state(
+                        core.db(),
+                        character_id,
+                        AuthState::ReauthRequired,
+                    )
                     .await?;
-                return Err(reauth(&character));
+                    return Err(reauth(&character));
+                }
+                return Err(token_error(e));
             }
-            Err(e) => return Err(token_error(e)),
         };
+        held.refused_since = None;
+        held.retry_at = None;
+        *self
+            .application_refused
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = None;
         // The old refresh token is spent: keep the new one before anything else.
         if let Some(rotated) = response.refresh_token() {
             let rotated = rotated.secret().clone();
@@ -445,6 +549,29 @@ impl Custody {
 }
 
 impl Custody {
+    /// The application refusal still standing at `now`, if any.
+    fn application_refused(&self, now: i64) -> Option<ApplicationRefusal> {
+        self.application_refused
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .filter(|r| r.until > now)
+    }
+
+    fn note_application_refused(&self, now: i64, error: &str) {
+        let mut refused = self
+            .application_refused
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let strikes = refused.as_ref().map_or(0, |r| r.strikes) + 1;
+        tracing::warn!(%error, strikes, "EVE's login says the application is set up wrong");
+        *refused = Some(ApplicationRefusal {
+            until: now + application_wait_ms(strikes),
+            strikes,
+            error: error.to_owned(),
+        });
+    }
+
     /// RFC 7009 revocation, as EVE's SSO documents it (the `oauth2` crate insists on an
     /// HTTPS endpoint, which the loopback simulator cannot offer, so this one request is
     /// written out).
@@ -479,17 +606,6 @@ type TokenRequestError = RequestTokenError<
     oauth2::HttpClientError<reqwest::Error>,
     oauth2::StandardErrorResponse<BasicErrorResponseType>,
 >;
-
-fn is_dead_grant(e: &TokenRequestError) -> bool {
-    match e {
-        RequestTokenError::ServerResponse(r) => match r.error() {
-            BasicErrorResponseType::InvalidGrant => true,
-            BasicErrorResponseType::Extension(other) => other == "invalid_token",
-            _ => false,
-        },
-        _ => false,
-    }
-}
 
 /// A token endpoint failure in plain words. Never includes a response body (it may hold
 /// a token).

@@ -50,6 +50,10 @@ pub enum AuthError {
     ReauthRequired { character_id: i64, name: String },
     #[error("The token vault failed: {0}.")]
     Vault(String),
+    #[error("EVE's login refused {name}'s sign-in once (invalid_token), as it sometimes does for a good one around downtime. Cynosure tries again at {retry_at}; only if EVE keeps refusing will {name} need to be authorised again.")]
+    RefusedOnce { name: String, retry_at: String },
+    #[error("EVE's login says Cynosure's EVE application is set up wrong ({0}): check the client id in Settings and the application on developers.eveonline.com. Cynosure asks again later, less and less often.")]
+    Application(String),
 
     #[error(transparent)]
     Roster(#[from] RosterError),
@@ -80,6 +84,8 @@ impl ErrorCode for AuthError {
             Self::Affiliation(_) => "auth.affiliation",
             Self::ReauthRequired { .. } => "auth.reauth_required",
             Self::Vault(_) => "auth.vault",
+            Self::RefusedOnce { .. } => "auth.refused_once",
+            Self::Application(_) => "auth.application",
             Self::Roster(e) => e.code(),
             Self::Store(e) => e.code(),
         }

@@ -22,7 +22,7 @@ pub const SOURCE_URL: &str = env!("CARGO_PKG_REPOSITORY");
 /// What every request says about who sends it, as CCP asks (ESI's best practices): the
 /// application and version, and a contact that reaches a person — the maintainers'
 /// e-mail when a build sets `CYNOSURE_CONTACT_EMAIL` (the release workflow does, from
-/// the repository's variables), and always the issue tracker. Never a no-reply address.
+/// a repository secret), and always the issue tracker. Never a no-reply address.
 pub fn user_agent() -> String {
     user_agent_with(option_env!("CYNOSURE_CONTACT_EMAIL"))
 }

@@ -80,7 +80,7 @@ const DOWNTIME_START_MIN: i64 = 11 * 60;
 const DOWNTIME_END_MIN: i64 = 11 * 60 + 15;
 
 /// The end of today's downtime if `now` is inside it (11:00–11:15 UTC).
-fn downtime_until(now: i64) -> Option<i64> {
+pub(crate) fn downtime_until(now: i64) -> Option<i64> {
     let day_start = now - now.rem_euclid(86_400_000);
     let minute = (now - day_start) / 60_000;
     (DOWNTIME_START_MIN..DOWNTIME_END_MIN)

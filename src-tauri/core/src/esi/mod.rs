@@ -12,6 +12,7 @@ pub mod routes;
 
 pub use config::GateConfig;
 pub use error::GateError;
+pub(crate) use gate::downtime_until;
 pub use gate::EsiGate;
 pub use models::{BudgetSnapshot, Fetched};
 pub use routes::Route;
