@@ -48,6 +48,34 @@ describe("IndustryBoard", () => {
     expect(corp?.textContent).toContain("Needs a Factory Manager or Director of Maelis Holdings");
   });
 
+  it("says in the core's words when ESI refused a Director-only reader", async () => {
+    const message =
+      "ESI did not accept Aura Vexx's Director role here: it asks for the Factory Manager role itself. Give it to a linked character in game.";
+    mockCore({
+      jobsOnView: () => ({
+        owners: [
+          {
+            ownerKind: "corporation",
+            ownerId: 98700001,
+            name: "Brave Industries",
+            jobs: null,
+            sync: {
+              ...fresh,
+              lastRefreshedAt: null,
+              gateState: "needs_role",
+              error: { code: "esi.director_refused", message },
+            },
+          },
+        ],
+      }),
+    });
+    now.value = T0;
+    const root = await mount(<IndustryBoard />);
+    const corp = root.querySelector("[data-owner='corporation-98700001']");
+    expect(corp?.textContent).toContain(message);
+    expect(corp?.textContent).not.toContain("Needs a Factory Manager or Director");
+  });
+
   it("filters ready jobs and names unknown products by id", async () => {
     mockCore({
       jobsOnView: () => ({

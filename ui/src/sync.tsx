@@ -3,7 +3,11 @@ import { age, now } from "./time";
 
 /** The one line under a board that says how fresh it is, or why it is not. */
 export function SyncNote({ sync, what, owner }: { sync: SyncInfo; what: string; owner?: string }) {
-  const problem = gateMessage(sync.gateState, owner);
+  // A role refusal the core put in words (ESI refused a Director) says more than the gate.
+  const problem =
+    sync.gateState === "needs_role" && sync.error?.code === "esi.director_refused"
+      ? sync.error.message
+      : gateMessage(sync.gateState, owner);
   if (problem) {
     return (
       <p class="sync-note sync-warn" data-gate={sync.gateState}>

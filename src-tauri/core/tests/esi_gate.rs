@@ -304,7 +304,7 @@ async fn a_4xx_is_not_retried() {
             None,
         )
         .await;
-    assert!(matches!(r, Err(GateError::Forbidden { .. })), "{r:?}");
+    assert!(matches!(r, Err(GateError::ScopeRefused { .. })), "{r:?}");
     assert_eq!(esi_requests(&sim, "esi.skills"), 1);
 }
 

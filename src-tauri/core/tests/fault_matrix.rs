@@ -256,7 +256,8 @@ async fn a_wrong_content_type() {
 #[tokio::test]
 async fn a_401_for_a_valid_looking_token() {
     let rig = rig_with_boards().await;
-    let row = personal("esi.character_jobs", "esi.unauthorized", 1);
+    // Once more with a fresh token (the refused one is never sent again), then said.
+    let row = personal("esi.character_jobs", "esi.unauthorized", 2);
     check(&rig, row, FaultKind::Status { status: 401 }).await;
     assert_eq!(
         cynosure_core::store::roster::list(rig.core.db())

@@ -18,6 +18,11 @@ pub enum FaultKind {
     TruncatedBody,
     /// A 200 with `Content-Type: text/html`.
     WrongContentType,
+    /// An ESI error with this status and JSON body as the real servers have sent it, e.g.
+    /// 403 `{"error":"unexpected end of JSON input","sso_status":401}` (a token EVE's
+    /// login could not vouch for) or 403 `{"error":"Character does not have required
+    /// role(s)"}`.
+    EsiError { status: u16, body: String },
     /// EVE's login refusing (SSO routes only): this status and an OAuth error body, e.g.
     /// 400 `invalid_token` "The refresh token is expired." (which EVE has also sent for
     /// good tokens around downtime), or 401 `invalid_client` with

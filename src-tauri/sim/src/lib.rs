@@ -178,6 +178,14 @@ impl Shared {
             FaultKind::WrongContentType => {
                 Some((StatusCode::OK, [("content-type", "text/html")], "<html>maintenance</html>").into_response())
             }
+            FaultKind::EsiError { status, body } => Some(
+                (
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                    [("content-type", "application/json")],
+                    body,
+                )
+                    .into_response(),
+            ),
             FaultKind::OAuthError { status, error, description } => {
                 let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
                 let mut response = (

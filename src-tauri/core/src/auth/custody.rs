@@ -508,6 +508,11 @@ impl Custody {
         Ok(token)
     }
 
+    /// Drops the held access token (ESI refused it): the next `vend` refreshes.
+    pub async fn forget_access(&self, character_id: i64) {
+        self.slot(character_id).lock().await.held = None;
+    }
+
     /// Revokes the character's refresh token at EVE's login, deletes it from the vault,
     /// and removes the character and every stored row of it.
     #[tracing::instrument(skip(self, core), err)]

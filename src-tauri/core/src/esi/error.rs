@@ -14,6 +14,14 @@ pub enum GateError {
     #[error("ESI refused: {message}.")]
     Forbidden { message: String },
 
+    /// A 403 about the token itself (ESI has answered so, with `sso_status`, when EVE's
+    /// login could not vouch for a token), not about a role.
+    #[error("ESI did not accept this character's sign-in ({message}).")]
+    TokenRefused { message: String },
+
+    #[error("ESI says the sign-in lacks a permission ({message}): re-authorise the character.")]
+    ScopeRefused { message: String },
+
     #[error("ESI has no such thing: {message}.")]
     NotFound { message: String },
 
@@ -40,6 +48,8 @@ impl ErrorCode for GateError {
             Self::Downtime { .. } => "esi.downtime",
             Self::Unauthorized { .. } => "esi.unauthorized",
             Self::Forbidden { .. } => "esi.forbidden",
+            Self::TokenRefused { .. } => "esi.token_refused",
+            Self::ScopeRefused { .. } => "esi.scope_refused",
             Self::NotFound { .. } => "esi.not_found",
             Self::Status { .. } => "esi.status",
             Self::ServerError { .. } => "esi.server_error",

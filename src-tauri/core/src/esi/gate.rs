@@ -79,6 +79,33 @@ impl std::fmt::Debug for EsiGate {
 const DOWNTIME_START_MIN: i64 = 11 * 60;
 const DOWNTIME_END_MIN: i64 = 11 * 60 + 15;
 
+/// What a 403 is about, from its body: the token (`sso_status`, or words about the
+/// token or authentication), a scope, or else a role — the only reading CCP documents.
+fn forbidden(message: String, body: &[u8]) -> GateError {
+    let sso_status = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .is_some_and(|v| v.get("sso_status").is_some());
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("scope") {
+        GateError::ScopeRefused { message }
+    } else if sso_status
+        || [
+            "authentication failure",
+            "authorization not provided",
+            "sso responded",
+            "token is expired",
+            "invalid token",
+            "token expiry",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        GateError::TokenRefused { message }
+    } else {
+        GateError::Forbidden { message }
+    }
+}
+
 /// The end of today's downtime if `now` is inside it (11:00–11:15 UTC).
 pub(crate) fn downtime_until(now: i64) -> Option<i64> {
     let day_start = now - now.rem_euclid(86_400_000);
@@ -442,7 +469,7 @@ impl EsiGate {
                     return Err(GateError::BudgetExhausted { retry_at_ms });
                 }
                 401 => return Err(GateError::Unauthorized { status: 401 }),
-                403 => return Err(GateError::Forbidden { message }),
+                403 => return Err(forbidden(message, &body)),
                 404 => return Err(GateError::NotFound { message }),
                 500..=599 => {
                     if let Some(until_ms) = downtime_until(now) {

@@ -299,55 +299,38 @@ async fn run_owner(
         return Ok(Outcome::Busy);
     };
 
-    let token = match core.custody().vend(core, reader.character_id).await {
-        Ok(token) => token,
-        Err(AuthError::ReauthRequired { .. }) => {
-            boards::set_gate(core.db(), key, generation, GateState::ReauthRequired).await?;
-            return Ok(Outcome::Gated(GateState::ReauthRequired));
+    let vend = || async {
+        match core.custody().vend(core, reader.character_id).await {
+            Ok(token) => Ok(token),
+            Err(AuthError::ReauthRequired { .. }) => {
+                Err(
+                    boards::set_gate(core.db(), key, generation, GateState::ReauthRequired)
+                        .await
+                        .map(|_| Outcome::Gated(GateState::ReauthRequired)),
+                )
+            }
+            Err(e) => Err(failed(core, key, generation, IpcError::from(e)).await),
         }
-        Err(e) => return failed(core, key, generation, IpcError::from(e)).await,
+    };
+    let mut token = match vend().await {
+        Ok(token) => token,
+        Err(outcome) => return outcome,
     };
     let path = d.route.path_for(&[owner_id]);
     let etag = row.as_ref().and_then(|r| r.etag.as_deref());
-    let fetched: Result<Fetched<Value>, GateError> = if d.paged {
-        core.gate()
-            .get_all_pages::<Value>(
-                d.route,
-                &path,
-                Some(reader.character_id),
-                Some(token.secret()),
-                etag,
-            )
-            .await
-            .map(|f| match f {
-                Fetched::Fresh {
-                    body,
-                    etag,
-                    expires_at_ms,
-                } => Fetched::Fresh {
-                    body: Value::Array(body),
-                    etag,
-                    expires_at_ms,
-                },
-                Fetched::NotModified {
-                    etag,
-                    expires_at_ms,
-                } => Fetched::NotModified {
-                    etag,
-                    expires_at_ms,
-                },
-            })
-    } else {
-        core.gate()
-            .get::<Value>(
-                d.route,
-                &path,
-                Some(reader.character_id),
-                Some(token.secret()),
-                etag,
-            )
-            .await
-    };
+    let mut fetched = read(core, d, &path, reader.character_id, token.secret(), etag).await;
+    if matches!(
+        fetched,
+        Err(GateError::Unauthorized { .. } | GateError::TokenRefused { .. })
+    ) {
+        // ESI refused the token itself: once more with a fresh one, never the same again.
+        core.custody().forget_access(reader.character_id).await;
+        token = match vend().await {
+            Ok(token) => token,
+            Err(outcome) => return outcome,
+        };
+        fetched = read(core, d, &path, reader.character_id, token.secret(), etag).await;
+    }
     let now = core.now_ms();
     match fetched {
         Ok(Fetched::NotModified {
@@ -415,10 +398,32 @@ async fn run_owner(
             }
         }
         Err(GateError::Forbidden { .. }) if d.owner_kind() == OwnerKind::Corporation => {
-            // The role was lost since the roles board was read: stop asking. The
-            // reader's roles are in doubt until ESI's copy of them may have changed, so
-            // the next re-open waits for a role-holder instead of asking again.
-            if let OwnerAxis::Corporation { roles, .. } = d.owner {
+            if let OwnerAxis::Corporation { roles, any_of } = d.owner {
+                let held: Vec<String> = boards::get(core.db(), roles.key(reader.character_id))
+                    .await?
+                    .and_then(|r| r.body)
+                    .and_then(|b| serde_json::from_str(&b).ok())
+                    .unwrap_or_default();
+                if director_only(&held, any_of) {
+                    // ESI asks for the route's own role (CCP's spec: Factory_Manager); a
+                    // Director without it is refused. Said in words; this reader is not
+                    // asked again while the board stands refused.
+                    boards::set_gate(core.db(), key, generation, GateState::NeedsRole).await?;
+                    let error = IpcError::new(
+                        DIRECTOR_REFUSED,
+                        format!(
+                            "ESI did not accept {}'s Director role here: it asks for the {} role itself. Give it to a linked character in game.",
+                            reader.name,
+                            any_of.iter().find(|r| **r != "Director").unwrap_or(&"required").replace('_', " ")
+                        ),
+                    );
+                    boards::fail(core.db(), key, generation, &error.code, &error.message, now)
+                        .await?;
+                    return Ok(Outcome::Gated(GateState::NeedsRole));
+                }
+                // The role was lost since the roles board was read: stop asking. The
+                // reader's roles are in doubt until ESI's copy of them may have changed,
+                // so the next re-open waits for a role-holder instead of asking again.
                 boards::doubt(core.db(), roles.key(reader.character_id)).await?;
             }
             boards::set_gate(core.db(), key, generation, GateState::NeedsRole).await?;
@@ -426,6 +431,55 @@ async fn run_owner(
         }
         Err(e) => failed(core, key, generation, IpcError::from(e)).await,
     }
+}
+
+/// The error code of a corporation board ESI refused to a Director-only reader.
+pub const DIRECTOR_REFUSED: &str = "esi.director_refused";
+
+/// Whether the only role in `held` that qualifies among `any_of` is Director.
+fn director_only(held: &[String], any_of: &[&str]) -> bool {
+    held.iter().any(|r| r == "Director")
+        && !held
+            .iter()
+            .any(|r| r != "Director" && any_of.contains(&r.as_str()))
+}
+
+/// One read of the owner's board (every page of a paged route).
+async fn read(
+    core: &Cynosure,
+    d: &Descriptor,
+    path: &str,
+    reader_id: i64,
+    token: &str,
+    etag: Option<&str>,
+) -> Result<Fetched<Value>, GateError> {
+    if !d.paged {
+        return core
+            .gate()
+            .get::<Value>(d.route, path, Some(reader_id), Some(token), etag)
+            .await;
+    }
+    core.gate()
+        .get_all_pages::<Value>(d.route, path, Some(reader_id), Some(token), etag)
+        .await
+        .map(|f| match f {
+            Fetched::Fresh {
+                body,
+                etag,
+                expires_at_ms,
+            } => Fetched::Fresh {
+                body: Value::Array(body),
+                etag,
+                expires_at_ms,
+            },
+            Fetched::NotModified {
+                etag,
+                expires_at_ms,
+            } => Fetched::NotModified {
+                etag,
+                expires_at_ms,
+            },
+        })
 }
 
 /// The items of a fresh board, each with its details: kept from the stored board when
@@ -542,6 +596,11 @@ async fn precondition(
                         && c.scopes.iter().any(|s| s == roles.scope)
                 })
                 .collect();
+            // A Director the corporation's board was refused for is not asked again (until
+            // a read succeeds): ESI asks for the route's own role.
+            let director_refused = boards::get(core.db(), d.key(owner_id))
+                .await?
+                .is_some_and(|r| r.error_code.as_deref() == Some(DIRECTOR_REFUSED));
             let mut undecided = false;
             for c in members {
                 // The roles board is a character board with its own stale gate.
@@ -554,6 +613,9 @@ async fn precondition(
                     continue;
                 };
                 let held: Vec<String> = serde_json::from_str(&body).unwrap_or_default();
+                if director_refused && director_only(&held, any_of) {
+                    continue;
+                }
                 if held.iter().any(|r| any_of.contains(&r.as_str())) {
                     return Ok(Pre::Reader(c));
                 }

@@ -291,6 +291,11 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
                 return a;
             }
         }
+        if let Some(FaultKind::EsiError { status, body }) = &fault {
+            let mut a = Answer::error(*status, "");
+            a.body = body.clone().into_bytes();
+            return a;
+        }
         if let Some(FaultKind::Status { status }) = fault {
             let mut a = Answer::error(status, "Scripted fault (simulator)");
             if status == 429 {
