@@ -18,6 +18,10 @@ pub enum FaultKind {
     TruncatedBody,
     /// A 200 with `Content-Type: text/html`.
     WrongContentType,
+    /// ESI's cache of this resource is rebuilt just before it answers, a second later
+    /// (paged routes: the later pages of a read then come from another moment, with
+    /// another `Last-Modified`).
+    Regenerated,
     /// An ESI error with this status and JSON body as the real servers have sent it, e.g.
     /// 403 `{"error":"unexpected end of JSON input","sso_status":401}` (a token EVE's
     /// login could not vouch for) or 403 `{"error":"Character does not have required
@@ -36,7 +40,8 @@ pub enum FaultKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fault {
-    /// The route name it applies to (`esi.online`, `sso.token`, ...) or `*`.
+    /// The route name it applies to (`esi.online`, `sso.token`, ...), one page of a paged
+    /// route (`esi.corporation_jobs page=2`), or `*`.
     pub route: String,
     pub kind: FaultKind,
     /// How many requests it applies to; `None`: until cleared.

@@ -137,11 +137,18 @@ impl Shared {
 
     /// Takes one use of the first fault scripted for `route` (or `*`).
     pub(crate) fn take_fault(&self, route: &str) -> Option<FaultKind> {
+        self.take_fault_on(route, None)
+    }
+
+    /// Takes one use of the first fault scripted for `route` (or `*`), or for one page of
+    /// it (`esi.corporation_jobs page=2`).
+    pub(crate) fn take_fault_on(&self, route: &str, page: Option<i64>) -> Option<FaultKind> {
         let mut inner = self.lock();
+        let paged = page.map(|p| format!("{route} page={p}"));
         let index = inner
             .faults
             .iter()
-            .position(|f| f.route == route || f.route == "*")?;
+            .position(|f| f.route == route || f.route == "*" || Some(&f.route) == paged.as_ref())?;
         let fault = &mut inner.faults[index];
         let kind = fault.kind.clone();
         if let Some(times) = fault.times.as_mut() {
@@ -178,6 +185,7 @@ impl Shared {
             FaultKind::WrongContentType => {
                 Some((StatusCode::OK, [("content-type", "text/html")], "<html>maintenance</html>").into_response())
             }
+            FaultKind::Regenerated => None,
             FaultKind::EsiError { status, body } => Some(
                 (
                     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),

@@ -79,6 +79,15 @@ impl std::fmt::Debug for EsiGate {
 const DOWNTIME_START_MIN: i64 = 11 * 60;
 const DOWNTIME_END_MIN: i64 = 11 * 60 + 15;
 
+/// `X-Pages`: how many pages the answer has.
+fn x_pages(headers: &HeaderMap) -> Option<u32> {
+    headers
+        .get("x-pages")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|n| *n >= 1)
+}
+
 /// What a 403 is about, from its body: the token (`sso_status`, or words about the
 /// token or authentication), a scope, or else a role — the only reading CCP documents.
 fn forbidden(message: String, body: &[u8]) -> GateError {
@@ -228,8 +237,11 @@ impl EsiGate {
         }
     }
 
-    /// Every page of a paged route (`X-Pages`). Page 1 is read conditionally: a 304 means
-    /// the whole set is unchanged.
+    /// Every `X-Pages` page of a paged route, as one list. Each page is checked with its
+    /// own ETag (`etag` holds them one per line): a `304` on page 1 does not prove the
+    /// later pages unchanged. When any page changed, every page is read whole, and the
+    /// pages must share one `Last-Modified` (CCP: they belong to one moment of ESI's
+    /// cache); when they do not, ESI refreshed between two pages and all are read again.
     #[tracing::instrument(skip(self, token, etag), fields(route = route.name), err)]
     pub async fn get_all_pages<T: DeserializeOwned>(
         &self,
@@ -242,64 +254,115 @@ impl EsiGate {
         if let Some(fresh) = self.still_fresh(path, character_id, etag) {
             return Ok(fresh);
         }
+        let held: Vec<&str> = etag.map(|e| e.split('\n').collect()).unwrap_or_default();
+        // Every page, conditionally where its ETag is held.
         let first = self
-            .send(Call::get(
-                route,
-                format!("{path}?page=1"),
-                character_id,
-                token,
-                etag,
-            ))
+            .page(route, path, character_id, token, 1, held.first().copied())
             .await?;
-        let pages: u32 = first
-            .headers
-            .get("x-pages")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(1);
-        let (mut items, etag, mut expires_at_ms) =
-            match self.fetched::<Vec<T>>(route, first, etag)? {
-                Fetched::NotModified {
-                    etag,
-                    expires_at_ms,
-                } => {
-                    let fetched = Fetched::NotModified {
-                        etag,
-                        expires_at_ms,
-                    };
-                    self.remember(path, character_id, &fetched);
-                    return Ok(fetched);
+        let pages = x_pages(&first.headers).unwrap_or(held.len().max(1) as u32);
+        let tag_of = |n: u32| {
+            (held.len() == pages as usize)
+                .then(|| held.get(n as usize - 1).copied())
+                .flatten()
+        };
+        let mut answers = vec![first];
+        for n in 2..=pages {
+            answers.push(
+                self.page(route, path, character_id, token, n, tag_of(n))
+                    .await?,
+            );
+        }
+        if answers.iter().all(|r| r.status == StatusCode::NOT_MODIFIED) {
+            let now = self.clock.now_ms();
+            let fetched = Fetched::NotModified {
+                etag: etag.map(str::to_owned),
+                expires_at_ms: answers
+                    .iter()
+                    .map(|r| super::headers::expires_at(&r.headers, now, route.cache_secs))
+                    .min()
+                    .unwrap_or(now),
+            };
+            self.remember(path, character_id, &fetched);
+            return Ok(fetched);
+        }
+        // Something changed: every page whole, from one moment of ESI's cache (a second
+        // reading of them all if the first spanned a refresh).
+        for attempt in 0..2 {
+            if attempt == 0 {
+                for (i, answer) in answers.iter_mut().enumerate() {
+                    if answer.status == StatusCode::NOT_MODIFIED {
+                        *answer = self
+                            .page(route, path, character_id, token, i as u32 + 1, None)
+                            .await?;
+                    }
                 }
+            } else {
+                tracing::debug!("the pages came from different moments; reading all again");
+                let first = self.page(route, path, character_id, token, 1, None).await?;
+                let pages = x_pages(&first.headers).unwrap_or(1);
+                answers = vec![first];
+                for n in 2..=pages {
+                    answers.push(self.page(route, path, character_id, token, n, None).await?);
+                }
+            }
+            let moments: std::collections::BTreeSet<Option<&str>> = answers
+                .iter()
+                .map(|r| r.headers.get("last-modified").and_then(|v| v.to_str().ok()))
+                .collect();
+            if moments.len() <= 1 {
+                return self.assemble(route, path, character_id, answers);
+            }
+        }
+        Err(GateError::Malformed(
+            "its pages kept coming from different moments".into(),
+        ))
+    }
+
+    /// Page `n` of a paged route.
+    async fn page(
+        &self,
+        route: Route,
+        path: &str,
+        character_id: Option<i64>,
+        token: Option<&str>,
+        n: u32,
+        etag: Option<&str>,
+    ) -> Result<Raw, GateError> {
+        let call = Call::get(route, format!("{path}?page={n}"), character_id, token, etag);
+        self.send(call).await
+    }
+
+    /// Whole pages, in order, as one list; their ETags one per line.
+    fn assemble<T: DeserializeOwned>(
+        &self,
+        route: Route,
+        path: &str,
+        character_id: Option<i64>,
+        answers: Vec<Raw>,
+    ) -> Result<Fetched<Vec<T>>, GateError> {
+        let mut items = Vec::new();
+        let mut tags = Vec::new();
+        let mut expires = i64::MAX;
+        for raw in answers {
+            match self.fetched::<Vec<T>>(route, raw, None)? {
                 Fetched::Fresh {
                     body,
                     etag,
                     expires_at_ms,
-                } => (body, etag, expires_at_ms),
-            };
-        for page in 2..=pages {
-            let raw = self
-                .send(Call::get(
-                    route,
-                    format!("{path}?page={page}"),
-                    character_id,
-                    token,
-                    None,
-                ))
-                .await?;
-            if let Fetched::Fresh {
-                body,
-                expires_at_ms: e,
-                ..
-            } = self.fetched::<Vec<T>>(route, raw, None)?
-            {
-                items.extend(body);
-                expires_at_ms = expires_at_ms.min(e);
+                } => {
+                    items.extend(body);
+                    tags.push(etag.unwrap_or_default());
+                    expires = expires.min(expires_at_ms);
+                }
+                Fetched::NotModified { .. } => {
+                    return Err(GateError::Malformed("a page answered 304 unasked".into()))
+                }
             }
         }
         let fetched = Fetched::Fresh {
             body: items,
-            etag,
-            expires_at_ms,
+            etag: tags.iter().all(|t| !t.is_empty()).then(|| tags.join("\n")),
+            expires_at_ms: expires,
         };
         self.remember(path, character_id, &fetched);
         Ok(fetched)

@@ -179,11 +179,16 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
 }
 
 pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) -> Response {
+    let page: Option<i64> = req.query.get("page").and_then(|p| p.parse().ok());
+    let fault = shared.take_fault_on(route.name, page);
+    if let Some(FaultKind::Regenerated) = fault {
+        shared.clock.advance_ms(1_000);
+        shared.lock().cache.remove(&cache_key(route, &req));
+    }
     let now = shared.clock.now_ms();
     let compat = header_str(&req.headers, "x-compatibility-date")
         .map(str::to_owned)
         .or_else(|| req.query.get("compatibility_date").cloned());
-    let page: Option<i64> = req.query.get("page").and_then(|p| p.parse().ok());
     let user_agent = header_str(&req.headers, "user-agent").map(str::to_owned);
     let if_none_match = header_str(&req.headers, "if-none-match").map(str::to_owned);
     let bearer = header_str(&req.headers, "authorization")
@@ -191,7 +196,6 @@ pub(crate) async fn handle(shared: &Arc<Shared>, route: Route, req: EsiRequest) 
         .map(str::to_owned);
 
     // Scripted delays and timeouts happen before any state is touched.
-    let fault = shared.take_fault(route.name);
     match fault.as_ref() {
         Some(FaultKind::Delay { ms }) => {
             tokio::time::sleep(std::time::Duration::from_millis(*ms)).await
