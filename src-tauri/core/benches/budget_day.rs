@@ -316,6 +316,10 @@ fn minimum(
         }
     }
     demands.extend(rings);
+    // EVE's daily downtime (11:00–11:15 UTC): nothing is asked then; the ideal client
+    // needs no probe (it knows when the servers are back).
+    let downtime = DAY0 + 11 * HOUR_MS..DAY0 + 11 * HOUR_MS + 15 * MINUTE_MS;
+    demands.retain(|(t, _, _)| !downtime.contains(t));
     demands.sort_by_key(|(t, _, _)| *t);
 
     let mut expires: BTreeMap<(&str, i64), i64> = BTreeMap::new();

@@ -6,13 +6,13 @@
 
 mod common;
 
-use common::{Rig, TestVault};
+use common::{Rig, TestVault, NOW};
 use cynosure_core::auth::AuthError;
 use cynosure_core::roster::commands::roster_list;
 use cynosure_core::roster::models::AuthState;
 use cynosure_core::ErrorCode as _;
 use cynosure_sim::world::{AURA, HOUR_MS, MINUTE_MS};
-use cynosure_sim::{Fault, FaultKind, Sim};
+use cynosure_sim::{Fault, FaultKind, Sim, SimClock};
 
 fn refuse(sim: &Sim, status: u16, error: &str, description: &str, times: u32) {
     sim.add_fault(Fault {
@@ -80,15 +80,17 @@ async fn one_invalid_token_waits_and_tries_again_instead_of_ending_the_sign_in()
 
 #[tokio::test]
 async fn invalid_token_is_believed_only_when_it_repeats_apart_and_outside_the_downtime() {
-    let rig = linked().await;
-    // To 11:02 UTC, inside the daily downtime.
-    let now = rig.sim.clock().now_ms();
-    let day = now - now.rem_euclid(24 * HOUR_MS);
-    let mut at = day + 11 * HOUR_MS + 2 * MINUTE_MS;
-    if at < now {
-        at += 24 * HOUR_MS;
-    }
-    rig.sim.clock().advance_ms(at - now);
+    let day0 = NOW - NOW.rem_euclid(24 * HOUR_MS);
+    let at = |h: i64, m: i64| day0 + h * HOUR_MS + m * MINUTE_MS;
+    let rig = Rig::start_on(
+        TestVault::File,
+        |sim| sim.clock = SimClock::frozen_at(day0 + 10 * HOUR_MS + 20 * MINUTE_MS),
+        |_| {},
+    )
+    .await;
+    rig.login(AURA).await.0.unwrap();
+    rig.sim.clear_log();
+    let to = |t: i64| rig.sim.clock().advance_ms(t - rig.sim.clock().now_ms());
     refuse(
         &rig.sim,
         400,
@@ -96,18 +98,27 @@ async fn invalid_token_is_believed_only_when_it_repeats_apart_and_outside_the_do
         "The refresh token is expired.",
         10,
     );
-    // 11:02, 11:07, 11:12: refused each time, never believed inside the downtime.
-    for _ in 0..3 {
-        let err = rig.core.custody().vend(&rig.core, AURA).await.unwrap_err();
-        assert_eq!(err.code(), "auth.refused_once", "{err}");
-        rig.sim.clock().advance_ms(5 * MINUTE_MS);
-    }
+    // 10:50: refused once.
+    to(at(10, 50));
+    let err = rig.core.custody().vend(&rig.core, AURA).await.unwrap_err();
+    assert_eq!(err.code(), "auth.refused_once", "{err}");
+    // 11:05, the downtime's one probe: refused again, fifteen minutes after the first,
+    // but inside the downtime: not believed.
+    to(at(11, 5));
+    let err = rig.core.custody().vend(&rig.core, AURA).await.unwrap_err();
+    assert_eq!(err.code(), "auth.refused_once", "{err}");
+    // 11:10: the downtime's probe is spent; nothing is asked.
+    to(at(11, 10));
+    let err = rig.core.custody().vend(&rig.core, AURA).await.unwrap_err();
+    assert_eq!(err.code(), "auth.downtime", "{err}");
     assert_eq!(auth_state(&rig).await, AuthState::Ok);
-    // 11:17, fifteen minutes after the first and outside the downtime: believed.
+    assert_eq!(refreshes(&rig.sim), 2);
+    // 11:16, outside the downtime: believed.
+    to(at(11, 16));
     let err = rig.core.custody().vend(&rig.core, AURA).await.unwrap_err();
     assert!(matches!(err, AuthError::ReauthRequired { .. }), "{err}");
     assert_eq!(auth_state(&rig).await, AuthState::ReauthRequired);
-    assert_eq!(refreshes(&rig.sim), 4);
+    assert_eq!(refreshes(&rig.sim), 3);
 }
 
 #[tokio::test]

@@ -58,6 +58,9 @@ pub struct Options {
     /// Caps every route's cache time (end-to-end tests in real time cannot wait ESI's
     /// ten minutes for a colony changed in game to show).
     pub max_cache_secs: Option<i64>,
+    /// How long (real time) the token endpoint takes to answer, as EVE's login over the
+    /// internet does; requests arriving meanwhile overlap.
+    pub token_latency_ms: u64,
 }
 
 impl Default for Options {
@@ -70,6 +73,7 @@ impl Default for Options {
             token_history: true,
             token_log: None,
             max_cache_secs: None,
+            token_latency_ms: 0,
         }
     }
 }
@@ -116,6 +120,10 @@ pub(crate) struct Shared {
     pub clock: Arc<SimClock>,
     pub base_url: String,
     inner: Mutex<Inner>,
+    /// Token requests being answered now, and the most ever at once (a burst of refreshes
+    /// at a client's start-up shows here).
+    pub token_in_flight: std::sync::atomic::AtomicUsize,
+    pub token_in_flight_max: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -268,6 +276,8 @@ impl Sim {
                 served_until: HashMap::new(),
                 options: config.options,
             }),
+            token_in_flight: Default::default(),
+            token_in_flight_max: Default::default(),
         });
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let app = router(shared.clone());
@@ -308,6 +318,13 @@ impl Sim {
 
     pub fn clear_log(&self) {
         self.shared.lock().log.clear();
+    }
+
+    /// The most token requests EVE's login was answering at once so far.
+    pub fn token_requests_at_once(&self) -> usize {
+        self.shared
+            .token_in_flight_max
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Every request so far that broke a rule CCP asks clients to keep ([`audit`]).

@@ -383,6 +383,16 @@ pub(crate) async fn token(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
+    use std::sync::atomic::Ordering;
+    let at_once = shared.token_in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    shared
+        .token_in_flight_max
+        .fetch_max(at_once, Ordering::SeqCst);
+    let latency = shared.lock().options.token_latency_ms;
+    if latency > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
+    }
+    shared.token_in_flight.fetch_sub(1, Ordering::SeqCst);
     let now = shared.clock.now_ms();
     let params = form(&headers, &body);
     let grant_type = params.as_ref().and_then(|p| p.get("grant_type").cloned());

@@ -24,6 +24,7 @@ use serde::Deserialize;
 use super::loopback::{callback_url, Loopback};
 use super::models::{AccessToken, LoginOutcome, UnlinkOutcome};
 use super::{AuthError, JwtVerifier, Vault, VaultKind, VerifiedCharacter};
+use crate::esi::GateError;
 use crate::esi::{routes, EsiGate};
 use crate::roster::models::{AuthState, LinkedCharacter};
 use crate::store;
@@ -117,7 +118,13 @@ pub struct Custody {
     /// Held by the running sign-in: a newer one waits for it to free the callback port.
     login_turn: tokio::sync::Mutex<()>,
     application_refused: Mutex<Option<ApplicationRefusal>>,
+    /// Refreshes in flight at once: a start with many characters (every board due)
+    /// does not send EVE's login a burst.
+    refreshing: tokio::sync::Semaphore,
 }
+
+/// How many token refreshes go to EVE's login at once.
+const REFRESHES_AT_ONCE: usize = 2;
 
 impl std::fmt::Debug for Custody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -149,6 +156,7 @@ impl Custody {
             pending_login: Mutex::default(),
             login_turn: tokio::sync::Mutex::new(()),
             application_refused: Mutex::default(),
+            refreshing: tokio::sync::Semaphore::new(REFRESHES_AT_ONCE),
         }
     }
 
@@ -211,6 +219,7 @@ impl Custody {
         open: impl FnOnce(&str) -> Result<(), String>,
     ) -> Result<LoginOutcome, AuthError> {
         let client_id = core.client_id().ok_or(AuthError::NoClientId)?;
+        downtime(core)?;
         let port = core.settings_snapshot().callback_port;
         let client = self.oauth_client(&client_id, port)?;
 
@@ -423,11 +432,21 @@ impl Custody {
         }
         let client = self.oauth_client(&client_id, core.settings_snapshot().callback_port)?;
         let refresh = RefreshToken::new(refresh);
-        let response = match client
+        // During the downtime a refresh is the day's one probe, or does not go.
+        if let Err(GateError::Downtime { until_ms }) =
+            core.gate().downtime_admit(Some(Some(character_id)))
+        {
+            return Err(AuthError::Downtime {
+                until: crate::esi::error::clock_time(until_ms),
+            });
+        }
+        let turn = self.refreshing.acquire().await;
+        let answer = client
             .exchange_refresh_token(&refresh)
             .request_async(core.gate().sso_http())
-            .await
-        {
+            .await;
+        drop(turn);
+        let response = match answer {
             Ok(r) => r,
             Err(e) => {
                 let now = core.now_ms();
@@ -597,6 +616,16 @@ impl Custody {
             s if s.is_success() => Ok(()),
             s => Err(format!("HTTP {}", s.as_u16())),
         }
+    }
+}
+
+/// No request to EVE's login during the daily downtime (but the gate's one probe).
+fn downtime(core: &Cynosure) -> Result<(), AuthError> {
+    match core.gate().downtime_check() {
+        Err(GateError::Downtime { until_ms }) => Err(AuthError::Downtime {
+            until: crate::esi::error::clock_time(until_ms),
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -43,6 +43,10 @@ pub enum AuthError {
     Sso(String),
     #[error("Could not look up the character's corporation: {0}.")]
     Affiliation(String),
+    #[error(
+        "EVE is in its daily downtime until {until}: sign-ins and reads wait until it is over."
+    )]
+    Downtime { until: String },
 
     #[error(
         "{name} needs to be authorised again: EVE no longer accepts Cynosure's sign-in for it."
@@ -82,6 +86,7 @@ impl ErrorCode for AuthError {
             Self::Exchange(_) => "auth.exchange_refused",
             Self::Sso(_) => "auth.sso_unreachable",
             Self::Affiliation(_) => "auth.affiliation",
+            Self::Downtime { .. } => "auth.downtime",
             Self::ReauthRequired { .. } => "auth.reauth_required",
             Self::Vault(_) => "auth.vault",
             Self::RefusedOnce { .. } => "auth.refused_once",

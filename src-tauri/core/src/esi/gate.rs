@@ -46,7 +46,25 @@ pub struct EsiGate {
     /// Per URL (and character): the ETag we were given and until when ESI's cache of it
     /// holds. A conditional read of it before then is answered here, without a request.
     freshness: Mutex<std::collections::HashMap<FreshnessKey, (String, i64)>>,
+    downtime: Mutex<DowntimeWatch>,
 }
+
+/// Today's daily downtime as the gate has seen it: whether its one probe went out, and
+/// whether ESI has answered since the downtime began (then it is over for the day).
+#[derive(Debug, Default)]
+struct DowntimeWatch {
+    day: i64,
+    /// When the probe went, and for which character: its token refresh and its read
+    /// belong to the one probe.
+    probe: Option<(i64, Option<i64>)>,
+    over: bool,
+}
+
+/// How long a probe's refresh and read may take.
+const PROBE_SPAN_MS: i64 = 30_000;
+
+/// The one probe of a downtime goes this long after it began (most are over in minutes).
+const PROBE_AFTER_MS: i64 = 5 * 60_000;
 
 impl<'a> Call<'a> {
     fn get(
@@ -154,6 +172,7 @@ impl EsiGate {
             clock: Arc::new(ServerClock::new(clock, 0)),
             budgets: Mutex::new(Budgets::default()),
             freshness: Mutex::default(),
+            downtime: Mutex::default(),
         })
     }
 
@@ -174,6 +193,60 @@ impl EsiGate {
 
     pub fn server_clock(&self) -> &ServerClock {
         &self.clock
+    }
+
+    /// Whether a request may go now. During the daily downtime (11:00–11:15 UTC) none
+    /// does — ESI and EVE's login are down and every failure would spend the error limit —
+    /// but one probe five minutes in; once ESI answers, the downtime is over for the day.
+    pub fn downtime_check(&self) -> Result<(), GateError> {
+        self.downtime_admit(None).map(|_| ())
+    }
+
+    /// As [`Self::downtime_check`], for a request about to go for a character (to ESI, or
+    /// its token refresh to EVE's login): it takes the probe when it is the one, and the
+    /// probe's own refresh and read both pass.
+    pub(crate) fn downtime_admit(&self, sending_for: Option<Option<i64>>) -> Result<(), GateError> {
+        let now = self.clock.now_ms();
+        let Some(until_ms) = downtime_until(now) else {
+            return Ok(());
+        };
+        let mut watch = self.downtime.lock().unwrap_or_else(|p| p.into_inner());
+        let day = now.div_euclid(86_400_000);
+        if watch.day != day {
+            *watch = DowntimeWatch {
+                day,
+                ..DowntimeWatch::default()
+            };
+        }
+        let began = until_ms - (DOWNTIME_END_MIN - DOWNTIME_START_MIN) * 60_000;
+        if watch.over {
+            return Ok(());
+        }
+        match watch.probe {
+            None if now >= began + PROBE_AFTER_MS => {
+                if let Some(character) = sending_for {
+                    watch.probe = Some((now, character));
+                }
+                return Ok(());
+            }
+            Some((at, character))
+                if sending_for.is_some_and(|c| c == character) && now < at + PROBE_SPAN_MS =>
+            {
+                return Ok(());
+            }
+            _ => {}
+        }
+        Err(GateError::Downtime { until_ms })
+    }
+
+    /// ESI answered during the downtime: it is over for today.
+    pub(crate) fn downtime_over(&self) {
+        let now = self.clock.now_ms();
+        if downtime_until(now).is_some() {
+            let mut watch = self.downtime.lock().unwrap_or_else(|p| p.into_inner());
+            watch.day = now.div_euclid(86_400_000);
+            watch.over = true;
+        }
     }
 
     pub fn budget_snapshot(&self) -> BudgetSnapshot {
@@ -439,6 +512,7 @@ impl EsiGate {
         let mut attempts = 0u32;
         loop {
             attempts += 1;
+            self.downtime_admit(Some(call.character_id))?;
             let now = self.clock.now_ms();
             self.budgets
                 .lock()
@@ -510,6 +584,7 @@ impl EsiGate {
                 );
 
             if status.is_success() || status == StatusCode::NOT_MODIFIED {
+                self.downtime_over();
                 return Ok(Raw {
                     status,
                     headers,
