@@ -1,5 +1,7 @@
 //! Access-token validation against the simulator's JWKS: every bad token is refused with
-//! its own error, and the JWKS is fetched again only for an unknown `kid`.
+//! its own error; the key set is found through EVE's login's metadata document, fetched
+//! again for an unknown `kid` and — rarely — for a signature failing against a cached key
+//! (a key replaced under CCP's constant key id); ES256 keys are honoured as published.
 
 use std::sync::Arc;
 
@@ -52,7 +54,7 @@ async fn setup(client_id: &str) -> (Sim, Verifier) {
     let verifier = Verifier(
         JwtVerifier::new(
             reqwest::Client::new(),
-            format!("{}/oauth/jwks", sim.base_url()),
+            format!("{}/.well-known/oauth-authorization-server", sim.base_url()),
             Arc::new(SimTime(sim.clock_handle())),
         ),
         client_id.into(),
@@ -176,4 +178,82 @@ async fn an_unreachable_jwks_is_a_clear_error() {
     assert_refused!(&r, AuthError::Jwks(m) if m == "HTTP 503");
     let ipc: cynosure_core::IpcError = r.unwrap_err().into();
     assert_eq!(ipc.code, "auth.jwks_unavailable");
+}
+
+#[tokio::test]
+async fn the_key_set_is_found_through_the_metadata_document() {
+    let (sim, verifier) = setup(DEFAULT_CLIENT_ID).await;
+    // Its address moved: only the metadata document says where.
+    sim.move_key_set();
+    verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await
+        .unwrap();
+    let metadata = sim
+        .requests()
+        .iter()
+        .filter(|r| r.route == "sso.metadata")
+        .count();
+    assert_eq!(metadata, 1);
+    // Cached: another token asks nothing.
+    verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await
+        .unwrap();
+    assert_eq!(sim.requests().len(), 2, "{:?}", sim.requests());
+}
+
+#[tokio::test]
+async fn a_key_replaced_under_the_same_kid_is_picked_up_once() {
+    let (sim, verifier) = setup(DEFAULT_CLIENT_ID).await;
+    verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await
+        .unwrap();
+    assert_eq!(jwks_fetches(&sim), 1);
+    sim.replace_signing_key();
+    let who = verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await
+        .expect("the new key under the old id");
+    assert_eq!(who.character_id, AURA);
+    assert_eq!(jwks_fetches(&sim), 2, "fetched again once");
+
+    // A token whose signature is simply wrong: refused; the key set is not fetched on
+    // every such token, at most once in five minutes.
+    let token = sim.issue_tokens(AURA, SCOPES).unwrap().access_token;
+    let (rest, _) = token.rsplit_once('.').unwrap();
+    let forged = format!("{rest}.{}", "A".repeat(342));
+    for _ in 0..3 {
+        assert_refused!(verifier.verify(&forged).await, AuthError::BadSignature);
+    }
+    assert_eq!(jwks_fetches(&sim), 2, "just fetched: not again");
+    sim.clock().advance_secs(5 * 60);
+    for _ in 0..3 {
+        assert_refused!(verifier.verify(&forged).await, AuthError::BadSignature);
+    }
+    assert_eq!(jwks_fetches(&sim), 3, "once more after five minutes");
+}
+
+#[tokio::test]
+async fn an_es256_token_is_checked_against_the_es256_key() {
+    let (sim, verifier) = setup(DEFAULT_CLIENT_ID).await;
+    sim.sign_with_es256(true);
+    let token = sim.issue_tokens(CORA, SCOPES).unwrap().access_token;
+    let header: serde_json::Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(token.split('.').next().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["alg"], "ES256");
+    assert_eq!(verifier.verify(&token).await.unwrap().character_id, CORA);
+
+    // An RS256 header naming the ES256 key is refused (the key says which algorithm).
+    let parts: Vec<&str> = token.split('.').collect();
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let kid = header["kid"].as_str().unwrap();
+    let swapped = b64.encode(format!(r#"{{"alg":"RS256","kid":"{kid}","typ":"JWT"}}"#));
+    let confused = format!("{swapped}.{}.{}", parts[1], parts[2]);
+    assert!(verifier.verify(&confused).await.is_err());
 }

@@ -365,6 +365,22 @@ impl Sim {
         sso::SsoState::kid(inner.sso.key_generation)
     }
 
+    /// EVE's login replaces its signing key but keeps the key id (CCP's is a constant):
+    /// tokens are signed with the new key, published under the same `kid`.
+    pub fn replace_signing_key(&self) {
+        self.shared.lock().sso.key_swap += 1;
+    }
+
+    /// New access tokens are signed with the published ES256 key (or RS256 again).
+    pub fn sign_with_es256(&self, on: bool) {
+        self.shared.lock().sso.sign_es256 = on;
+    }
+
+    /// The key set moves to a new address, which only the metadata document names.
+    pub fn move_key_set(&self) {
+        self.shared.lock().sso.jwks_moved = true;
+    }
+
     /// The character the next authorize auto-consents as.
     pub fn login_as(&self, character_id: i64) {
         self.shared.lock().sso.login_as = character_id;
@@ -492,7 +508,8 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/v2/oauth/authorize/", get(sso::authorize))
         .route("/v2/oauth/token", post(sso::token))
         .route("/v2/oauth/revoke", post(sso::revoke))
-        .route("/oauth/jwks", get(sso::jwks))
+        .route("/oauth/jwks", get(sso::jwks_old_address))
+        .route("/oauth/keys", get(sso::jwks))
         .route("/characters/{character_id}/portrait", get(images::portrait))
         .route("/_sim/log", get(admin_log))
         .route("/_sim/clock/advance", post(admin_advance))

@@ -33,6 +33,13 @@ const KEYS: [(&str, &str); 2] = [
     ),
 ];
 
+/// The ES256 key CCP publishes beside the RSA one (a test-only key here), and its id.
+const EC_KEY: (&str, &str) = (
+    include_str!("../keys/sim-ec-key.pem"),
+    include_str!("../keys/sim-ec-key.jwk.json"),
+);
+pub const EC_KID: &str = "sim-ec-signature-key";
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Claims {
     pub scp: Vec<String>,
@@ -94,6 +101,14 @@ pub(crate) struct SsoState {
     pub token_log: Option<std::path::PathBuf>,
     pub refresh: HashMap<String, RefreshGrant>,
     pub key_generation: usize,
+    /// The key behind each RSA key id moved on by this much: a key replaced under the same
+    /// `kid` (CCP's key id is a constant).
+    pub key_swap: usize,
+    /// Sign new access tokens with the published ES256 key.
+    pub sign_es256: bool,
+    /// The key set moved: the metadata document names its new address and the old one
+    /// answers 404.
+    pub jwks_moved: bool,
 }
 
 impl SsoState {
@@ -111,6 +126,9 @@ impl SsoState {
             token_log: None,
             refresh: HashMap::new(),
             key_generation: 0,
+            key_swap: 0,
+            sign_es256: false,
+            jwks_moved: false,
         }
     }
 
@@ -125,9 +143,10 @@ impl SsoState {
     /// The keys JWKS publishes: the current one and the one before it.
     fn published(&self) -> Vec<(String, &'static str, &'static str)> {
         let g = self.key_generation;
-        let mut keys = vec![(Self::kid(g), KEYS[g % 2].0, KEYS[g % 2].1)];
+        let key = |g: usize| KEYS[(g + self.key_swap) % 2];
+        let mut keys = vec![(Self::kid(g), key(g).0, key(g).1)];
         if g > 0 {
-            keys.push((Self::kid(g - 1), KEYS[(g - 1) % 2].0, KEYS[(g - 1) % 2].1));
+            keys.push((Self::kid(g - 1), key(g - 1).0, key(g - 1).1));
         }
         keys
     }
@@ -148,7 +167,11 @@ pub(crate) fn issue(
 ) -> Option<TokenResponse> {
     let character = inner.world.characters.get(&character_id)?.clone();
     let sso = &mut inner.sso;
-    let kid = SsoState::kid(sso.key_generation);
+    let kid = if sso.sign_es256 {
+        EC_KID.to_owned()
+    } else {
+        SsoState::kid(sso.key_generation)
+    };
     let claims = Claims {
         scp: scopes.to_vec(),
         jti: format!("{:032x}", rand::random::<u128>()),
@@ -165,10 +188,21 @@ pub(crate) fn issue(
         iat: now_ms / 1000,
         iss: sso.issuer.clone(),
     };
-    let mut header = Header::new(Algorithm::RS256);
+    let (alg, key) = if sso.sign_es256 {
+        (
+            Algorithm::ES256,
+            EncodingKey::from_ec_pem(EC_KEY.0.as_bytes()).ok()?,
+        )
+    } else {
+        let pem = KEYS[(sso.key_generation + sso.key_swap) % 2].0;
+        (
+            Algorithm::RS256,
+            EncodingKey::from_rsa_pem(pem.as_bytes()).ok()?,
+        )
+    };
+    let mut header = Header::new(alg);
     header.kid = Some(kid);
     header.typ = Some("JWT".into());
-    let key = EncodingKey::from_rsa_pem(KEYS[sso.key_generation % 2].0.as_bytes()).ok()?;
     let access_token = jsonwebtoken::encode(&header, &claims, &key).ok()?;
     let refresh_token = random_token(16);
     sso.refresh.insert(
@@ -205,19 +239,35 @@ pub(crate) fn issue(
 pub(crate) fn verify(inner: &Inner, token: &str, now_ms: i64) -> Result<Claims, &'static str> {
     let header = jsonwebtoken::decode_header(token).map_err(|_| "authentication failure")?;
     let kid = header.kid.ok_or("authentication failure")?;
-    let (_, _, jwk) = inner
-        .sso
-        .published()
-        .into_iter()
-        .find(|(k, _, _)| *k == kid)
-        .ok_or("authentication failure")?;
-    let jwk: serde_json::Value = serde_json::from_str(jwk).map_err(|_| "authentication failure")?;
-    let key = DecodingKey::from_rsa_components(
-        jwk["n"].as_str().unwrap_or_default(),
-        jwk["e"].as_str().unwrap_or_default(),
-    )
-    .map_err(|_| "authentication failure")?;
-    let mut validation = Validation::new(Algorithm::RS256);
+    let (alg, key) = if kid == EC_KID {
+        let jwk: serde_json::Value =
+            serde_json::from_str(EC_KEY.1).map_err(|_| "authentication failure")?;
+        let key = DecodingKey::from_ec_components(
+            jwk["x"].as_str().unwrap_or_default(),
+            jwk["y"].as_str().unwrap_or_default(),
+        )
+        .map_err(|_| "authentication failure")?;
+        (Algorithm::ES256, key)
+    } else {
+        let (_, _, jwk) = inner
+            .sso
+            .published()
+            .into_iter()
+            .find(|(k, _, _)| *k == kid)
+            .ok_or("authentication failure")?;
+        let jwk: serde_json::Value =
+            serde_json::from_str(jwk).map_err(|_| "authentication failure")?;
+        let key = DecodingKey::from_rsa_components(
+            jwk["n"].as_str().unwrap_or_default(),
+            jwk["e"].as_str().unwrap_or_default(),
+        )
+        .map_err(|_| "authentication failure")?;
+        (Algorithm::RS256, key)
+    };
+    if header.alg != alg {
+        return Err("authentication failure");
+    }
+    let mut validation = Validation::new(alg);
     validation.validate_exp = false;
     validation.validate_aud = false;
     validation.required_spec_claims.clear();
@@ -259,7 +309,7 @@ pub(crate) async fn metadata(State(shared): State<Arc<Shared>>) -> Response {
         "authorization_endpoint": format!("{base}/v2/oauth/authorize"),
         "token_endpoint": format!("{base}/v2/oauth/token"),
         "response_types_supported": ["code", "token"],
-        "jwks_uri": format!("{base}/oauth/jwks"),
+        "jwks_uri": format!("{base}/oauth/{}", if shared.lock().sso.jwks_moved { "keys" } else { "jwks" }),
         "revocation_endpoint": format!("{base}/v2/oauth/revoke"),
         "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "client_secret_jwt"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "client_secret_jwt"],
@@ -269,13 +319,22 @@ pub(crate) async fn metadata(State(shared): State<Arc<Shared>>) -> Response {
     .into_response()
 }
 
+/// The key set at its old address: gone once it moved (`jwks_moved`).
+pub(crate) async fn jwks_old_address(State(shared): State<Arc<Shared>>) -> Response {
+    if shared.lock().sso.jwks_moved {
+        shared.log_simple("GET", "/oauth/jwks", "sso.jwks", 404);
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    jwks(State(shared)).await
+}
+
 pub(crate) async fn jwks(State(shared): State<Arc<Shared>>) -> Response {
     if let Some(response) = shared.fault_response("sso.jwks").await {
         shared.log_simple("GET", "/oauth/jwks", "sso.jwks", response.status().as_u16());
         return response;
     }
     shared.log_simple("GET", "/oauth/jwks", "sso.jwks", 200);
-    let keys: Vec<serde_json::Value> = shared
+    let mut keys: Vec<serde_json::Value> = shared
         .lock()
         .sso
         .published()
@@ -285,7 +344,10 @@ pub(crate) async fn jwks(State(shared): State<Arc<Shared>>) -> Response {
             serde_json::json!({"alg": "RS256", "e": jwk["e"], "kid": kid, "kty": "RSA", "n": jwk["n"], "use": "sig"})
         })
         .collect();
-    Json(serde_json::json!({ "keys": keys })).into_response()
+    // As CCP's: an ES256 key beside the RSA one, and a member no standard defines.
+    let ec: serde_json::Value = serde_json::from_str(EC_KEY.1).unwrap_or_default();
+    keys.push(serde_json::json!({"alg": "ES256", "crv": "P-256", "kid": EC_KID, "kty": "EC", "use": "sig", "x": ec["x"], "y": ec["y"]}));
+    Json(serde_json::json!({ "keys": keys, "SkipUnresolvedJsonWebKeys": true })).into_response()
 }
 
 fn page(status: StatusCode, text: &str) -> Response {

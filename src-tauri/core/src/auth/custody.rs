@@ -146,7 +146,7 @@ impl Custody {
         Self {
             verifier: JwtVerifier::new(
                 gate.sso_http().clone(),
-                format!("{sso_url}/oauth/jwks"),
+                format!("{sso_url}/.well-known/oauth-authorization-server"),
                 gate.clock(),
             ),
             vault,

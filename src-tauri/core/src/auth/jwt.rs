@@ -1,10 +1,14 @@
-//! RS256 access-token validation against the SSO's JWKS: keys cached by `kid` and
-//! re-fetched once when a token names a key we do not know; `iss` in either accepted
-//! form; `aud` holding both our client id and "EVE Online"; `exp` by our clock.
+//! Access-token validation against the keys EVE's login publishes: the key set's address
+//! from its metadata document (`/.well-known/oauth-authorization-server`, cached), keys
+//! cached by `kid` with the algorithm each declares (CCP publishes RS256 and ES256 keys),
+//! re-fetched once for an unknown `kid` and — CCP's key id being a constant — once for a
+//! signature that fails against a cached key (at most every few minutes); `iss` in either
+//! accepted form; `aud` holding both our client id and "EVE Online"; `exp` by server time.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, JwkSet, KeyAlgorithm};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
 use tokio::sync::Mutex;
@@ -19,21 +23,12 @@ const ISSUERS: &[&str] = &[
 ];
 /// Tolerated clock difference with the SSO.
 const LEEWAY_SECS: i64 = 30;
+/// A signature failing against a cached key fetches the key set again at most this often.
+const REFETCH_AFTER_BAD_SIGNATURE_MS: i64 = 5 * 60_000;
 
 #[derive(Deserialize)]
-struct Jwks {
-    keys: Vec<Jwk>,
-}
-
-#[derive(Deserialize)]
-struct Jwk {
-    kid: String,
-    #[serde(default)]
-    kty: String,
-    #[serde(default)]
-    n: String,
-    #[serde(default)]
-    e: String,
+struct Metadata {
+    jwks_uri: String,
 }
 
 #[derive(Deserialize)]
@@ -48,27 +43,54 @@ struct RawClaims {
     exp: i64,
 }
 
+#[derive(Default)]
+struct KeyCache {
+    /// The key set's address, from the metadata document.
+    jwks_url: Option<String>,
+    keys: HashMap<String, (Algorithm, DecodingKey)>,
+    /// When the key set was last fetched because a signature failed.
+    refetched_for_signature_at: Option<i64>,
+}
+
 pub struct JwtVerifier {
     http: reqwest::Client,
-    jwks_url: String,
+    metadata_url: String,
     clock: Arc<dyn Clock>,
-    keys: Mutex<HashMap<String, DecodingKey>>,
+    cache: Mutex<KeyCache>,
+}
+
+/// The algorithm a published key is for: the one it declares, else the one its kind
+/// implies. Only those EVE uses are taken.
+fn algorithm_of(jwk: &jsonwebtoken::jwk::Jwk) -> Option<Algorithm> {
+    match jwk.common.key_algorithm {
+        Some(KeyAlgorithm::RS256) => Some(Algorithm::RS256),
+        Some(KeyAlgorithm::ES256) => Some(Algorithm::ES256),
+        Some(_) => None,
+        None => match &jwk.algorithm {
+            AlgorithmParameters::RSA(_) => Some(Algorithm::RS256),
+            AlgorithmParameters::EllipticCurve(ec) if ec.curve == EllipticCurve::P256 => {
+                Some(Algorithm::ES256)
+            }
+            _ => None,
+        },
+    }
 }
 
 impl JwtVerifier {
-    pub fn new(http: reqwest::Client, jwks_url: String, clock: Arc<dyn Clock>) -> Self {
+    /// `metadata_url`: EVE's login's metadata document, which names the key set.
+    pub fn new(http: reqwest::Client, metadata_url: String, clock: Arc<dyn Clock>) -> Self {
         Self {
             http,
-            jwks_url,
+            metadata_url,
             clock,
-            keys: Mutex::new(HashMap::new()),
+            cache: Mutex::new(KeyCache::default()),
         }
     }
 
-    async fn refresh_keys(&self, keys: &mut HashMap<String, DecodingKey>) -> Result<(), AuthError> {
+    async fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T, AuthError> {
         let response = self
             .http
-            .get(&self.jwks_url)
+            .get(url)
             .send()
             .await
             .map_err(|e| AuthError::Jwks(e.without_url().to_string()))?;
@@ -78,17 +100,61 @@ impl JwtVerifier {
                 response.status().as_u16()
             )));
         }
-        let jwks: Jwks = response
+        response
             .json()
             .await
-            .map_err(|e| AuthError::Jwks(e.without_url().to_string()))?;
-        keys.clear();
-        for key in jwks.keys.into_iter().filter(|k| k.kty == "RSA") {
-            if let Ok(decoding) = DecodingKey::from_rsa_components(&key.n, &key.e) {
-                keys.insert(key.kid, decoding);
+            .map_err(|e| AuthError::Jwks(e.without_url().to_string()))
+    }
+
+    async fn refresh_keys(&self, cache: &mut KeyCache) -> Result<(), AuthError> {
+        let url = match cache.jwks_url.clone() {
+            Some(url) => url,
+            None => {
+                let metadata: Metadata = self.get_json(&self.metadata_url).await?;
+                cache.jwks_url = Some(metadata.jwks_uri.clone());
+                metadata.jwks_uri
+            }
+        };
+        let set: JwkSet = match self.get_json(&url).await {
+            Ok(set) => set,
+            Err(e) => {
+                // The address may have moved: read the metadata again next time.
+                cache.jwks_url = None;
+                return Err(e);
+            }
+        };
+        cache.keys.clear();
+        for jwk in &set.keys {
+            let (Some(kid), Some(alg)) = (jwk.common.key_id.clone(), algorithm_of(jwk)) else {
+                continue;
+            };
+            if let Ok(key) = DecodingKey::from_jwk(jwk) {
+                cache.keys.insert(kid, (alg, key));
             }
         }
         Ok(())
+    }
+
+    /// The key a token names, fetching the key set when it is not known (or, once in a
+    /// while, when `stale` says the cached one failed).
+    async fn key(&self, kid: &str, stale: bool) -> Result<(Algorithm, DecodingKey), AuthError> {
+        let mut cache = self.cache.lock().await;
+        let now = self.clock.now_ms();
+        let refetch = if stale {
+            let due = cache
+                .refetched_for_signature_at
+                .map_or(true, |at| now - at >= REFETCH_AFTER_BAD_SIGNATURE_MS);
+            if due {
+                cache.refetched_for_signature_at = Some(now);
+            }
+            due
+        } else {
+            !cache.keys.contains_key(kid)
+        };
+        if refetch {
+            self.refresh_keys(&mut cache).await?;
+        }
+        cache.keys.get(kid).cloned().ok_or(AuthError::UnknownKey)
     }
 
     /// Checks an access token issued to `client_id` and returns what it says about its
@@ -100,28 +166,30 @@ impl JwtVerifier {
         client_id: &str,
     ) -> Result<VerifiedCharacter, AuthError> {
         let header = jsonwebtoken::decode_header(token).map_err(|_| AuthError::MalformedToken)?;
-        if header.alg != Algorithm::RS256 {
+        if !matches!(header.alg, Algorithm::RS256 | Algorithm::ES256) {
             return Err(AuthError::MalformedToken);
         }
         let kid = header.kid.ok_or(AuthError::UnknownKey)?;
-        let key = {
-            let mut keys = self.keys.lock().await;
-            if !keys.contains_key(&kid) {
-                self.refresh_keys(&mut keys).await?;
+        let decode = |(alg, key): (Algorithm, DecodingKey)| {
+            if alg != header.alg {
+                return Err(AuthError::BadSignature);
             }
-            keys.get(&kid).cloned().ok_or(AuthError::UnknownKey)?
+            let mut validation = Validation::new(alg);
+            validation.validate_exp = false;
+            validation.validate_aud = false;
+            validation.required_spec_claims.clear();
+            jsonwebtoken::decode::<RawClaims>(token, &key, &validation)
+                .map(|d| d.claims)
+                .map_err(|e| match e.kind() {
+                    jsonwebtoken::errors::ErrorKind::InvalidSignature => AuthError::BadSignature,
+                    _ => AuthError::MalformedToken,
+                })
         };
-
-        let mut validation = Validation::new(Algorithm::RS256);
-        validation.validate_exp = false;
-        validation.validate_aud = false;
-        validation.required_spec_claims.clear();
-        let claims = jsonwebtoken::decode::<RawClaims>(token, &key, &validation)
-            .map_err(|e| match e.kind() {
-                jsonwebtoken::errors::ErrorKind::InvalidSignature => AuthError::BadSignature,
-                _ => AuthError::MalformedToken,
-            })?
-            .claims;
+        let claims = match decode(self.key(&kid, false).await?) {
+            // The key behind this id may have been replaced: the key set once more.
+            Err(AuthError::BadSignature) => decode(self.key(&kid, true).await?)?,
+            other => other?,
+        };
 
         if !ISSUERS.contains(&claims.iss.as_str()) {
             return Err(AuthError::WrongIssuer);
