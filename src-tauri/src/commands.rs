@@ -18,7 +18,7 @@ use crate::CoreState;
 #[tauri::command]
 #[specta::specta]
 pub async fn roster_list(state: State<'_, CoreState>) -> Result<Vec<RosterEntry>, IpcError> {
-    Ok(roster::commands::roster_list(&*state.get()?).await?)
+    Ok(roster::commands::roster_on_view(&state.get()?).await?)
 }
 
 #[tauri::command]

@@ -237,11 +237,13 @@ fn minimum(
                 }
             }
             Need::Overview(t) => {
+                demands.push((t, sim_esi::AFFILIATION, 0));
                 skill_boards(t, &mut demands);
                 jobs_boards(t, &mut demands);
             }
             Need::Industry(t) => jobs_boards(t, &mut demands),
             Need::BackgroundPass(t) => {
+                demands.push((t, sim_esi::AFFILIATION, 0));
                 jobs_boards(t, &mut demands);
                 colony_boards(t, &mut demands);
             }
@@ -366,6 +368,9 @@ fn minimum(
             if fetch(t, route, owner, &mut counts) {
                 token(t, role_holder, &mut counts);
             }
+        } else if route.name == sim_esi::AFFILIATION.name {
+            // Public: no token.
+            fetch(t, route, owner, &mut counts);
         } else if fetch(t, route, owner, &mut counts) {
             token(t, owner, &mut counts);
             if route.name == sim_esi::COLONIES.name {

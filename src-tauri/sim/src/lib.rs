@@ -365,6 +365,17 @@ impl Sim {
         sso::SsoState::kid(inner.sso.key_generation)
     }
 
+    /// A character joins another corporation in game, with these roles there. ESI shows it
+    /// once its cached answers expire (affiliation: an hour).
+    pub fn move_character(&self, character_id: i64, corporation_id: i64, roles: &[&str]) {
+        self.with_world(|w| {
+            if let Some(c) = w.characters.get_mut(&character_id) {
+                c.corporation_id = corporation_id;
+                c.roles = roles.iter().map(|r| (*r).to_owned()).collect();
+            }
+        });
+    }
+
     /// EVE's login replaces its signing key but keeps the key id (CCP's is a constant):
     /// tokens are signed with the new key, published under the same `kid`.
     pub fn replace_signing_key(&self) {

@@ -115,6 +115,9 @@ pub struct World {
 pub const JITA_4_4: i64 = 60_003_760;
 pub const CORP_BRAVE: i64 = 98_700_001;
 pub const CORP_SOLO: i64 = 98_700_002;
+/// An NPC corporation (CCP's id range 1,000,000–1,999,999): a starter corporation
+/// characters return to when they leave a player corporation.
+pub const NPC_CORP: i64 = 1_000_044;
 pub const AURA: i64 = 2_112_000_001;
 pub const BRAKK: i64 = 2_112_000_002;
 pub const CORA: i64 = 2_112_000_003;
@@ -180,6 +183,7 @@ const NAMES: &[(i64, &str, &str)] = &[
         "Jita IV - Moon 4 - Caldari Navy Assembly Plant",
     ),
     (30_000_142, "solar_system", "Jita"),
+    (NPC_CORP, "corporation", "School of Applied Knowledge"),
 ];
 
 fn skill(skill_id: i64, level: i64) -> Skill {

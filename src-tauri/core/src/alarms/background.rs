@@ -38,6 +38,10 @@ impl BackgroundRefresh {
             return false;
         }
         self.last_pass_at = Some(now);
+        // Who is in which corporation first: a move changes whose jobs are read.
+        if let Err(e) = crate::roster::commands::refresh_affiliations(core).await {
+            tracing::warn!(error = %e, "could not check the characters' corporations");
+        }
         let colonies = async {
             if planets {
                 let _ = refresh_stale(core, &PLANETS).await;

@@ -146,6 +146,16 @@ async fn sync(core: &Cynosure) -> Result<(), IpcError> {
     use cynosure_core::sync::owner_sync::refresh_stale;
     use cynosure_core::sync::Outcome;
     let mut failed = 0;
+    // Who is in which corporation, first (a move changes whose jobs are read).
+    match cynosure_core::roster::commands::refresh_affiliations(core).await {
+        Ok(0) => {}
+        Ok(moved) => println!("{moved} character(s) changed corporation"),
+        Err(e) => {
+            failed += 1;
+            let e = IpcError::from(e);
+            println!("affiliation	failed [{}]: {}", e.code, e.message);
+        }
+    }
     // Every board the player sees (the roles board is read on the way, when needed).
     let settings = core.settings_snapshot();
     for d in cynosure_core::catalog::boards_on(&settings).filter(|d| d.announce) {

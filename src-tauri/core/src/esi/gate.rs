@@ -449,6 +449,18 @@ impl EsiGate {
         path: &str,
         body: &B,
     ) -> Result<T, GateError> {
+        self.post_until(route, path, body)
+            .await
+            .map(|(body, _)| body)
+    }
+
+    /// As [`Self::post`], with when ESI's cache of the answer expires.
+    pub async fn post_until<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        route: Route,
+        path: &str,
+        body: &B,
+    ) -> Result<(T, i64), GateError> {
         let body = serde_json::to_vec(body).map_err(|e| GateError::Malformed(e.to_string()))?;
         let raw = self
             .send(Call {
@@ -462,7 +474,11 @@ impl EsiGate {
             })
             .await?;
         match self.fetched(route, raw, None)? {
-            Fetched::Fresh { body, .. } => Ok(body),
+            Fetched::Fresh {
+                body,
+                expires_at_ms,
+                ..
+            } => Ok((body, expires_at_ms)),
             Fetched::NotModified { .. } => Err(GateError::Malformed(
                 "304 to a request without an ETag".into(),
             )),

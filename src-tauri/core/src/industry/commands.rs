@@ -53,9 +53,9 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<JobsView, StoreError>
             sync: sync_info(core, row, refreshing),
         });
     }
-    let mut corporations: Vec<i64> = characters.iter().map(|c| c.corporation_id).collect();
+    // The corporations the engine reads (not an NPC corporation), from the one list.
+    let mut corporations = crate::sync::owner_sync::owners(core, &CORPORATION_JOBS).await?;
     corporations.sort_unstable();
-    corporations.dedup();
     for corp in corporations {
         let row = corporate.get(&corp);
         owners.push(JobsOwner {

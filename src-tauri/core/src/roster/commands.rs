@@ -123,3 +123,94 @@ pub async fn account_assign(
     core.emit(CoreEvent::RosterChanged);
     roster_entry(core, linked_character(core, character_id).await?).await
 }
+
+/// The roster for a view: the stored characters at once, and (behind the answer, at most
+/// once per ESI's cache window) their corporations checked again.
+#[tracing::instrument(skip_all, err)]
+pub async fn roster_on_view(
+    core: &std::sync::Arc<Cynosure>,
+) -> Result<Vec<RosterEntry>, RosterError> {
+    let roster = roster_list(core).await?;
+    let core = core.clone();
+    tokio::spawn(async move {
+        if let Err(e) = refresh_affiliations(&core).await {
+            tracing::warn!(error = %e, "could not check the characters' corporations");
+        }
+    });
+    Ok(roster)
+}
+
+/// A character ESI's affiliation names (`POST /characters/affiliation`).
+#[derive(serde::Deserialize)]
+struct Affiliation {
+    character_id: i64,
+    corporation_id: i64,
+}
+
+/// The corporations of every linked character, read again from ESI's affiliation (all
+/// characters in one request, at most once per its cache window), so that a character who
+/// moved is shown in its new corporation — whose jobs are then read — and the boards of a
+/// corporation no linked character belongs to any more go. Returns how many moved.
+#[tracing::instrument(skip_all, err)]
+pub async fn refresh_affiliations(core: &Cynosure) -> Result<usize, RosterError> {
+    let characters = store::roster::list(core.db()).await?;
+    if characters.is_empty() {
+        return Ok(0);
+    }
+    let mut ids: Vec<i64> = characters.iter().map(|c| c.character_id).collect();
+    ids.sort_unstable();
+    let key = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let now = core.now_ms();
+    if let Some((asked, expires_at)) = core.db().affiliation_checked().await? {
+        if asked == key && now < expires_at {
+            return Ok(0);
+        }
+    }
+    let route = crate::esi::routes::AFFILIATION;
+    let mut rows: Vec<Affiliation> = Vec::new();
+    let mut expires_at = i64::MAX;
+    for batch in ids.chunks(1000) {
+        let (answer, until): (Vec<Affiliation>, i64) =
+            match core.gate().post_until(route, route.path, batch).await {
+                Ok(answer) => answer,
+                Err(e) => {
+                    if matches!(e, crate::esi::GateError::Malformed(_)) {
+                        // ESI keeps serving that unreadable answer for its cache time:
+                        // asking again before then is asking inside its cache window.
+                        let until = now + route.cache_secs * 1000;
+                        core.db().save_affiliation_checked(&key, until).await?;
+                    }
+                    return Err(RosterError::Affiliation(e.to_string()));
+                }
+            };
+        rows.extend(answer);
+        expires_at = expires_at.min(until);
+    }
+    core.db().save_affiliation_checked(&key, expires_at).await?;
+    let mut moved = 0;
+    for row in rows {
+        let known = characters
+            .iter()
+            .any(|c| c.character_id == row.character_id);
+        if known
+            && store::roster::set_corporation(core.db(), row.character_id, row.corporation_id)
+                .await?
+        {
+            tracing::info!(
+                character_id = row.character_id,
+                "a character changed corporation"
+            );
+            moved += 1;
+        }
+    }
+    if moved > 0 {
+        let corporations: Vec<i64> = store::roster::list(core.db())
+            .await?
+            .iter()
+            .map(|c| c.corporation_id)
+            .collect();
+        crate::names::resolve(core, &corporations).await;
+        core.emit(CoreEvent::RosterChanged);
+    }
+    Ok(moved)
+}

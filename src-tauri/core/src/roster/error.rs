@@ -15,6 +15,9 @@ pub enum RosterError {
     #[error("There is already an account called {0}.")]
     AccountNameTaken(String),
 
+    #[error("Could not check the characters' corporations: {0}")]
+    Affiliation(String),
+
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -26,6 +29,7 @@ impl ErrorCode for RosterError {
             Self::UnknownAccount(_) => "roster.unknown_account",
             Self::AccountName => "roster.account_name",
             Self::AccountNameTaken(_) => "roster.account_name_taken",
+            Self::Affiliation(_) => "roster.affiliation",
             Self::Store(e) => e.code(),
         }
     }

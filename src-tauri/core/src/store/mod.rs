@@ -159,6 +159,36 @@ impl Db {
         Ok(())
     }
 
+    /// When ESI's cached affiliation of these characters (`ids`, sorted, comma-separated)
+    /// expires, as last asked.
+    pub async fn affiliation_checked(&self) -> Result<Option<(String, i64)>, StoreError> {
+        let rows = sqlx::query!(
+            r#"SELECT key AS "key!", value AS "value!" FROM meta
+               WHERE key IN ('affiliation_ids', 'affiliation_expires_at')"#
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let get = |k: &str| rows.iter().find(|r| r.key == k).map(|r| r.value.clone());
+        Ok(get("affiliation_ids").zip(get("affiliation_expires_at").and_then(|v| v.parse().ok())))
+    }
+
+    pub async fn save_affiliation_checked(
+        &self,
+        ids: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let expires = expires_at.to_string();
+        sqlx::query!(
+            "INSERT INTO meta (key, value) VALUES ('affiliation_ids', ?), ('affiliation_expires_at', ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            ids,
+            expires
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// The last offset learnt between this computer's clock and EVE's servers (0 if none).
     pub async fn server_offset_ms(&self) -> Result<i64, StoreError> {
         let value: Option<String> =

@@ -112,6 +112,24 @@ pub async fn set_account(
     Ok(done.rows_affected() == 1)
 }
 
+/// A character moved to another corporation; its old corporation's boards go when no
+/// linked character is left in it (a trigger). `false`: no change.
+pub async fn set_corporation(
+    db: &Db,
+    character_id: i64,
+    corporation_id: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query!(
+        "UPDATE characters SET corporation_id = ? WHERE character_id = ? AND corporation_id <> ?",
+        corporation_id,
+        character_id,
+        corporation_id
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Removes a character; every mirrored row of it goes with it (foreign keys cascade).
 pub async fn delete(db: &Db, character_id: i64) -> Result<(), StoreError> {
     sqlx::query!(

@@ -192,12 +192,22 @@ impl Descriptor {
     }
 }
 
+/// NPC corporations' ids (CCP's id ranges: 1,000,000–1,999,999).
+pub fn is_npc_corporation(id: i64) -> bool {
+    (1_000_000..2_000_000).contains(&id)
+}
+
 /// The owners a descriptor covers, from the store (never from the UI).
 pub async fn owners(core: &Cynosure, d: &Descriptor) -> Result<Vec<i64>, StoreError> {
     let characters = store::roster::list(core.db()).await?;
     let mut ids: Vec<i64> = match d.owner {
         OwnerAxis::Character => characters.iter().map(|c| c.character_id).collect(),
-        OwnerAxis::Corporation { .. } => characters.iter().map(|c| c.corporation_id).collect(),
+        // An NPC corporation has no readers and no jobs of its players to show.
+        OwnerAxis::Corporation { .. } => characters
+            .iter()
+            .map(|c| c.corporation_id)
+            .filter(|id| !is_npc_corporation(*id))
+            .collect(),
     };
     let mut seen = HashSet::new();
     ids.retain(|id| seen.insert(*id));

@@ -35,14 +35,15 @@ pub const BACKGROUND_WAKE_MS: i64 = 60_000;
 pub enum Need {
     /// The window was visible from `.0` to `.1`: online status, continuously.
     Visible(i64, i64),
-    /// The Overview opened: both skill boards and both job boards.
+    /// The Overview opened: the roster's corporations, both skill boards and both job
+    /// boards.
     Overview(i64),
     Industry(i64),
     Skills(i64),
     /// The Planets view opened: the colonies boards.
     Planets(i64),
-    /// A background pass ran: the job boards (job notifications on) and the colonies
-    /// (planetary industry and its notifications on).
+    /// A background pass ran: the characters' corporations, the job boards (job
+    /// notifications on) and the colonies (planetary industry and its notifications on).
     BackgroundPass(i64),
 }
 
@@ -129,6 +130,10 @@ impl Day {
     /// awaited (the command spawns it) so virtual time does not pass under it.
     pub async fn open_overview(&mut self) {
         self.needs.push(Need::Overview(self.now()));
+        // The Overview lists the roster: its corporations are checked behind it.
+        cynosure_core::roster::commands::refresh_affiliations(&self.rig.core)
+            .await
+            .expect("affiliations checked");
         self.skills_on_view().await;
         self.jobs_on_view().await;
     }
