@@ -9,6 +9,7 @@ pub mod auth;
 pub mod catalog;
 pub mod clock;
 pub mod demo;
+pub mod doctor;
 pub mod error;
 pub mod esi;
 pub mod events;

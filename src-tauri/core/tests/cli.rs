@@ -205,3 +205,82 @@ async fn sync_and_boards_from_the_command_line() {
     assert_eq!(owners.len(), 2);
     assert_eq!(owners[1]["name"], "Brave Industries");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn doctor_says_what_the_servers_answer_and_never_a_token() {
+    let port = free_port();
+    let sim = system_clock_sim(port).await;
+    sim.login_as(cynosure_sim::world::AURA);
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut config = cynosure_core::Config::new(
+            cynosure_core::Paths::in_dir(dir.path()),
+            std::sync::Arc::new(cynosure_core::SystemClock),
+        );
+        config.vault = cynosure_core::auth::VaultChoice::File;
+        config.gate = cynosure_core::esi::GateConfig::at(sim.base_url());
+        config.client_id = Some(DEFAULT_CLIENT_ID.into());
+        let core = cynosure_core::Cynosure::open(config).await.unwrap();
+        cynosure_core::settings::commands::settings_update(
+            &core,
+            cynosure_core::settings::models::SettingsPatch {
+                callback_port: Some(port),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        cynosure_core::auth::commands::auth_login(&core, |url| {
+            let url = url.to_owned();
+            tokio::spawn(async move { follow(&url).await });
+            Ok(())
+        })
+        .await
+        .unwrap();
+        core.close().await;
+    }
+    let out = cli(dir.path(), &sim).arg("doctor").output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{said}");
+    let line = |what: &str| {
+        said.lines()
+            .find(|l| l.starts_with(&format!("{what}\t")))
+            .unwrap_or_else(|| panic!("no {what} line in {said}"))
+            .to_owned()
+    };
+    assert!(line("sso.metadata").contains("jwks_uri http://"), "{said}");
+    assert!(
+        line("sso.jwks").contains("RS256 RSA JWT-Signature-Key")
+            && line("sso.jwks").contains("ES256 EC")
+            && line("sso.jwks").contains("other members: SkipUnresolvedJsonWebKeys"),
+        "{said}"
+    );
+    assert!(
+        line("sso.token").contains("RS256 signed, kid JWT-Signature-Key")
+            && line("sso.token").contains("lifetime 1200 s"),
+        "{said}"
+    );
+    let skills = line("esi.skills");
+    assert!(
+        skills.contains("HTTP 200, cached 60 s (Expires − Date), rate-limit group char-detail")
+            && skills.contains("etag")
+            && skills.contains("x-ratelimit-remaining"),
+        "{skills}"
+    );
+    assert!(line("esi.corporation_jobs").contains("1 page(s)"), "{said}");
+    assert!(
+        line("esi.names").contains("x-esi-error-limit-remain"),
+        "{said}"
+    );
+    // Never a token, in anything it printed.
+    let everything = format!("{said}{}", String::from_utf8_lossy(&out.stderr));
+    for token in sim
+        .access_tokens_issued()
+        .into_iter()
+        .chain(sim.refresh_tokens_issued())
+    {
+        assert!(!everything.contains(&token), "a token was printed");
+    }
+    // And nothing it asked was inside a cache window or broke CCP's rules.
+    assert_eq!(sim.breaches(), vec![]);
+}

@@ -313,7 +313,7 @@ impl Custody {
             .verifier
             .verify(response.access_token().secret(), client_id)
             .await?;
-        let corporation_id = affiliation(core.gate(), who.character_id).await?;
+        let corporation_id = affiliation(core, who.character_id).await?;
         crate::names::resolve(core, &[corporation_id]).await;
         // The token named the character: its jobs show it as installer without asking ESI.
         if let Err(e) =
@@ -675,15 +675,21 @@ fn describe<E: std::error::Error>(e: &E) -> String {
     message
 }
 
-async fn affiliation(gate: &EsiGate, character_id: i64) -> Result<i64, AuthError> {
-    let rows: Vec<Affiliation> = gate
-        .post(
+/// The character's corporation, from ESI's affiliation (noted as checked, so that the
+/// roster's next check does not ask the same inside its cache time).
+async fn affiliation(core: &Cynosure, character_id: i64) -> Result<i64, AuthError> {
+    let (rows, until): (Vec<Affiliation>, i64) = core
+        .gate()
+        .post_until(
             routes::AFFILIATION,
             routes::AFFILIATION.path,
             &[character_id],
         )
         .await
         .map_err(|e| AuthError::Affiliation(e.to_string()))?;
+    core.db()
+        .save_affiliation_checked(&character_id.to_string(), until)
+        .await?;
     rows.into_iter()
         .find(|a| a.character_id == character_id)
         .map(|a| a.corporation_id)

@@ -24,7 +24,7 @@ use cynosure_core::roster::commands::roster_list;
 use cynosure_core::roster::models::TokenHealth;
 use cynosure_core::{Config, Cynosure, IpcError};
 
-const USAGE: &str = "usage: cynosure-cli <login | characters | unlink <character id> | status | sync | boards --json | features [on|off <name>|all]>";
+const USAGE: &str = "usage: cynosure-cli <login | characters | unlink <character id> | status | sync | boards --json | features [on|off <name>|all] | doctor>";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -42,7 +42,16 @@ async fn run(args: &[String]) -> Result<(), IpcError> {
     let command = args.first().map(String::as_str);
     if !matches!(
         command,
-        Some("login" | "characters" | "unlink" | "status" | "sync" | "boards" | "features")
+        Some(
+            "login"
+                | "characters"
+                | "unlink"
+                | "status"
+                | "sync"
+                | "boards"
+                | "features"
+                | "doctor"
+        )
     ) {
         return Err(IpcError::new("cli.usage", USAGE));
     }
@@ -72,6 +81,7 @@ async fn run(args: &[String]) -> Result<(), IpcError> {
         (Some("sync"), None) => sync(&core).await,
         (Some("boards"), Some(flag)) if flag == "--json" => boards(&core).await,
         (Some("features"), None) => features(&core).await,
+        (Some("doctor"), None) => doctor(&core).await,
         (Some("features"), Some(switch)) if args.len() == 3 => {
             switch_features(&core, switch, &args[2]).await
         }
@@ -79,6 +89,16 @@ async fn run(args: &[String]) -> Result<(), IpcError> {
     };
     core.close().await;
     result
+}
+
+/// What EVE's servers answer, in the few requests it takes (for maintainers comparing
+/// the real servers with the simulator). Never prints a token or a body.
+async fn doctor(core: &Cynosure) -> Result<(), IpcError> {
+    let report = cynosure_core::doctor::commands::doctor_run(core).await?;
+    for f in &report.findings {
+        println!("{}\t{}", f.what, f.said);
+    }
+    Ok(())
 }
 
 async fn login(core: &Cynosure) -> Result<(), IpcError> {

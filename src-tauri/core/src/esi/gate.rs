@@ -97,6 +97,19 @@ impl std::fmt::Debug for EsiGate {
 const DOWNTIME_START_MIN: i64 = 11 * 60;
 const DOWNTIME_END_MIN: i64 = 11 * 60 + 15;
 
+/// What one probe learnt (see [`EsiGate::probe`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Probed {
+    pub status: u16,
+    pub header_names: Vec<String>,
+    /// `Expires − Date`: the cache time the server gave.
+    pub cache_secs: Option<i64>,
+    pub pages: Option<u32>,
+    pub rate_limit_group: Option<String>,
+    /// Items in a JSON array body.
+    pub items: Option<usize>,
+}
+
 /// `X-Pages`: how many pages the answer has.
 fn x_pages(headers: &HeaderMap) -> Option<u32> {
     headers
@@ -389,6 +402,63 @@ impl EsiGate {
         Err(GateError::Malformed(
             "its pages kept coming from different moments".into(),
         ))
+    }
+
+    /// One request for the maintainers' check against the real servers (`cynosure-cli
+    /// doctor`): what came back, by name — never a header's value that could hold a
+    /// secret, never the body. Through the same door as every request (budgets, downtime,
+    /// identity).
+    pub async fn probe(
+        &self,
+        route: Route,
+        path: &str,
+        character_id: Option<i64>,
+        token: Option<&str>,
+        body: Option<Vec<u8>>,
+    ) -> Result<Probed, GateError> {
+        let method = if body.is_some() {
+            Method::POST
+        } else {
+            Method::GET
+        };
+        let raw = self
+            .send(Call {
+                route,
+                method,
+                path: path.to_owned(),
+                character_id,
+                token,
+                etag: None,
+                body,
+            })
+            .await?;
+        let date = super::headers::date_ms(&raw.headers);
+        let expires = raw
+            .headers
+            .get("expires")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .and_then(|d| i64::try_from(d.as_millis()).ok());
+        let mut header_names: Vec<String> =
+            raw.headers.keys().map(|k| k.as_str().to_owned()).collect();
+        header_names.sort();
+        header_names.dedup();
+        let items = serde_json::from_slice::<serde_json::Value>(&raw.body)
+            .ok()
+            .and_then(|v| v.as_array().map(Vec::len));
+        Ok(Probed {
+            status: raw.status.as_u16(),
+            header_names,
+            cache_secs: date.zip(expires).map(|(d, e)| (e - d) / 1000),
+            pages: x_pages(&raw.headers),
+            rate_limit_group: raw
+                .headers
+                .get("x-ratelimit-group")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            items,
+        })
     }
 
     /// Page `n` of a paged route.

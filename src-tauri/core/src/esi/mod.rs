@@ -13,7 +13,7 @@ pub mod routes;
 pub use config::GateConfig;
 pub use error::GateError;
 pub(crate) use gate::downtime_until;
-pub use gate::EsiGate;
+pub use gate::{EsiGate, Probed};
 pub use models::{BudgetSnapshot, Fetched};
 pub use routes::Route;
 

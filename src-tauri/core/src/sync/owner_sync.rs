@@ -175,7 +175,7 @@ impl Descriptor {
         }
     }
 
-    fn key(&self, owner_id: i64) -> BoardKey {
+    pub(crate) fn key(&self, owner_id: i64) -> BoardKey {
         BoardKey {
             owner_kind: self.owner_kind(),
             owner_id,
