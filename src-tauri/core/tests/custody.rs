@@ -379,3 +379,36 @@ async fn missing_scopes_show_as_token_health() {
         vec!["esi-industry.read_corporation_jobs.v1"]
     );
 }
+
+#[tokio::test]
+async fn re_authorising_revokes_the_refresh_token_it_replaces() {
+    let rig = Rig::start(TestVault::File).await;
+    rig.login(AURA).await.0.unwrap();
+    let first = rig.sim.refresh_tokens_issued();
+    assert_eq!(first.len(), 1);
+    rig.login(AURA).await.0.unwrap();
+    assert_eq!(
+        rig.requests_of("sso.revoke").len(),
+        1,
+        "the old one revoked"
+    );
+    // EVE's login no longer takes the old refresh token.
+    let answer = reqwest::Client::new()
+        .post(format!("{}/v2/oauth/token", rig.sim.base_url()))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", first[0].as_str()),
+            ("client_id", cynosure_sim::DEFAULT_CLIENT_ID),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 400);
+    // The new one works.
+    rig.sim.clock().advance_ms(21 * 60_000);
+    rig.core
+        .custody()
+        .vend(&rig.core, AURA)
+        .await
+        .expect("refreshed");
+}

@@ -96,3 +96,26 @@ async fn each_demo_starts_afresh() {
     assert_eq!(roster_list(&core).await.unwrap().len(), 3);
     core.close().await;
 }
+
+#[tokio::test]
+async fn a_folder_that_is_not_the_demos_is_never_deleted() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::in_dir(home.path());
+    // The player's own files where the demo would go (a data folder pointed elsewhere).
+    let theirs = home.path().join("demo/their-notes.txt");
+    std::fs::create_dir_all(theirs.parent().unwrap()).unwrap();
+    std::fs::write(&theirs, "mine").unwrap();
+    let err = demo_open(&paths).await.unwrap_err();
+    assert_eq!(cynosure_core::ErrorCode::code(&err), "demo.not_ours");
+    assert!(err.to_string().contains("will not delete it"), "{err}");
+    assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "mine");
+
+    // A demo folder from a version before the marker holds only what a demo writes: it
+    // is still replaced.
+    std::fs::remove_file(&theirs).unwrap();
+    std::fs::write(home.path().join("demo/cynosure.sqlite3"), b"").unwrap();
+    std::fs::write(home.path().join("demo/refresh-tokens.json"), b"{}").unwrap();
+    let (core, _world) = demo_open(&paths).await.expect("an earlier demo's folder");
+    core.close().await;
+    assert!(home.path().join("demo/.cynosure-demo").is_file());
+}

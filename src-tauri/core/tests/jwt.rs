@@ -161,7 +161,61 @@ async fn a_rotated_key_is_fetched_once_and_an_unknown_kid_stays_refused() {
     let header = b64.encode(br#"{"alg":"RS256","kid":"never-published","typ":"JWT"}"#);
     let unknown = format!("{header}.{}.{}", parts[1], parts[2]);
     assert_refused!(verifier.verify(&unknown).await, AuthError::UnknownKey);
+    assert_eq!(
+        jwks_fetches(&sim),
+        2,
+        "the set was fetched for an unknown id just now"
+    );
+    // A minute on: once more for it, and no more for a flood of made-up ids.
+    sim.clock().advance_secs(60);
+    for _ in 0..5 {
+        assert_refused!(verifier.verify(&unknown).await, AuthError::UnknownKey);
+    }
     assert_eq!(jwks_fetches(&sim), 3, "one more fetch, then refused");
+}
+
+#[tokio::test]
+async fn cached_keys_are_fetched_again_after_a_day() {
+    let (sim, verifier) = setup(DEFAULT_CLIENT_ID).await;
+    verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await
+        .unwrap();
+    sim.clock().advance_secs(23 * 3600);
+    verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await
+        .unwrap();
+    assert_eq!(jwks_fetches(&sim), 1);
+    sim.clock().advance_secs(3600);
+    verifier
+        .verify(&sim.issue_tokens(AURA, SCOPES).unwrap().access_token)
+        .await
+        .unwrap();
+    assert_eq!(jwks_fetches(&sim), 2, "a day old: fetched again");
+}
+
+#[tokio::test]
+async fn a_token_issued_in_the_future_is_refused() {
+    let (sim, _) = setup(DEFAULT_CLIENT_ID).await;
+    /// A verifier ten minutes behind the login that issued the token.
+    #[derive(Debug)]
+    struct Behind(Arc<SimClock>);
+    impl Clock for Behind {
+        fn now_ms(&self) -> i64 {
+            self.0.now_ms() - 600_000
+        }
+    }
+    let verifier = JwtVerifier::new(
+        reqwest::Client::new(),
+        format!("{}/.well-known/oauth-authorization-server", sim.base_url()),
+        Arc::new(Behind(sim.clock_handle())),
+    );
+    let token = sim.issue_tokens(AURA, SCOPES).unwrap().access_token;
+    assert_refused!(
+        verifier.verify(&token, DEFAULT_CLIENT_ID).await,
+        AuthError::NotYetValid
+    );
 }
 
 #[tokio::test]

@@ -148,7 +148,8 @@ impl Custody {
                 gate.sso_http().clone(),
                 format!("{sso_url}/.well-known/oauth-authorization-server"),
                 gate.clock(),
-            ),
+            )
+            .learning_into(gate.server_clock_handle()),
             vault,
             sso_url,
             login_timeout,
@@ -351,8 +352,22 @@ impl Custody {
             tracing::info!("the character changed owner; its old data goes");
             store::roster::delete(core.db(), id).await?;
         }
-        self.vault.run(move |v| v.store(id, &refresh)).await?;
+        // The refresh token this sign-in replaces (or one the vault could not keep).
+        let replaced = match held.unsaved_refresh.take() {
+            Some(unsaved) => Some(unsaved),
+            None => self.vault.run(move |v| v.load(id)).await.ok().flatten(),
+        };
+        let kept = refresh.clone();
+        self.vault.run(move |v| v.store(id, &kept)).await?;
         held.unsaved_refresh = None;
+        // The old sign-in must not stay valid at EVE's login: revoke it (best effort).
+        if let (Some(old), Some(client_id)) =
+            (replaced.filter(|old| *old != refresh), core.client_id())
+        {
+            if let Err(reason) = self.revoke(core, &client_id, &old).await {
+                tracing::warn!(%reason, "could not revoke the replaced refresh token");
+            }
+        }
         let character = LinkedCharacter {
             character_id: id,
             name: who.name,

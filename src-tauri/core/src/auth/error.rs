@@ -18,6 +18,8 @@ pub enum AuthError {
     WrongIssuer,
     #[error("The token from EVE's login has already expired.")]
     Expired,
+    #[error("The token from EVE's login is not valid yet (is this computer's clock right?).")]
+    NotYetValid,
     #[error("Cannot fetch EVE's login keys: {0}.")]
     Jwks(String),
 
@@ -74,6 +76,7 @@ impl ErrorCode for AuthError {
             Self::WrongAudience => "auth.wrong_audience",
             Self::WrongIssuer => "auth.wrong_issuer",
             Self::Expired => "auth.expired",
+            Self::NotYetValid => "auth.not_yet_valid",
             Self::Jwks(_) => "auth.jwks_unavailable",
             Self::NoClientId => "auth.no_client_id",
             Self::CallbackPort { .. } => "auth.callback_port",

@@ -25,6 +25,11 @@ const ISSUERS: &[&str] = &[
 const LEEWAY_SECS: i64 = 30;
 /// A signature failing against a cached key fetches the key set again at most this often.
 const REFETCH_AFTER_BAD_SIGNATURE_MS: i64 = 5 * 60_000;
+/// A token naming a key id not in the set fetches it again at most this often (a flood of
+/// made-up ids must not become a flood of requests to EVE's login).
+const REFETCH_FOR_UNKNOWN_KID_MS: i64 = 60_000;
+/// Cached keys are fetched again after this long, whatever happens.
+const KEYS_KEPT_MS: i64 = 24 * 3_600_000;
 
 #[derive(Deserialize)]
 struct Metadata {
@@ -41,6 +46,10 @@ struct RawClaims {
     aud: serde_json::Value,
     iss: String,
     exp: i64,
+    #[serde(default)]
+    iat: Option<i64>,
+    #[serde(default)]
+    nbf: Option<i64>,
 }
 
 #[derive(Default)]
@@ -48,14 +57,21 @@ struct KeyCache {
     /// The key set's address, from the metadata document.
     jwks_url: Option<String>,
     keys: HashMap<String, (Algorithm, DecodingKey)>,
+    /// When the key set was fetched last.
+    fetched_at: Option<i64>,
     /// When the key set was last fetched because a signature failed.
     refetched_for_signature_at: Option<i64>,
+    /// When it was last fetched for a key id it did not hold.
+    refetched_for_unknown_at: Option<i64>,
 }
 
 pub struct JwtVerifier {
     http: reqwest::Client,
     metadata_url: String,
     clock: Arc<dyn Clock>,
+    /// Learns server time from the login's answers (their `Date`): a first sign-in on a
+    /// computer whose clock is off checks `iat` and `exp` in the servers' time.
+    server_clock: Option<Arc<crate::clock::ServerClock>>,
     cache: Mutex<KeyCache>,
 }
 
@@ -83,8 +99,15 @@ impl JwtVerifier {
             http,
             metadata_url,
             clock,
+            server_clock: None,
             cache: Mutex::new(KeyCache::default()),
         }
+    }
+
+    /// Teaches `server_clock` (the one `clock` reads) from the login's answers.
+    pub fn learning_into(mut self, server_clock: Arc<crate::clock::ServerClock>) -> Self {
+        self.server_clock = Some(server_clock);
+        self
     }
 
     async fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T, AuthError> {
@@ -94,6 +117,12 @@ impl JwtVerifier {
             .send()
             .await
             .map_err(|e| AuthError::Jwks(e.without_url().to_string()))?;
+        if let (Some(clock), Some(date)) = (
+            &self.server_clock,
+            crate::esi::headers::date_ms(response.headers()),
+        ) {
+            clock.observe(date);
+        }
         if !response.status().is_success() {
             return Err(AuthError::Jwks(format!(
                 "HTTP {}",
@@ -124,6 +153,7 @@ impl JwtVerifier {
             }
         };
         cache.keys.clear();
+        cache.fetched_at = Some(self.clock.now_ms());
         for jwk in &set.keys {
             let (Some(kid), Some(alg)) = (jwk.common.key_id.clone(), algorithm_of(jwk)) else {
                 continue;
@@ -148,8 +178,18 @@ impl JwtVerifier {
                 cache.refetched_for_signature_at = Some(now);
             }
             due
+        } else if cache.fetched_at.map_or(true, |at| now - at >= KEYS_KEPT_MS) {
+            true
+        } else if !cache.keys.contains_key(kid) {
+            let due = cache
+                .refetched_for_unknown_at
+                .map_or(true, |at| now - at >= REFETCH_FOR_UNKNOWN_KID_MS);
+            if due {
+                cache.refetched_for_unknown_at = Some(now);
+            }
+            due
         } else {
-            !cache.keys.contains_key(kid)
+            false
         };
         if refetch {
             self.refresh_keys(&mut cache).await?;
@@ -202,9 +242,22 @@ impl JwtVerifier {
         if !audiences.contains(&client_id) || !audiences.contains(&"EVE Online") {
             return Err(AuthError::WrongAudience);
         }
-        if claims.exp + LEEWAY_SECS <= self.clock.now_ms() / 1000 {
+        let now_secs = self.clock.now_ms() / 1000;
+        if claims.exp.saturating_add(LEEWAY_SECS) <= now_secs {
             return Err(AuthError::Expired);
         }
+        // Not valid yet (or issued in the future): refused, with the same leeway.
+        if [claims.nbf, claims.iat]
+            .into_iter()
+            .flatten()
+            .any(|t| t > now_secs.saturating_add(LEEWAY_SECS))
+        {
+            return Err(AuthError::NotYetValid);
+        }
+        let expires_at_ms = claims
+            .exp
+            .checked_mul(1000)
+            .ok_or(AuthError::MalformedToken)?;
         let character_id = claims
             .sub
             .strip_prefix("CHARACTER:EVE:")
@@ -223,7 +276,7 @@ impl JwtVerifier {
             name: claims.name,
             owner_hash: claims.owner,
             scopes,
-            expires_at_ms: claims.exp * 1000,
+            expires_at_ms,
         })
     }
 }

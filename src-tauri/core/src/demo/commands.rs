@@ -22,11 +22,9 @@ pub async fn demo_open(home: &Paths) -> Result<(Cynosure, DemoWorld), DemoError>
         data_dir: home.data_dir.join(DEMO_DIR),
         log_dir: home.log_dir.clone(),
     };
-    match std::fs::remove_dir_all(&paths.data_dir) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(DemoError::Folder(e)),
-    }
+    clear_demo_folder(&paths.data_dir)?;
+    std::fs::create_dir_all(&paths.data_dir).map_err(DemoError::Folder)?;
+    std::fs::write(paths.data_dir.join(DEMO_MARKER), MARKER_TEXT).map_err(DemoError::Folder)?;
 
     let clock = Arc::new(SystemClock);
     let sim = Sim::start(SimConfig {
@@ -77,6 +75,43 @@ pub async fn demo_open(home: &Paths) -> Result<(Cynosure, DemoWorld), DemoError>
     }
     tracing::info!(esi = %sim.base_url(), "demo started");
     Ok((core, DemoWorld { sim }))
+}
+
+/// The file that marks a folder as the demo's own: only such a folder is ever deleted.
+pub const DEMO_MARKER: &str = ".cynosure-demo";
+const MARKER_TEXT: &str =
+    "This folder is Cynosure's demo: it is deleted and made afresh each time the demo starts.\n";
+
+/// Deletes the last demo's folder — only if it is the demo's (it holds the marker): a data
+/// folder pointed elsewhere (`CYNOSURE_DATA_DIR`) must never lose a player's files.
+fn clear_demo_folder(dir: &std::path::Path) -> Result<(), DemoError> {
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(DemoError::Folder(e)),
+        Ok(meta) if !meta.is_dir() => return Err(DemoError::NotOurs(dir.display().to_string())),
+        Ok(_) => {}
+    }
+    if !dir.join(DEMO_MARKER).is_file() && !made_by_an_earlier_demo(dir) {
+        return Err(DemoError::NotOurs(dir.display().to_string()));
+    }
+    std::fs::remove_dir_all(dir).map_err(DemoError::Folder)
+}
+
+/// A demo folder from before the marker: nothing in it but what a demo writes.
+fn made_by_an_earlier_demo(dir: &std::path::Path) -> bool {
+    const DEMO_FILES: &[&str] = &[
+        "cynosure.sqlite3",
+        "cynosure.sqlite3-wal",
+        "cynosure.sqlite3-shm",
+        crate::auth::vault::TOKEN_FILE,
+    ];
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.into_iter().all(|e| {
+            e.ok()
+                .and_then(|e| e.file_name().into_string().ok())
+                .is_some_and(|name| DEMO_FILES.contains(&name.as_str()))
+        })
+    })
 }
 
 /// The demo's browser: fetches the authorize URL and follows EVE's redirect to the

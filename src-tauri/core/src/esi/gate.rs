@@ -208,6 +208,10 @@ impl EsiGate {
         &self.clock
     }
 
+    pub fn server_clock_handle(&self) -> Arc<ServerClock> {
+        self.clock.clone()
+    }
+
     /// Whether a request may go now. During the daily downtime (11:00–11:15 UTC) none
     /// does — ESI and EVE's login are down and every failure would spend the error limit —
     /// but one probe five minutes in; once ESI answers, the downtime is over for the day.
