@@ -26,15 +26,17 @@ pub fn init(log_dir: &Path) -> Option<WorkerGuard> {
         .with_writer(std::io::stderr)
         .with_filter(filter());
 
-    let file = std::fs::create_dir_all(log_dir).ok().and_then(|()| {
-        tracing_appender::rolling::Builder::new()
-            .rotation(tracing_appender::rolling::Rotation::DAILY)
-            .filename_prefix(LOG_FILE_PREFIX)
-            .filename_suffix("log")
-            .max_log_files(LOG_FILES_KEPT)
-            .build(log_dir)
-            .ok()
-    });
+    let file = crate::paths::create_private_dir(log_dir)
+        .ok()
+        .and_then(|()| {
+            tracing_appender::rolling::Builder::new()
+                .rotation(tracing_appender::rolling::Rotation::DAILY)
+                .filename_prefix(LOG_FILE_PREFIX)
+                .filename_suffix("log")
+                .max_log_files(LOG_FILES_KEPT)
+                .build(log_dir)
+                .ok()
+        });
     match file {
         Some(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);

@@ -2,7 +2,7 @@
 //! identifier (the same folders Tauri's path resolver gives the shell), or one folder
 //! named by `CYNOSURE_DATA_DIR` (tests, the demo, portable use).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::store::StoreError;
 
@@ -55,4 +55,17 @@ fn os_log_dir(base: &directories::BaseDirs) -> PathBuf {
 #[cfg(not(target_os = "macos"))]
 fn os_log_dir(base: &directories::BaseDirs) -> PathBuf {
     base.data_local_dir().join(APP_IDENTIFIER).join("logs")
+}
+
+/// Creates a folder (and its parents) only the user can enter (`0700` on Unix): the data
+/// folder holds the database and, without a keychain, the refresh tokens.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }

@@ -104,6 +104,44 @@ fn a_left_over_temporary_file_does_not_widen_access() {
     assert_eq!(mode, 0o600);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_planted_where_the_vault_writes_redirects_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let victim = elsewhere.path().join("victim.txt");
+    std::fs::write(&victim, b"untouched").unwrap();
+    // Another program plants links at the names a writer might use for its temporary file.
+    let path = dir.path().join(cynosure_core::auth::vault::TOKEN_FILE);
+    for name in [path.with_extension("json.tmp"), path.with_extension("tmp")] {
+        std::os::unix::fs::symlink(&victim, name).unwrap();
+    }
+    let vault = Vault::open(&VaultChoice::File, dir.path());
+    vault.store(7, "seven").unwrap();
+    assert_eq!(std::fs::read(&victim).unwrap(), b"untouched");
+    assert_eq!(vault.load(7).unwrap().as_deref(), Some("seven"));
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_folder_is_created_for_the_user_alone() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("cynosure-data");
+    let core = cynosure_core::Cynosure::open(cynosure_core::Config {
+        vault: VaultChoice::File,
+        ..cynosure_core::Config::new(
+            cynosure_core::Paths::in_dir(&data),
+            std::sync::Arc::new(cynosure_core::SystemClock),
+        )
+    })
+    .await
+    .unwrap();
+    let mode = std::fs::metadata(&data).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    core.close().await;
+}
+
 /// Linux: a session without a Secret Service on its bus.
 #[cfg(target_os = "linux")]
 #[test]

@@ -200,7 +200,9 @@ fn read_file(path: &Path) -> Result<BTreeMap<i64, String>, AuthError> {
     }
 }
 
-/// Writes atomically (a new file, then a rename) and readable only by the user.
+/// Writes atomically and readable only by the user: a new file of a name no one can guess
+/// or plant a link at (created exclusively, `0600`), synced, renamed over the old one, and
+/// the folder synced too — a power cut cannot bring back a spent refresh token.
 fn write_file(path: &Path, tokens: &BTreeMap<i64, String>) -> Result<(), AuthError> {
     use std::io::Write as _;
     let io = |e: std::io::Error| AuthError::Vault(format!("cannot write {}: {e}", path.display()));
@@ -208,24 +210,18 @@ fn write_file(path: &Path, tokens: &BTreeMap<i64, String>) -> Result<(), AuthErr
         refresh_tokens: tokens.clone(),
     })
     .map_err(|e| AuthError::Vault(e.to_string()))?;
-    let tmp = path.with_extension("json.tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&tmp).map_err(io)?;
-    // `mode` applies only when the file is created: tighten a left-over one too.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(io)?;
-    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::Builder::new()
+        .prefix(".refresh-tokens-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
     file.write_all(&bytes).map_err(io)?;
-    file.sync_all().map_err(io)?;
-    drop(file);
-    std::fs::rename(&tmp, path).map_err(io)
+    file.as_file().sync_all().map_err(io)?;
+    file.persist(path).map_err(|e| io(e.error))?;
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io)?;
+    Ok(())
 }

@@ -66,9 +66,11 @@ impl Db {
         migrator: &Migrator,
     ) -> Result<Self, StoreError> {
         let path = paths.database();
-        std::fs::create_dir_all(&paths.data_dir).map_err(|source| StoreError::DataDir {
-            path: paths.data_dir.clone(),
-            source,
+        crate::paths::create_private_dir(&paths.data_dir).map_err(|source| {
+            StoreError::DataDir {
+                path: paths.data_dir.clone(),
+                source,
+            }
         })?;
 
         if let Some(existing) = inspect(&path, migrator).await? {
