@@ -412,3 +412,92 @@ async fn re_authorising_revokes_the_refresh_token_it_replaces() {
         .await
         .expect("refreshed");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn idle_local_connections_do_not_stall_a_sign_in() {
+    let rig = Rig::start(TestVault::File).await;
+    let (task, url) = rig.login_by_hand().await;
+    // Thirty connections that never say anything.
+    let mut idle = vec![];
+    for _ in 0..30 {
+        idle.push(
+            tokio::net::TcpStream::connect(("127.0.0.1", rig.port))
+                .await
+                .unwrap(),
+        );
+    }
+    // The browser comes back with the code: the sign-in ends without waiting them out
+    // (one at a time they would hold it for minutes).
+    let page = tokio::time::timeout(std::time::Duration::from_secs(20), follow(&url))
+        .await
+        .expect("the browser's redirect is answered");
+    assert_eq!(page.0, 200, "{}", page.1);
+    let outcome = task.await.unwrap().unwrap();
+    assert_eq!(outcome.character.character_id, AURA);
+    drop(idle);
+}
+
+#[tokio::test]
+async fn the_callback_page_keeps_the_code_to_itself() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let rig = Rig::start(TestVault::File).await;
+    let (task, url) = rig.login_by_hand().await;
+    let state = query_param(&url, "state").unwrap();
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", rig.port))
+        .await
+        .unwrap();
+    s.write_all(
+        format!(
+            "GET /elsewhere HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+            rig.port
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    assert!(
+        answer.contains("\r\nReferrer-Policy: no-referrer\r\n"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("\r\nContent-Security-Policy: default-src 'none'"),
+        "{answer}"
+    );
+    // A page that points another name at this port (DNS rebinding) is not answered as
+    // ours, even with the right path and state.
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", rig.port))
+        .await
+        .unwrap();
+    s.write_all(
+        format!("GET /callback?state={state}&code=y HTTP/1.1\r\nHost: evil.example\r\n\r\n")
+            .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(!task.is_finished(), "the sign-in still waits");
+    auth_login_cancel(&rig.core);
+    assert!(task.await.unwrap().is_err());
+}
+
+#[tokio::test]
+async fn a_callback_port_whose_ipv6_side_is_taken_fails_the_sign_in() {
+    let rig = Rig::start(TestVault::File).await;
+    // Another program holds [::1]:port (where this computer has IPv6 at all).
+    let Ok(_squatter) = std::net::TcpListener::bind(("::1", rig.port)) else {
+        eprintln!("no IPv6 loopback here: nothing to test");
+        return;
+    };
+    let err = cynosure_core::auth::commands::auth_login(&rig.core, |_| Ok(()))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, AuthError::CallbackPort { reason, .. } if reason.contains("IPv6")),
+        "{err}"
+    );
+}

@@ -1,6 +1,9 @@
 //! The loopback listener of a native-app login (RFC 8252 §7.3): it listens on the
-//! registered callback port of `localhost`, waits for EVE's redirect, checks `state`, and
-//! keeps the browser's connection open so the page it shows can say how the sign-in ended.
+//! registered callback port of `localhost` (both its IPv4 and IPv6 sides, or neither),
+//! waits for EVE's redirect, checks the `Host` and (in constant time) `state`, and keeps
+//! the browser's connection open so the page it shows can say how the sign-in ended.
+//! Connections are read side by side, a few at a time, each given a few seconds: idle
+//! local connections cannot stall a sign-in.
 
 use std::time::Duration;
 
@@ -11,7 +14,12 @@ use super::AuthError;
 
 pub const CALLBACK_PATH: &str = "/callback";
 const MAX_REQUEST_HEAD: usize = 8 * 1024;
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a connection may take to send its request head.
+const READ_TIMEOUT: Duration = Duration::from_secs(3);
+/// Connections read at once; beyond it the one waiting longest is closed unanswered.
+const CONNECTIONS_AT_ONCE: usize = 16;
+/// The pause after a failed accept (out of descriptors, say), so it does not spin.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(50);
 
 pub fn callback_url(port: u16) -> String {
     format!("http://localhost:{port}{CALLBACK_PATH}")
@@ -19,6 +27,7 @@ pub fn callback_url(port: u16) -> String {
 
 /// Listeners on both loopback addresses `localhost` may resolve to.
 pub struct Loopback {
+    port: u16,
     v4: TcpListener,
     v6: Option<TcpListener>,
 }
@@ -38,10 +47,20 @@ impl Loopback {
                     port,
                     reason: e.to_string(),
                 })?;
-        // IPv6 loopback is a convenience (browsers try ::1 first for "localhost"); where
-        // it is missing, IPv4 alone works.
-        let v6 = TcpListener::bind(("::1", port)).await.ok();
-        Ok(Self { v4, v6 })
+        // Browsers try ::1 first for "localhost": where this computer has IPv6, its side
+        // of the port must be ours too, or another program would receive the code.
+        let v6 = match TcpListener::bind(("::1", port)).await {
+            Ok(listener) => Some(listener),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                return Err(AuthError::CallbackPort {
+                    port,
+                    reason: "another program holds its IPv6 side (::1)".into(),
+                })
+            }
+            // No IPv6 loopback here: IPv4 alone is what "localhost" reaches.
+            Err(_) => None,
+        };
+        Ok(Self { port, v4, v6 })
     }
 
     async fn accept(&self) -> std::io::Result<TcpStream> {
@@ -54,17 +73,51 @@ impl Loopback {
         }
     }
 
-    /// Waits for the redirect that carries our `state`. Requests for other paths, and
-    /// redirects with a wrong or missing `state` (an old tab, another program), are
-    /// answered with an error page and ignored: they cannot end or alter this sign-in.
+    /// Waits for the redirect that carries our `state`. Requests for other paths or
+    /// hosts, and redirects with a wrong or missing `state` (an old tab, another program),
+    /// are answered with an error page and ignored: they cannot end or alter this sign-in.
     pub async fn redirect(&self, expected_state: &str) -> Result<Redirect, AuthError> {
+        let mut reading: tokio::task::JoinSet<Option<(TcpStream, Vec<u8>)>> =
+            tokio::task::JoinSet::new();
+        // Oldest first: when too many are open, the one waiting longest goes (the browser
+        // coming back with the code is the newest).
+        let mut waiting: std::collections::VecDeque<tokio::task::AbortHandle> =
+            std::collections::VecDeque::new();
         loop {
-            let Ok(mut browser) = self.accept().await else {
-                continue;
+            let (browser, head) = tokio::select! {
+                accepted = self.accept() => {
+                    match accepted {
+                        Ok(mut browser) => {
+                            waiting.retain(|h| !h.is_finished());
+                            if waiting.len() >= CONNECTIONS_AT_ONCE {
+                                if let Some(oldest) = waiting.pop_front() {
+                                    oldest.abort();
+                                }
+                            }
+                            waiting.push_back(reading.spawn(async move {
+                                let head = read_head(&mut browser).await?;
+                                Some((browser, head))
+                            }));
+                        }
+                        Err(_) => tokio::time::sleep(ACCEPT_PAUSE).await,
+                    }
+                    continue;
+                }
+                Some(read) = reading.join_next(), if !reading.is_empty() => match read {
+                    Ok(Some(read)) => read,
+                    _ => continue,
+                },
             };
-            let Some(head) = read_head(&mut browser).await else {
+            if !host_is_ours(&head, self.port) {
+                respond(
+                    browser,
+                    400,
+                    "Not understood",
+                    "This request is not for Cynosure.",
+                )
+                .await;
                 continue;
-            };
+            }
             match read_callback(&head, expected_state) {
                 Callback::NotARequest => {}
                 Callback::NotUnderstood => {
@@ -148,7 +201,7 @@ pub fn read_callback(head: &[u8], expected_state: &str) -> Callback {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.into_owned())
     };
-    if param("state").as_deref() != Some(expected_state) {
+    if !param("state").is_some_and(|state| same(&state, expected_state)) {
         return Callback::WrongState;
     }
     if let Some(error) = param("error") {
@@ -176,6 +229,35 @@ impl Redirect {
             Err(why) => respond(self.browser, 200, "Sign-in failed", &why).await,
         }
     }
+}
+
+/// Equal, compared in time that does not depend on where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |diff, (x, y)| diff | (x ^ y))
+            == 0
+}
+
+/// Whether the request names this listener as its host (`localhost`, `127.0.0.1` or
+/// `[::1]` with our port): a page elsewhere that points a name of its own at 127.0.0.1
+/// (DNS rebinding) is not answered.
+pub fn host_is_ours(head: &[u8], port: u16) -> bool {
+    let Ok(head) = std::str::from_utf8(head) else {
+        return false;
+    };
+    let host = head.lines().skip(1).find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("host")
+            .then(|| value.trim())
+    });
+    host.is_some_and(|host| {
+        ["localhost", "127.0.0.1", "[::1]"]
+            .iter()
+            .any(|name| host == format!("{name}:{port}"))
+    })
 }
 
 /// An OAuth error code is a short token; anything else is cut down to plain characters.
@@ -239,9 +321,42 @@ async fn respond(mut browser: TcpStream, status: u16, title: &str, text: &str) {
     );
     let response = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
+         Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nX-Content-Type-Options: nosniff\r\n\
+         Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'\r\n\
+         Connection: close\r\n\r\n{body}",
         body.len()
     );
     let _ = browser.write_all(response.as_bytes()).await;
     let _ = browser.shutdown().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_requests_for_this_listener_are_answered() {
+        let head = |host: &str| format!("GET /callback?state=s HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        for ours in ["localhost:7878", "127.0.0.1:7878", "[::1]:7878"] {
+            assert!(host_is_ours(head(ours).as_bytes(), 7878), "{ours}");
+        }
+        for theirs in [
+            "evil.example:7878",
+            "localhost:7879",
+            "localhost",
+            "127.0.0.1.evil:7878",
+        ] {
+            assert!(!host_is_ours(head(theirs).as_bytes(), 7878), "{theirs}");
+        }
+        assert!(
+            !host_is_ours(b"GET /callback HTTP/1.1\r\n\r\n", 7878),
+            "no Host"
+        );
+    }
+
+    #[test]
+    fn state_compares_whole() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd") && !same("abc", "ab") && !same("", "a"));
+    }
 }
