@@ -1,7 +1,9 @@
-//! Updates (tauri-plugin-updater), off unless a signed feed is named: at build time by
-//! `CYNOSURE_UPDATE_FEED` and `CYNOSURE_UPDATE_PUBKEY` (the release workflow sets them),
-//! or at run time by the same variables. A download is installed only when its minisign
-//! signature checks out against that public key.
+//! Updates (tauri-plugin-updater), off unless a signed feed is named at build time by
+//! `CYNOSURE_UPDATE_FEED` and `CYNOSURE_UPDATE_PUBKEY` (the release workflow sets them).
+//! The same variables at run time count only in debug builds and builds with the
+//! `test-endpoints` feature: in a shipped app nothing that can write the environment can
+//! swap the key that decides what gets installed. An empty value is unset. A download is
+//! installed only when its minisign signature checks out against that public key.
 
 use cynosure_core::IpcError;
 use serde::{Deserialize, Serialize};
@@ -16,18 +18,37 @@ pub struct UpdateInfo {
     pub notes: Option<String>,
 }
 
-fn setting(name: &str, built_in: Option<&'static str>) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .or(built_in.map(str::to_owned))
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
+/// Whether run-time switches meant for tests count in this build.
+const RUN_TIME_SWITCHES: bool = cfg!(debug_assertions) || cfg!(feature = "test-endpoints");
+
+/// A setting from the build, or (where `run_time_allowed`) the environment first; blank
+/// is unset.
+fn setting(
+    run_time: Option<String>,
+    built_in: Option<&str>,
+    run_time_allowed: bool,
+) -> Option<String> {
+    let given = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let run_time = run_time
+        .filter(|_| run_time_allowed)
+        .and_then(|v| given(&v));
+    run_time.or_else(|| built_in.and_then(given))
 }
 
 /// The feed and its key, or `None`: updates are off.
 fn feed() -> Option<(tauri::Url, String)> {
-    let url = setting("CYNOSURE_UPDATE_FEED", option_env!("CYNOSURE_UPDATE_FEED"))?;
-    let key = setting(
+    let from = |name: &str, built_in| {
+        let run_time = std::env::var(name).ok();
+        if run_time.is_some() && !RUN_TIME_SWITCHES {
+            tracing::warn!(
+                variable = name,
+                "ignored: this build takes its update settings from the build only"
+            );
+        }
+        setting(run_time, built_in, RUN_TIME_SWITCHES)
+    };
+    let url = from("CYNOSURE_UPDATE_FEED", option_env!("CYNOSURE_UPDATE_FEED"))?;
+    let key = from(
         "CYNOSURE_UPDATE_PUBKEY",
         option_env!("CYNOSURE_UPDATE_PUBKEY"),
     )?;
@@ -95,4 +116,34 @@ fn failed(code: &str, e: &Error) -> IpcError {
         "The update could not be installed"
     };
     IpcError::new(code, format!("{what}: {e}."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::setting;
+
+    #[test]
+    fn a_shipped_build_takes_its_update_key_from_the_build_only() {
+        let planted = Some("RWplanted".to_owned());
+        assert_eq!(
+            setting(planted.clone(), Some("RWbuilt"), false).as_deref(),
+            Some("RWbuilt")
+        );
+        assert_eq!(
+            setting(planted.clone(), None, false),
+            None,
+            "no key: updates off"
+        );
+        // Debug and test builds: the environment first.
+        assert_eq!(
+            setting(planted, Some("RWbuilt"), true).as_deref(),
+            Some("RWplanted")
+        );
+        // Blank is unset, not "updates off" nor an empty key.
+        assert_eq!(
+            setting(Some("  ".into()), Some("RWbuilt"), true).as_deref(),
+            Some("RWbuilt")
+        );
+        assert_eq!(setting(None, Some(""), true), None);
+    }
 }
