@@ -1,7 +1,8 @@
 //! Opens EVE's login page in the system browser (never in the web view).
 //!
 //! `CYNOSURE_OPENER` names a command to run with the URL instead (the end-to-end tests
-//! use a stand-in browser that follows the redirects, e.g. `curl -sSL -o /dev/null`).
+//! use a stand-in browser that follows the redirects, e.g. `curl -sSL -o /dev/null`) —
+//! only where test switches count (`cynosure_core::TEST_SWITCHES`).
 
 use tauri::AppHandle;
 use tauri_plugin_opener::OpenerExt as _;
@@ -17,7 +18,7 @@ pub fn open_folder(app: &AppHandle, path: &std::path::Path) -> Result<(), String
 pub fn open(app: &AppHandle, url: &str) -> Result<(), String> {
     if let Some(command) = std::env::var("CYNOSURE_OPENER")
         .ok()
-        .filter(|c| !c.trim().is_empty())
+        .filter(|c| !c.trim().is_empty() && cynosure_core::TEST_SWITCHES)
     {
         let mut words = command.split_whitespace();
         let program = words.next().unwrap_or_default();

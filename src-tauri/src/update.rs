@@ -19,7 +19,7 @@ pub struct UpdateInfo {
 }
 
 /// Whether run-time switches meant for tests count in this build.
-const RUN_TIME_SWITCHES: bool = cfg!(debug_assertions) || cfg!(feature = "test-endpoints");
+const RUN_TIME_SWITCHES: bool = cynosure_core::TEST_SWITCHES;
 
 /// A setting from the build, or (where `run_time_allowed`) the environment first; blank
 /// is unset.

@@ -33,6 +33,12 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+
+/// Whether run-time switches meant for tests count (`CYNOSURE_ESI_URL`,
+/// `CYNOSURE_SSO_URL`, `CYNOSURE_IMAGES_URL`, `CYNOSURE_VAULT`): in debug builds and builds
+/// with the `test-endpoints` feature only. A shipped app talks to EVE's own `https://`
+/// hosts and keeps tokens where the keychain decides, whatever the environment says.
+pub const TEST_SWITCHES: bool = cfg!(debug_assertions) || cfg!(feature = "test-endpoints");
 pub use error::{ErrorCode, IpcError};
 pub use paths::Paths;
 

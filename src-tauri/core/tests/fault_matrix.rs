@@ -328,10 +328,10 @@ struct SmallDisk {
 }
 
 impl SmallDisk {
-    fn mount(size: &str) -> Option<SmallDisk> {
+    fn mount(options: &str) -> Option<SmallDisk> {
         let dir = tempfile::tempdir().unwrap();
         let mounted = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
             .arg(dir.path())
             .status()
             .is_ok_and(|s| s.success());
@@ -348,6 +348,18 @@ impl SmallDisk {
         let _ = f.sync_all();
         path
     }
+
+    /// Uses up every file the disk can still hold (its inodes): files already there can
+    /// still be read and written, no new one can be made. Returns the folder of fillers.
+    fn fill_inodes(&self) -> std::path::PathBuf {
+        let folder = self.dir.path().join("inodes");
+        std::fs::create_dir(&folder).unwrap();
+        let mut n = 0u32;
+        while std::fs::File::create(folder.join(n.to_string())).is_ok() {
+            n += 1;
+        }
+        folder
+    }
 }
 
 impl Drop for SmallDisk {
@@ -361,7 +373,7 @@ impl Drop for SmallDisk {
 
 #[tokio::test]
 async fn a_full_disk() {
-    let Some(disk) = SmallDisk::mount("8m") else {
+    let Some(disk) = SmallDisk::mount("size=8m") else {
         assert!(
             std::env::var_os("CYNOSURE_NO_TMPFS").is_some(),
             "this row mounts a small tmpfs and needs root (CI has it); set CYNOSURE_NO_TMPFS=1 to skip it elsewhere"
@@ -422,15 +434,23 @@ async fn a_full_disk() {
 
 #[tokio::test]
 async fn the_token_vault_cannot_write_after_a_rotation() {
-    let rig = rig_with_boards().await;
+    // The data folder on a small disk whose files run out: the vault writes a new file
+    // and renames it into place, so every write of it fails, as on a full disk or a
+    // read-only folder, while the database (files already there) goes on.
+    let Some(disk) = SmallDisk::mount("size=64m,nr_inodes=64") else {
+        assert!(
+            std::env::var_os("CYNOSURE_NO_TMPFS").is_some(),
+            "this row mounts a small tmpfs and needs root (CI has it); set CYNOSURE_NO_TMPFS=1 to skip it elsewhere"
+        );
+        return;
+    };
+    let data = disk.dir.path().join("data");
+    let rig = rig_tuned(|c| c.paths = cynosure_core::Paths::in_dir(&data)).await;
     let before = board(&rig, OwnerKind::Character).await;
     news(&rig, 1);
     rig.sim.clock().advance_secs(LATER_SECS);
     rig.sim.clear_log();
-    // The vault writes a new file and renames it into place: a directory in the way
-    // makes every write fail, as a full disk or a read-only folder would.
-    let blocker = rig.dir.path().join("refresh-tokens.json.tmp");
-    std::fs::create_dir(&blocker).unwrap();
+    let blocker = disk.fill_inodes();
 
     for _ in 0..2 {
         refresh_stale(&rig.core, &CHARACTER_JOBS).await.unwrap();
@@ -453,7 +473,7 @@ async fn the_token_vault_cannot_write_after_a_rotation() {
         "the new access token is not used unsaved"
     );
 
-    std::fs::remove_dir(&blocker).unwrap();
+    std::fs::remove_dir_all(&blocker).unwrap();
     rig.sim.clock().advance_secs(LATER_SECS);
     refresh_stale(&rig.core, &CHARACTER_JOBS).await.unwrap();
     let after = board(&rig, OwnerKind::Character).await;
@@ -471,5 +491,6 @@ async fn the_token_vault_cannot_write_after_a_rotation() {
         "no new sign-in needed: the rotated token survived"
     );
     // And it is in the vault now, for the next process.
-    assert!(rig.vault().load(AURA).unwrap().is_some());
+    let vault = cynosure_core::auth::Vault::open(&cynosure_core::auth::VaultChoice::File, &data);
+    assert!(vault.load(AURA).unwrap().is_some());
 }

@@ -46,7 +46,16 @@ fn build_for_bench(minimal_app: bool) -> Step {
     node_tools()?;
     build_ui()?;
     step("building Cynosure (release profile)");
-    sh(Command::new(cargo()).args(["build", "--release", "--package", "cynosure"]))?;
+    // With the test switches: the benchmark points the app at a dead address and a file
+    // vault through the environment, which a shipped build ignores.
+    sh(Command::new(cargo()).args([
+        "build",
+        "--release",
+        "--package",
+        "cynosure",
+        "--features",
+        "test-endpoints",
+    ]))?;
     if minimal_app {
         step("building a minimal Tauri app on the same Tauri (release profile)");
         let minimal = write_minimal_app()?;

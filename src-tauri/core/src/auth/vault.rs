@@ -31,10 +31,23 @@ pub enum VaultChoice {
 }
 
 impl VaultChoice {
+    /// `CYNOSURE_VAULT` counts only where test switches do ([`crate::TEST_SWITCHES`]): a
+    /// shipped app never moves tokens out of the keychain because the environment says so.
     pub fn from_env(service: String) -> Self {
-        match std::env::var(VAULT_ENV).as_deref() {
-            Ok("file") => Self::File,
-            Ok("keychain") => Self::Keychain { service },
+        Self::from_var(std::env::var(VAULT_ENV).ok(), service, crate::TEST_SWITCHES)
+    }
+
+    pub fn from_var(value: Option<String>, service: String, switches: bool) -> Self {
+        if value.is_some() && !switches {
+            tracing::warn!(
+                variable = VAULT_ENV,
+                "ignored: this build chooses the token store itself"
+            );
+            return Self::Auto { service };
+        }
+        match value.as_deref() {
+            Some("file") => Self::File,
+            Some("keychain") => Self::Keychain { service },
             _ => Self::Auto { service },
         }
     }
@@ -224,4 +237,22 @@ fn write_file(path: &Path, tokens: &BTreeMap<i64, String>) -> Result<(), AuthErr
         .and_then(|d| d.sync_all())
         .map_err(io)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::VaultChoice;
+
+    #[test]
+    fn a_shipped_build_never_moves_tokens_to_a_file_because_the_environment_says_so() {
+        let service = || "cynosure".to_owned();
+        assert!(matches!(
+            VaultChoice::from_var(Some("file".into()), service(), false),
+            VaultChoice::Auto { .. }
+        ));
+        assert!(matches!(
+            VaultChoice::from_var(Some("file".into()), service(), true),
+            VaultChoice::File
+        ));
+    }
 }

@@ -14,6 +14,8 @@ pub struct GateConfig {
     /// Retries after the first attempt, for 5xx and timeouts only.
     pub max_retries: u32,
     pub backoff_base: Duration,
+    /// Only `https://` addresses (EVE's own hosts); off where the simulator serves.
+    pub https_only: bool,
 }
 
 /// The project's address (Cargo.toml's `repository`).
@@ -60,23 +62,38 @@ impl Default for GateConfig {
             max_concurrency: 8,
             max_retries: 2,
             backoff_base: Duration::from_millis(500),
+            https_only: true,
         }
     }
 }
 
 impl GateConfig {
     pub fn from_env() -> Self {
+        Self::from_vars(|name| std::env::var(name).ok(), crate::TEST_SWITCHES)
+    }
+
+    /// As [`Self::from_env`], from `var`; the overrides count only where `switches`.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>, switches: bool) -> Self {
         let mut config = Self::default();
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        if let Some(url) = var("CYNOSURE_ESI_URL") {
-            config.esi_url = url;
+        let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        for (name, field) in [
+            ("CYNOSURE_ESI_URL", &mut config.esi_url),
+            ("CYNOSURE_SSO_URL", &mut config.sso_url),
+            ("CYNOSURE_IMAGES_URL", &mut config.images_url),
+        ] {
+            let Some(url) = var(name) else { continue };
+            if switches {
+                *field = url;
+            } else {
+                tracing::warn!(
+                    variable = name,
+                    "ignored: this build talks to EVE's own servers only"
+                );
+            }
         }
-        if let Some(url) = var("CYNOSURE_SSO_URL") {
-            config.sso_url = url;
-        }
-        if let Some(url) = var("CYNOSURE_IMAGES_URL") {
-            config.images_url = url;
-        }
+        config.https_only = [&config.esi_url, &config.sso_url, &config.images_url]
+            .iter()
+            .all(|u| u.starts_with("https://"));
         config.esi_url = config.esi_url.trim_end_matches('/').to_owned();
         config.sso_url = config.sso_url.trim_end_matches('/').to_owned();
         config.images_url = config.images_url.trim_end_matches('/').to_owned();
@@ -90,6 +107,7 @@ impl GateConfig {
             esi_url: base.clone(),
             sso_url: base.clone(),
             images_url: base,
+            https_only: false,
             ..Self::default()
         }
     }
@@ -97,7 +115,22 @@ impl GateConfig {
 
 #[cfg(test)]
 mod tests {
-    use super::user_agent_with;
+    use super::{user_agent_with, GateConfig};
+
+    #[test]
+    fn a_shipped_build_ignores_endpoints_from_the_environment() {
+        let planted = |name: &str| Some(format!("http://127.0.0.1:9/{name}"));
+        let shipped = GateConfig::from_vars(planted, false);
+        assert_eq!(shipped.sso_url, "https://login.eveonline.com");
+        assert_eq!(shipped.esi_url, "https://esi.evetech.net");
+        assert!(shipped.https_only);
+        let test = GateConfig::from_vars(planted, true);
+        assert_eq!(test.sso_url, "http://127.0.0.1:9/CYNOSURE_SSO_URL");
+        assert!(!test.https_only);
+        // Blank is unset.
+        let blank = GateConfig::from_vars(|_| Some(" ".into()), true);
+        assert_eq!(blank.sso_url, "https://login.eveonline.com");
+    }
 
     #[test]
     fn the_user_agent_gives_a_contact_that_reaches_a_person() {

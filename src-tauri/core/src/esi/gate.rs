@@ -165,6 +165,7 @@ impl EsiGate {
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let http = reqwest::Client::builder()
             .user_agent(config.user_agent.clone())
+            .https_only(config.https_only)
             .default_headers(headers)
             .timeout(config.timeout)
             .connect_timeout(config.timeout)
@@ -172,6 +173,7 @@ impl EsiGate {
             .map_err(|e| GateError::Network(e.to_string()))?;
         let sso_http = reqwest::Client::builder()
             .user_agent(config.user_agent.clone())
+            .https_only(config.https_only)
             .timeout(config.timeout)
             .connect_timeout(config.timeout)
             .redirect(reqwest::redirect::Policy::none())
