@@ -103,6 +103,13 @@ pub async fn install(app: &AppHandle) -> Result<(), IpcError> {
                     "The update could not be verified: its signature does not match Cynosure's. Nothing was installed.",
                 )
             }
+            Error::MissingSignedVersion | Error::SignedVersionMismatch { .. } => {
+                tracing::warn!(error = %e, "an update's signature is not for the version offered");
+                IpcError::new(
+                    "update.signature",
+                    "The update could not be verified: its signature is not for the version the feed offered (an older build offered as a newer one?). Nothing was installed.",
+                )
+            }
             e => failed("update.install", &e),
         })?;
     app.restart()

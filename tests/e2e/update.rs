@@ -1,20 +1,31 @@
 //! Updates: a feed on loopback offering a newer version, and a download whose signature
-//! does not check out refused with nothing installed.
+//! does not check out — or does not name the version the feed announced (a downgrade
+//! replaying an older signed build) — refused with nothing installed.
 
 use tempfile::TempDir;
 
 use crate::harness::App;
 
-/// A tiny update feed on loopback: `latest.json` offering 99.0.0 and a download that is,
-/// while `tampered` is set, not the bytes the signature was made for. Returns its base
-/// URL and the paths asked for.
+/// What the test feed serves.
+const TAMPERED: u8 = 0;
+/// The real bytes, with a signature that names no version.
+const UNVERSIONED: u8 = 1;
+/// The real bytes, with their signature bound to 99.0.0.
+const GENUINE: u8 = 2;
+
+/// A tiny update feed on loopback: `latest.json` offering 99.0.0 and a download as
+/// `stage` says (tampered bytes, or the real ones with an unversioned or a versioned
+/// signature). Returns its base URL and the paths asked for.
 fn update_feed(
-    tampered: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    stage: std::sync::Arc<std::sync::atomic::AtomicU8>,
 ) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
     use std::io::{BufRead as _, BufReader, Write as _};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let signature = include_str!("fixtures/update-test.sig").trim().to_owned();
+    let versioned = include_str!("fixtures/update-test.sig").trim().to_owned();
+    let unversioned = include_str!("fixtures/update-test-unversioned.sig")
+        .trim()
+        .to_owned();
     let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let log = asked.clone();
     let download = format!("{base}/cynosure-99.0.0.bin");
@@ -27,7 +38,13 @@ fn update_feed(
             }
             let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
             log.lock().unwrap().push(path.clone());
+            let now = stage.load(std::sync::atomic::Ordering::SeqCst);
             let (kind, body) = if path == "/latest.json" {
+                let signature = if now == UNVERSIONED {
+                    &unversioned
+                } else {
+                    &versioned
+                };
                 let platform = serde_json::json!({ "signature": signature, "url": download });
                 let feed = serde_json::json!({
                     "version": "99.0.0",
@@ -40,7 +57,7 @@ fn update_feed(
                     }
                 });
                 ("application/json", feed.to_string().into_bytes())
-            } else if tampered.load(std::sync::atomic::Ordering::SeqCst) {
+            } else if now == TAMPERED {
                 ("application/octet-stream", b"a tampered update".to_vec())
             } else {
                 ("application/octet-stream", b"the real update".to_vec())
@@ -63,8 +80,8 @@ fn update_feed(
 #[tokio::test(flavor = "multi_thread")]
 async fn an_update_with_a_bad_signature_is_refused() {
     let data = TempDir::new().unwrap();
-    let tampered = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    let (feed, asked) = update_feed(tampered.clone());
+    let stage = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(TAMPERED));
+    let (feed, asked) = update_feed(stage.clone());
     let app = App::start_with_env(
         data.path(),
         &[
@@ -102,9 +119,20 @@ async fn an_update_with_a_bad_signature_is_refused() {
         "Welcome to Cynosure"
     );
 
-    // The bytes that were signed pass the check (so the key and signature are sound) and
-    // reach the installer, which refuses them for what they are: not an app bundle.
-    tampered.store(false, std::sync::atomic::Ordering::SeqCst);
+    // The real bytes with a signature that names no version (an older build's, replayed
+    // under a newer version number): refused too.
+    stage.store(UNVERSIONED, std::sync::atomic::Ordering::SeqCst);
+    app.click("[data-testid=update-install]").await;
+    app.wait_until(
+        "(() => { const e = document.querySelector('[data-testid=update-error]'); return e?.dataset.code === 'update.signature' && e.textContent.includes('version'); })()",
+        "the unversioned signature's refusal",
+    )
+    .await;
+
+    // The bytes that were signed for 99.0.0 pass the check (so the key and signature are
+    // sound) and reach the installer, which refuses them for what they are: not an app
+    // bundle.
+    stage.store(GENUINE, std::sync::atomic::Ordering::SeqCst);
     app.click("[data-testid=update-install]").await;
     app.wait_until(
         "document.querySelector('[data-testid=update-error]')?.dataset.code === 'update.install'",
