@@ -33,6 +33,38 @@ async fn system_clock_sim(port: u16) -> Sim {
     .unwrap()
 }
 
+/// A data folder with Aura linked through the core (the same folder and file vault the
+/// CLI uses), its callback port registered.
+async fn folder_with_aura(sim: &Sim, port: u16) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = cynosure_core::Config::new(
+        cynosure_core::Paths::in_dir(dir.path()),
+        std::sync::Arc::new(cynosure_core::SystemClock),
+    );
+    config.vault = cynosure_core::auth::VaultChoice::File;
+    config.gate = cynosure_core::esi::GateConfig::at(sim.base_url());
+    config.client_id = Some(DEFAULT_CLIENT_ID.into());
+    let core = cynosure_core::Cynosure::open(config).await.unwrap();
+    cynosure_core::settings::commands::settings_update(
+        &core,
+        cynosure_core::settings::models::SettingsPatch {
+            callback_port: Some(port),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    cynosure_core::auth::commands::auth_login(&core, |url| {
+        let url = url.to_owned();
+        tokio::spawn(async move { follow(&url).await });
+        Ok(())
+    })
+    .await
+    .unwrap();
+    core.close().await;
+    dir
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn login_characters_and_unlink_from_the_command_line() {
     let port = free_port();
@@ -141,35 +173,7 @@ async fn sync_and_boards_from_the_command_line() {
     let port = free_port();
     let sim = system_clock_sim(port).await;
     sim.login_as(cynosure_sim::world::AURA);
-    let dir = tempfile::tempdir().unwrap();
-    // Link Aura through the core (same data folder and file vault as the CLI).
-    {
-        let mut config = cynosure_core::Config::new(
-            cynosure_core::Paths::in_dir(dir.path()),
-            std::sync::Arc::new(cynosure_core::SystemClock),
-        );
-        config.vault = cynosure_core::auth::VaultChoice::File;
-        config.gate = cynosure_core::esi::GateConfig::at(sim.base_url());
-        config.client_id = Some(DEFAULT_CLIENT_ID.into());
-        let core = cynosure_core::Cynosure::open(config).await.unwrap();
-        cynosure_core::settings::commands::settings_update(
-            &core,
-            cynosure_core::settings::models::SettingsPatch {
-                callback_port: Some(port),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-        cynosure_core::auth::commands::auth_login(&core, |url| {
-            let url = url.to_owned();
-            tokio::spawn(async move { follow(&url).await });
-            Ok(())
-        })
-        .await
-        .unwrap();
-        core.close().await;
-    }
+    let dir = folder_with_aura(&sim, port).await;
 
     let out = cli(dir.path(), &sim).arg("sync").output().unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
@@ -211,34 +215,7 @@ async fn doctor_says_what_the_servers_answer_and_never_a_token() {
     let port = free_port();
     let sim = system_clock_sim(port).await;
     sim.login_as(cynosure_sim::world::AURA);
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let mut config = cynosure_core::Config::new(
-            cynosure_core::Paths::in_dir(dir.path()),
-            std::sync::Arc::new(cynosure_core::SystemClock),
-        );
-        config.vault = cynosure_core::auth::VaultChoice::File;
-        config.gate = cynosure_core::esi::GateConfig::at(sim.base_url());
-        config.client_id = Some(DEFAULT_CLIENT_ID.into());
-        let core = cynosure_core::Cynosure::open(config).await.unwrap();
-        cynosure_core::settings::commands::settings_update(
-            &core,
-            cynosure_core::settings::models::SettingsPatch {
-                callback_port: Some(port),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-        cynosure_core::auth::commands::auth_login(&core, |url| {
-            let url = url.to_owned();
-            tokio::spawn(async move { follow(&url).await });
-            Ok(())
-        })
-        .await
-        .unwrap();
-        core.close().await;
-    }
+    let dir = folder_with_aura(&sim, port).await;
     let out = cli(dir.path(), &sim).arg("doctor").output().unwrap();
     let said = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{said}");

@@ -328,6 +328,17 @@ struct SmallDisk {
 }
 
 impl SmallDisk {
+    /// Mounted, or `None` where that is allowed to be skipped (`CYNOSURE_NO_TMPFS`);
+    /// anywhere else a failure to mount fails the test.
+    fn mount_or_skip(options: &str) -> Option<SmallDisk> {
+        let disk = Self::mount(options);
+        assert!(
+            disk.is_some() || std::env::var_os("CYNOSURE_NO_TMPFS").is_some(),
+            "this row mounts a small tmpfs and needs root (CI has it); set CYNOSURE_NO_TMPFS=1 to skip it elsewhere"
+        );
+        disk
+    }
+
     fn mount(options: &str) -> Option<SmallDisk> {
         let dir = tempfile::tempdir().unwrap();
         let mounted = std::process::Command::new("mount")
@@ -373,11 +384,7 @@ impl Drop for SmallDisk {
 
 #[tokio::test]
 async fn a_full_disk() {
-    let Some(disk) = SmallDisk::mount("size=8m") else {
-        assert!(
-            std::env::var_os("CYNOSURE_NO_TMPFS").is_some(),
-            "this row mounts a small tmpfs and needs root (CI has it); set CYNOSURE_NO_TMPFS=1 to skip it elsewhere"
-        );
+    let Some(disk) = SmallDisk::mount_or_skip("size=8m") else {
         return;
     };
     // The database and the token file both live on the small disk.
@@ -437,11 +444,7 @@ async fn the_token_vault_cannot_write_after_a_rotation() {
     // The data folder on a small disk whose files run out: the vault writes a new file
     // and renames it into place, so every write of it fails, as on a full disk or a
     // read-only folder, while the database (files already there) goes on.
-    let Some(disk) = SmallDisk::mount("size=64m,nr_inodes=64") else {
-        assert!(
-            std::env::var_os("CYNOSURE_NO_TMPFS").is_some(),
-            "this row mounts a small tmpfs and needs root (CI has it); set CYNOSURE_NO_TMPFS=1 to skip it elsewhere"
-        );
+    let Some(disk) = SmallDisk::mount_or_skip("size=64m,nr_inodes=64") else {
         return;
     };
     let data = disk.dir.path().join("data");

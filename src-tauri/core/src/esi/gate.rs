@@ -439,13 +439,7 @@ impl EsiGate {
             })
             .await?;
         let date = super::headers::date_ms(&raw.headers);
-        let expires = raw
-            .headers
-            .get("expires")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| httpdate::parse_http_date(v).ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .and_then(|d| i64::try_from(d.as_millis()).ok());
+        let expires = super::headers::http_time_ms(&raw.headers, "expires");
         let mut header_names: Vec<String> =
             raw.headers.keys().map(|k| k.as_str().to_owned()).collect();
         header_names.sort();

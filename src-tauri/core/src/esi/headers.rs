@@ -29,10 +29,8 @@ pub fn wait_ms(headers: &HeaderMap, name: &str) -> Option<i64> {
 /// else the spec's cache time for the route; never further than [`MAX_WAIT_MS`] away.
 pub fn expires_at(headers: &HeaderMap, now: i64, cache_secs: i64) -> i64 {
     let limit = now.saturating_add(MAX_WAIT_MS);
-    if let Some(t) = text(headers, "expires").and_then(|v| httpdate::parse_http_date(v).ok()) {
-        if let Ok(d) = t.duration_since(std::time::UNIX_EPOCH) {
-            return i64::try_from(d.as_millis()).unwrap_or(i64::MAX).min(limit);
-        }
+    if let Some(expires) = http_time_ms(headers, "expires") {
+        return expires.min(limit);
     }
     let max_age = text(headers, "cache-control").and_then(|v| {
         v.split(',').find_map(|d| {
@@ -45,11 +43,17 @@ pub fn expires_at(headers: &HeaderMap, now: i64, cache_secs: i64) -> i64 {
     now.saturating_add(seconds * 1000)
 }
 
+/// A header holding an HTTP date (`Date`, `Expires`), in epoch milliseconds; `None`
+/// when absent, unreadable or before 1970.
+pub fn http_time_ms(headers: &HeaderMap, name: &str) -> Option<i64> {
+    let t = httpdate::parse_http_date(text(headers, name)?).ok()?;
+    let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// The server's time when it wrote the answer (`Date`), in epoch milliseconds.
 pub fn date_ms(headers: &HeaderMap) -> Option<i64> {
-    let t = httpdate::parse_http_date(text(headers, "date")?).ok()?;
-    let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
-    i64::try_from(d.as_millis()).ok()
+    http_time_ms(headers, "date")
 }
 
 /// `X-Ratelimit-Limit: 150/15m`: tokens per window.

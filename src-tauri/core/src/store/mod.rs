@@ -151,10 +151,24 @@ impl Db {
         )
         .execute(&self.pool)
         .await?;
+        self.set_meta("last_opened_version", version).await
+    }
+
+    /// One fact about this database file (the `meta` table), if recorded.
+    async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar!("SELECT value FROM meta WHERE key = ?", key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
         sqlx::query!(
-            "INSERT INTO meta (key, value) VALUES ('last_opened_version', ?)
+            "INSERT INTO meta (key, value) VALUES (?, ?)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            version
+            key,
+            value
         )
         .execute(&self.pool)
         .await?;
@@ -164,14 +178,9 @@ impl Db {
     /// When ESI's cached affiliation of these characters (`ids`, sorted, comma-separated)
     /// expires, as last asked.
     pub async fn affiliation_checked(&self) -> Result<Option<(String, i64)>, StoreError> {
-        let rows = sqlx::query!(
-            r#"SELECT key AS "key!", value AS "value!" FROM meta
-               WHERE key IN ('affiliation_ids', 'affiliation_expires_at')"#
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let get = |k: &str| rows.iter().find(|r| r.key == k).map(|r| r.value.clone());
-        Ok(get("affiliation_ids").zip(get("affiliation_expires_at").and_then(|v| v.parse().ok())))
+        let ids = self.meta("affiliation_ids").await?;
+        let expires = self.meta("affiliation_expires_at").await?;
+        Ok(ids.zip(expires.and_then(|v| v.parse().ok())))
     }
 
     pub async fn save_affiliation_checked(
@@ -179,37 +188,20 @@ impl Db {
         ids: &str,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        let expires = expires_at.to_string();
-        sqlx::query!(
-            "INSERT INTO meta (key, value) VALUES ('affiliation_ids', ?), ('affiliation_expires_at', ?)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            ids,
-            expires
-        )
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        self.set_meta("affiliation_ids", ids).await?;
+        self.set_meta("affiliation_expires_at", &expires_at.to_string())
+            .await
     }
 
     /// The last offset learnt between this computer's clock and EVE's servers (0 if none).
     pub async fn server_offset_ms(&self) -> Result<i64, StoreError> {
-        let value: Option<String> =
-            sqlx::query_scalar!("SELECT value FROM meta WHERE key = 'server_offset_ms'")
-                .fetch_optional(&self.pool)
-                .await?;
+        let value = self.meta("server_offset_ms").await?;
         Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
     }
 
     pub async fn save_server_offset_ms(&self, offset_ms: i64) -> Result<(), StoreError> {
-        let value = offset_ms.to_string();
-        sqlx::query!(
-            "INSERT INTO meta (key, value) VALUES ('server_offset_ms', ?)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            value
-        )
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        self.set_meta("server_offset_ms", &offset_ms.to_string())
+            .await
     }
 }
 
