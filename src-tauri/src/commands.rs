@@ -135,6 +135,17 @@ pub async fn auth_unlink(
     Ok(auth::commands::auth_unlink(&*state.get()?, character_id).await?)
 }
 
+/// Where sign-in tokens are kept: the player's choice of the file (while the keychain
+/// does not answer) or the keychain.
+#[tauri::command]
+#[specta::specta]
+pub async fn auth_vault_choose(
+    state: State<'_, CoreState>,
+    kind: auth::VaultKind,
+) -> Result<AuthStatus, IpcError> {
+    Ok(auth::commands::auth_vault_choose(&*state.get()?, kind).await?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn auth_status(state: State<'_, CoreState>) -> Result<AuthStatus, IpcError> {

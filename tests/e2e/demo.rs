@@ -37,6 +37,31 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     .await;
     app.wait_until(PORTRAITS_LOADED, "the demo's portraits")
         .await;
+    // The faces came with the roster: the window's CSP lets no image in from a loopback
+    // port (an image server on one is never even asked).
+    let elsewhere = cynosure_sim::Sim::start(cynosure_sim::SimConfig::default())
+        .await
+        .unwrap();
+    app.eval(&format!(
+        "const i = new Image(); i.onload = () => window.__loopbackImage = 'loaded'; \
+         i.onerror = () => window.__loopbackImage = 'refused'; \
+         i.src = '{}/characters/{}/portrait?size=128';",
+        elsewhere.base_url(),
+        cynosure_sim::world::AURA
+    ))
+    .await;
+    app.wait_until(
+        "window.__loopbackImage === 'refused'",
+        "a loopback image refused by the CSP",
+    )
+    .await;
+    assert!(
+        elsewhere
+            .requests()
+            .iter()
+            .all(|r| r.route != "images.portrait"),
+        "the CSP stopped the request before it left the window"
+    );
     let overview = app.text_of("[data-testid=overview]").await;
     for expected in [
         "Aura Vexx",

@@ -118,6 +118,18 @@ async authUnlink(characterId: number) : Promise<Result<UnlinkOutcome, IpcError>>
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Where sign-in tokens are kept: the player's choice of the file (while the keychain
+ * does not answer) or the keychain.
+ */
+async authVaultChoose(kind: VaultKind) : Promise<Result<AuthStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("auth_vault_choose", { kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async authStatus() : Promise<Result<AuthStatus, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("auth_status") };
@@ -902,7 +914,16 @@ export type UpdateInfo = { version: string; notes: string | null }
 /**
  * Where tokens ended up, for the UI ("tokens are stored in a file").
  */
-export type VaultKind = "keychain" | "file"
+export type VaultKind = "keychain" | 
+/**
+ * A file only the user can read, because the player chose it.
+ */
+"file" | 
+/**
+ * The keychain does not answer (locked, or none in this session): sign-ins and
+ * refreshes wait for it, or for the player to choose the file.
+ */
+"keychain_locked"
 /**
  * The shell saw the window hidden or shown. The page cannot always tell (WebKitGTK keeps
  * an unmapped page "visible"), so its clock follows this too (`window-visibility`).

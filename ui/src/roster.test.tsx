@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { act } from "preact/test-utils";
 import { cleanup, click, mockCore, mount as mountIn, settle } from "./test-utils";
-import type { IpcError, LoginOutcome, RosterEntry } from "./bindings";
+import type { AuthStatus, IpcError, LoginOutcome, RosterEntry } from "./bindings";
 import { authStatus, rosterEntry } from "./fixtures";
 import { Roster } from "./roster";
 
@@ -75,10 +75,50 @@ describe("Roster", () => {
     expect(root.querySelector(".portrait-initials")?.textContent).toBe("AV");
   });
 
-  it("says when tokens are kept in a file", async () => {
-    mockCore({ rosterList: () => [], authStatus: () => authStatus("file") });
+  it("says when tokens are kept in a file, and offers the keychain back", async () => {
+    let vault: AuthStatus["vault"] = "file";
+    const core = mockCore({
+      rosterList: () => [],
+      authStatus: () => authStatus(vault),
+      authVaultChoose: (kind: AuthStatus["vault"]) => {
+        vault = kind;
+        return authStatus(vault);
+      },
+    });
     const root = await mount();
     expect(root.querySelector("[data-testid=vault-file]")?.textContent).toContain("stored in a file");
+    expect(root.querySelector("[data-testid=vault-locked]")).toBeNull();
+    await click(root.querySelector("[data-testid=vault-retry]"));
+    expect(core.argsOf("authVaultChoose")).toEqual([["keychain"]]);
+    expect(root.querySelector("[data-testid=vault-file]")).toBeNull();
+  });
+
+  it("says a locked keychain keeps sign-ins waiting, and moves to a file only when asked", async () => {
+    let vault: AuthStatus["vault"] = "keychain_locked";
+    const core = mockCore({
+      rosterList: () => [entry(1, "Aura Vexx", "ok")],
+      authStatus: () => authStatus(vault),
+      authVaultChoose: (kind: AuthStatus["vault"]) => {
+        if (kind === "keychain") {
+          throw { code: "auth.keychain_locked", message: "Your keychain is locked or not answering." };
+        }
+        vault = kind;
+        return authStatus(vault);
+      },
+    });
+    const root = await mount();
+    const notice = root.querySelector("[data-testid=vault-locked]");
+    expect(notice?.textContent).toContain("Your keychain is locked or not answering");
+    expect(core.argsOf("authVaultChoose")).toEqual([]);
+    // Still locked: said, nothing moved.
+    await click(root.querySelector("[data-testid=vault-retry]"));
+    expect(root.querySelector("[data-testid=vault-locked] [role=alert]")?.getAttribute("data-code")).toBe(
+      "auth.keychain_locked",
+    );
+    await click(root.querySelector("[data-testid=vault-use-file]"));
+    expect(core.argsOf("authVaultChoose")).toEqual([["keychain"], ["file"]]);
+    expect(root.querySelector("[data-testid=vault-locked]")).toBeNull();
+    expect(root.querySelector("[data-testid=vault-file]")).not.toBeNull();
   });
 
   it("unlinks only after confirmation, then reloads", async () => {

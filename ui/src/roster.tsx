@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, type AuthStatus, type RosterEntry } from "./bindings";
+import { commands, type AuthStatus, type RosterEntry, type VaultKind } from "./bindings";
 import { call, describe, type UiError } from "./ipc";
 import { Accounts } from "./accounts";
 import { OnlineDot } from "./dot";
@@ -48,12 +48,7 @@ export function Roster() {
             <h2 class="section-title">Characters</h2>
             <SignIn label="Add character" onLinked={reload} />
           </div>
-          {state.auth?.vault === "file" && !session.value.demo && (
-            <p class="notice" data-testid="vault-file">
-              No system keychain was found, so sign-in tokens are stored in a file in Cynosure's data folder that only
-              your user account can read.
-            </p>
-          )}
+          {state.auth && !session.value.demo && <VaultNotice auth={state.auth} onChanged={reload} />}
           {state.characters.length === 0 ? (
             <div class="empty" data-testid="roster-empty">
               <h2>No characters yet</h2>
@@ -119,6 +114,72 @@ function Character({ entry, onChanged }: { entry: RosterEntry; onChanged: () => 
       )}
     </li>
   );
+}
+
+/**
+ * Where sign-in tokens are kept, when it is not the keychain: a keychain that does not
+ * answer (sign-ins wait for it, or for the player to choose the file), or the file the
+ * player chose. Nothing moves between the two without a click here.
+ */
+function VaultNotice({ auth, onChanged }: { auth: AuthStatus; onChanged: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const choose = async (kind: VaultKind) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call(commands.authVaultChoose(kind));
+      onChanged();
+    } catch (e) {
+      setError(describe(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const failure = error && (
+    <p class="notice-detail" role="alert" data-code={error.code}>
+      {error.message}
+    </p>
+  );
+  switch (auth.vault) {
+    case "keychain":
+      return null;
+    case "keychain_locked":
+      return (
+        <div class="notice notice-warn" role="status" data-testid="vault-locked">
+          <strong>Your keychain is locked or not answering.</strong>
+          <p>
+            Cynosure keeps sign-ins only in your system keychain unless you choose otherwise, so sign-ins and refreshes wait
+            until it answers. Unlock it and try again, or keep sign-ins in a file in Cynosure's data folder that only your
+            user account can read (they move into the keychain once it answers).
+          </p>
+          <div class="notice-actions">
+            <button type="button" disabled={busy} onClick={() => void choose("keychain")} data-testid="vault-retry">
+              Try the keychain again
+            </button>
+            <button type="button" class="quiet" disabled={busy} onClick={() => void choose("file")} data-testid="vault-use-file">
+              Keep sign-ins in a file
+            </button>
+          </div>
+          {failure}
+        </div>
+      );
+    case "file":
+      return (
+        <div class="notice" data-testid="vault-file">
+          <p>
+            As you chose, sign-in tokens are stored in a file in Cynosure's data folder that only your user account can read.
+            They move into your system keychain when it answers.
+          </p>
+          <div class="notice-actions">
+            <button type="button" class="quiet" disabled={busy} onClick={() => void choose("keychain")} data-testid="vault-retry">
+              Move them to the keychain
+            </button>
+          </div>
+          {failure}
+        </div>
+      );
+  }
 }
 
 /** Why the characters cannot be shown (the core did not start, or the store failed). */

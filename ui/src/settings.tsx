@@ -179,8 +179,10 @@ export function SettingsView() {
               {info.demo
                 ? "The demo's simulated sign-ins, in the demo's folder"
                 : auth?.vault === "file"
-                  ? "In a file in the data folder, readable by your user only"
-                  : "In your system keychain"}
+                  ? "In a file in the data folder, readable by your user only (as you chose)"
+                  : auth?.vault === "keychain_locked"
+                    ? "In your system keychain, which is locked or not answering (see Characters)"
+                    : "In your system keychain"}
             </dd>
             <dt>Logs</dt>
             <dd>
@@ -238,7 +240,7 @@ function EveApplication(props: {
       {auth && (
         <p class="muted small">
           Callback URL to register: <code>{auth.callbackUrl}</code>. Sign-in tokens are kept in{" "}
-          {auth.vault === "keychain" ? "your system keychain" : "a file only your user can read (no keychain found)"}.
+          {auth.vault === "file" ? "a file only your user can read (as you chose)" : "your system keychain"}.
         </p>
       )}
     </>

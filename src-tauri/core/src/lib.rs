@@ -42,7 +42,7 @@ pub const TEST_SWITCHES: bool = cfg!(debug_assertions) || cfg!(feature = "test-e
 pub use error::{ErrorCode, IpcError};
 pub use paths::Paths;
 
-use auth::{Custody, Vault, VaultChoice};
+use auth::{Custody, Vault, VaultChoice, VaultKind};
 use esi::{EsiGate, GateConfig, GateError};
 use settings::models::Settings;
 use store::{Db, StoreError};
@@ -152,7 +152,19 @@ impl Cynosure {
         let settings = store::settings::load(&db).await?;
         let gate = EsiGate::new(config.gate, config.clock)?;
         gate.server_clock().restore(db.server_offset_ms().await?);
-        let vault = Vault::open(&config.vault, &config.paths.data_dir);
+        let recorded = db.vault_record().await?;
+        let vault = Vault::open(
+            &config.vault,
+            &config.paths.data_dir,
+            recorded.as_deref().and_then(VaultKind::from_record),
+        );
+        if let Some(record) = vault
+            .kind()
+            .record()
+            .filter(|r| Some(*r) != recorded.as_deref())
+        {
+            db.save_vault_record(record).await?;
+        }
         let custody = Custody::new(vault, &gate, config.login_timeout);
         Ok(Self {
             db,

@@ -33,7 +33,7 @@ impl Paths {
         }
         let base = directories::BaseDirs::new().ok_or(StoreError::NoHomeDir)?;
         Ok(Self {
-            data_dir: base.data_dir().join(APP_IDENTIFIER),
+            data_dir: os_data_dir(&base),
             log_dir: os_log_dir(&base),
         })
     }
@@ -45,6 +45,54 @@ impl Paths {
     pub fn backups_dir(&self) -> PathBuf {
         self.data_dir.join("backups")
     }
+}
+
+/// Windows: the local profile (`%LOCALAPPDATA%`), never the roaming one, which a domain
+/// copies to other machines and servers — it may hold the token file. A folder an earlier
+/// version left in the roaming profile moves over first.
+#[cfg(windows)]
+fn os_data_dir(base: &directories::BaseDirs) -> PathBuf {
+    let local = base.data_local_dir().join(APP_IDENTIFIER);
+    let roaming = base.data_dir().join(APP_IDENTIFIER);
+    if let Err(e) = move_folder(&roaming, &local) {
+        tracing::warn!(error = %e, "could not move the data folder out of the roaming profile");
+    }
+    local
+}
+
+#[cfg(not(windows))]
+fn os_data_dir(base: &directories::BaseDirs) -> PathBuf {
+    base.data_dir().join(APP_IDENTIFIER)
+}
+
+/// Moves what `old` holds into `new` (which is created for the user alone), unless `new`
+/// already has a database: then `old` is someone else's business and stays. Renames where
+/// it can, copies and deletes across drives. Returns whether anything moved.
+pub fn move_folder(old: &Path, new: &Path) -> std::io::Result<bool> {
+    if !old.join(DATABASE_FILE).exists() || new.join(DATABASE_FILE).exists() {
+        return Ok(false);
+    }
+    create_private_dir(new)?;
+    move_entries(old, new)?;
+    // Left only if something in it could not move (it is reported, not lost).
+    let _ = std::fs::remove_dir(old);
+    Ok(true)
+}
+
+fn move_entries(old: &Path, new: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(old)? {
+        let entry = entry?;
+        let to = new.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            create_private_dir(&to)?;
+            move_entries(&entry.path(), &to)?;
+            std::fs::remove_dir(entry.path())?;
+        } else if std::fs::rename(entry.path(), &to).is_err() {
+            std::fs::copy(entry.path(), &to)?;
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(target_os = "macos")]
@@ -68,4 +116,51 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         builder.mode(0o700);
     }
     builder.create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_left_in_the_roaming_profile_moves_whole_to_the_local_one() {
+        let profile = tempfile::tempdir().unwrap();
+        let roaming = profile.path().join("Roaming").join(APP_IDENTIFIER);
+        let local = profile.path().join("Local").join(APP_IDENTIFIER);
+        std::fs::create_dir_all(roaming.join("backups")).unwrap();
+        std::fs::write(roaming.join(DATABASE_FILE), b"db").unwrap();
+        std::fs::write(roaming.join("refresh-tokens.json"), b"tokens").unwrap();
+        std::fs::write(roaming.join("backups").join("old.sqlite3"), b"backup").unwrap();
+
+        assert!(move_folder(&roaming, &local).unwrap());
+        assert_eq!(std::fs::read(local.join(DATABASE_FILE)).unwrap(), b"db");
+        assert_eq!(
+            std::fs::read(local.join("refresh-tokens.json")).unwrap(),
+            b"tokens"
+        );
+        assert_eq!(
+            std::fs::read(local.join("backups").join("old.sqlite3")).unwrap(),
+            b"backup"
+        );
+        assert!(!roaming.exists(), "nothing stays in the roaming profile");
+        // Once moved, a second start moves nothing.
+        assert!(!move_folder(&roaming, &local).unwrap());
+    }
+
+    #[test]
+    fn a_local_folder_in_use_is_never_overwritten() {
+        let profile = tempfile::tempdir().unwrap();
+        let roaming = profile.path().join("Roaming");
+        let local = profile.path().join("Local");
+        for (dir, what) in [(&roaming, "old"), (&local, "current")] {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join(DATABASE_FILE), what).unwrap();
+        }
+        assert!(!move_folder(&roaming, &local).unwrap());
+        assert_eq!(
+            std::fs::read(local.join(DATABASE_FILE)).unwrap(),
+            b"current"
+        );
+        assert_eq!(std::fs::read(roaming.join(DATABASE_FILE)).unwrap(), b"old");
+    }
 }

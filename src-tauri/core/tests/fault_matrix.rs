@@ -494,6 +494,7 @@ async fn the_token_vault_cannot_write_after_a_rotation() {
         "no new sign-in needed: the rotated token survived"
     );
     // And it is in the vault now, for the next process.
-    let vault = cynosure_core::auth::Vault::open(&cynosure_core::auth::VaultChoice::File, &data);
+    let vault =
+        cynosure_core::auth::Vault::open(&cynosure_core::auth::VaultChoice::File, &data, None);
     assert!(vault.load(AURA).unwrap().is_some());
 }

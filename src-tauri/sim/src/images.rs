@@ -47,6 +47,16 @@ pub(crate) async fn portrait(
         .into_response()
 }
 
+/// The same portrait as a `data:` URL, for the demo: its window shows the simulated faces
+/// without being allowed to load images from a loopback port.
+pub fn portrait_data_url(id: i64) -> String {
+    use base64::Engine as _;
+    format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(svg(id))
+    )
+}
+
 fn svg(id: i64) -> String {
     let (light, dark) = BACKDROPS[(id.unsigned_abs() % BACKDROPS.len() as u64) as usize];
     format!(

@@ -6,6 +6,10 @@
 //! - `cargo xtask sqlx-prepare` refresh the committed `.sqlx/` query data (needs sqlx-cli)
 //! - `cargo xtask esi-extract --spec FILE ...` refresh the extract of CCP's ESI spec and
 //!   examples in `third_party/ccp/` (its README has the exact command)
+//! - `cargo xtask advisories` check the dependencies against known advisories (a step
+//!   of `test`)
+//! - `cargo xtask advisories-extract <checkout>` refresh the RustSec snapshot in
+//!   `third_party/rustsec/` from a checkout of rustsec/advisory-db
 //! - `cargo xtask deps`     only install the system packages (Debian/Ubuntu)
 //! - `cargo xtask deb`      build the .deb, install it, smoke-test the installed app, remove it
 //! - `cargo xtask fuzz [--run SECONDS]` build the fuzz targets (and run each for SECONDS)
@@ -15,11 +19,12 @@
 //! Internal: `in-session` and `bench-in-session` are what the test and benchmark
 //! commands run inside their virtual display session.
 //!
-//! Where each lives: `dev` (run, bindings, sqlx-prepare, esi-extract), `test`, `deb`, `fuzz`,
-//! `bench` (with the minimal app's templates in `templates/minimal-app/`), `setup`
+//! Where each lives: `dev` (run, bindings, sqlx-prepare, esi-extract), `advisories`,
+//! `test`, `deb`, `fuzz`, `bench` (with the minimal app's templates in `templates/minimal-app/`), `setup`
 //! (system packages, npm packages, tauri-driver, the UI build), `session` (the virtual
 //! display and private D-Bus session) and `shell` (the helpers they all use).
 
+mod advisories;
 mod bench;
 mod deb;
 mod dev;
@@ -41,6 +46,8 @@ fn main() {
         Some("bindings") => dev::bindings(),
         Some("sqlx-prepare") => dev::sqlx_prepare(),
         Some("esi-extract") => dev::esi_extract(&args[1..]),
+        Some("advisories-extract") => advisories::extract(&args[1..]),
+        Some("advisories") => advisories::check(),
         Some("deps") => setup::system_packages(true),
         Some("bench-hidden-cpu") => bench::bench_hidden_cpu(),
         Some("deb") => deb::deb_smoke(),

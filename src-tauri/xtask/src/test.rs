@@ -32,6 +32,9 @@ pub(crate) fn test() -> Step {
     step("formatting");
     sh(Command::new(cargo()).args(["fmt", "--all", "--check"]))?;
 
+    step("dependencies against known advisories (RustSec snapshot)");
+    crate::advisories::check()?;
+
     step("the core crate builds without Tauri");
     core_is_tauri_free()?;
 

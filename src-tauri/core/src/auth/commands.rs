@@ -2,7 +2,7 @@
 
 use super::loopback::callback_url;
 use super::models::{AuthStatus, LoginOutcome, UnlinkOutcome};
-use super::AuthError;
+use super::{AuthError, VaultKind};
 use crate::Cynosure;
 
 /// Signs a character in (or re-authorises a linked one) through the system browser.
@@ -45,4 +45,17 @@ pub fn auth_status(core: &Cynosure) -> AuthStatus {
             .collect(),
         login_pending: core.custody().login_pending(),
     }
+}
+
+/// The player's choice of token store: `file` while the keychain does not answer (its
+/// tokens move to the keychain when it does, at a later start), or `keychain` now.
+/// Recorded, so no later start changes the store silently.
+#[tracing::instrument(skip(core), err)]
+pub async fn auth_vault_choose(core: &Cynosure, kind: VaultKind) -> Result<AuthStatus, AuthError> {
+    let chosen = core.custody().vault().run(move |v| v.choose(kind)).await?;
+    if let Some(record) = chosen.record() {
+        core.db().save_vault_record(record).await?;
+    }
+    core.emit(crate::events::CoreEvent::RosterChanged);
+    Ok(auth_status(core))
 }

@@ -165,6 +165,10 @@ impl Custody {
         self.vault.kind()
     }
 
+    pub(crate) fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
     pub fn login_pending(&self) -> bool {
         self.pending_login
             .lock()
@@ -221,6 +225,8 @@ impl Custody {
     ) -> Result<LoginOutcome, AuthError> {
         let client_id = core.client_id().ok_or(AuthError::NoClientId)?;
         downtime(core)?;
+        // A sign-in the vault could not keep would be wasted: say so before any browser.
+        self.vault.run(Vault::ready).await?;
         let port = core.settings_snapshot().callback_port;
         let client = self.oauth_client(&client_id, port)?;
 

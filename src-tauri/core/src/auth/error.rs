@@ -56,6 +56,10 @@ pub enum AuthError {
     ReauthRequired { character_id: i64, name: String },
     #[error("The token vault failed: {0}.")]
     Vault(String),
+    #[error("Your keychain is locked or not answering, so Cynosure cannot keep or use sign-ins. Unlock it (Cynosure asks it again within a minute), or choose to keep sign-ins in a file readable only by you.")]
+    KeychainLocked,
+    #[error("This build keeps sign-ins where CYNOSURE_VAULT says; that cannot be changed while it runs.")]
+    VaultFixed,
     #[error("EVE's login refused {name}'s sign-in once (invalid_token), as it sometimes does for a good one around downtime. Cynosure tries again at {retry_at}; only if EVE keeps refusing will {name} need to be authorised again.")]
     RefusedOnce { name: String, retry_at: String },
     #[error("EVE's login says Cynosure's EVE application is set up wrong ({0}): check the client id in Settings and the application on developers.eveonline.com. Cynosure asks again later, less and less often.")]
@@ -92,6 +96,8 @@ impl ErrorCode for AuthError {
             Self::Downtime { .. } => "auth.downtime",
             Self::ReauthRequired { .. } => "auth.reauth_required",
             Self::Vault(_) => "auth.vault",
+            Self::KeychainLocked => "auth.keychain_locked",
+            Self::VaultFixed => "auth.vault_fixed",
             Self::RefusedOnce { .. } => "auth.refused_once",
             Self::Application(_) => "auth.application",
             Self::Roster(e) => e.code(),

@@ -5,6 +5,8 @@
 //! cynosure-cli characters     the linked characters and their token health
 //! cynosure-cli unlink <id>    revoke and forget a character
 //! cynosure-cli status         where tokens are kept, the client id and callback URL
+//! cynosure-cli vault file|keychain   keep sign-ins in a file (while the keychain does not
+//!                             answer, e.g. over SSH) or move them to the keychain now
 //! cynosure-cli sync           one pass over every stale board (skills, queues, jobs, and
 //!                             the boards of the features that are on)
 //! cynosure-cli boards --json  the stored boards, as JSON
@@ -16,7 +18,7 @@
 
 use std::process::ExitCode;
 
-use cynosure_core::auth::commands::{auth_login, auth_status, auth_unlink};
+use cynosure_core::auth::commands::{auth_login, auth_status, auth_unlink, auth_vault_choose};
 use cynosure_core::auth::VaultKind;
 use cynosure_core::features::commands::{feature_set, features_list};
 use cynosure_core::features::Feature;
@@ -24,7 +26,7 @@ use cynosure_core::roster::commands::roster_list;
 use cynosure_core::roster::models::TokenHealth;
 use cynosure_core::{Config, Cynosure, IpcError};
 
-const USAGE: &str = "usage: cynosure-cli <login | characters | unlink <character id> | status | sync | boards --json | features [on|off <name>|all] | doctor>";
+const USAGE: &str = "usage: cynosure-cli <login | characters | unlink <character id> | status | vault file|keychain | sync | boards --json | features [on|off <name>|all] | doctor>";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -33,6 +35,9 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error [{}]: {}", e.code, e.message);
+            if e.code == "auth.keychain_locked" {
+                eprintln!("To keep sign-ins in a file instead: cynosure-cli vault file");
+            }
             ExitCode::FAILURE
         }
     }
@@ -47,6 +52,7 @@ async fn run(args: &[String]) -> Result<(), IpcError> {
                 | "characters"
                 | "unlink"
                 | "status"
+                | "vault"
                 | "sync"
                 | "boards"
                 | "features"
@@ -77,6 +83,20 @@ async fn run(args: &[String]) -> Result<(), IpcError> {
         (Some("status"), None) => {
             status(&core);
             Ok(())
+        }
+        (Some("vault"), Some(kind)) => {
+            let kind = match kind.as_str() {
+                "file" => Ok(VaultKind::File),
+                "keychain" => Ok(VaultKind::Keychain),
+                _ => Err(IpcError::new("cli.usage", USAGE)),
+            };
+            match kind {
+                Ok(kind) => auth_vault_choose(&core, kind)
+                    .await
+                    .map(|s| println!("Refresh tokens are kept in {}.", vault_words(s.vault)))
+                    .map_err(IpcError::from),
+                Err(e) => Err(e),
+            }
         }
         (Some("sync"), None) => sync(&core).await,
         (Some("boards"), Some(flag)) if flag == "--json" => boards(&core).await,
@@ -141,11 +161,7 @@ async fn characters(core: &Cynosure) -> Result<(), IpcError> {
 
 fn status(core: &Cynosure) {
     let s = auth_status(core);
-    let vault = match s.vault {
-        VaultKind::Keychain => "the system keychain",
-        VaultKind::File => "a file readable only by you (no system keychain found)",
-    };
-    println!("Refresh tokens are kept in {vault}.");
+    println!("Refresh tokens are kept in {}.", vault_words(s.vault));
     println!(
         "Client id: {}",
         if s.client_id_configured {
@@ -160,6 +176,14 @@ fn status(core: &Cynosure) {
     );
     println!("Callback URL: {}", s.callback_url);
     println!("Data folder: {}", core.paths().data_dir.display());
+}
+
+fn vault_words(kind: VaultKind) -> &'static str {
+    match kind {
+        VaultKind::Keychain => "the system keychain",
+        VaultKind::File => "a file readable only by you (as you chose)",
+        VaultKind::KeychainLocked => "the system keychain, which is locked or not answering: unlock it, or run `cynosure-cli vault file` to keep them in a file readable only by you",
+    }
 }
 
 async fn sync(core: &Cynosure) -> Result<(), IpcError> {

@@ -18,12 +18,19 @@ pub async fn roster_list(core: &Cynosure) -> Result<Vec<RosterEntry>, RosterErro
 /// A stored character as the UI shows it (with its corporation's name when known).
 pub async fn roster_entry(core: &Cynosure, c: LinkedCharacter) -> Result<RosterEntry, RosterError> {
     let corporation_name = store::names::get(core.db(), c.corporation_id).await?;
-    Ok(RosterEntry::from_stored(
+    let character_id = c.character_id;
+    let mut entry = RosterEntry::from_stored(
         c,
         corporation_name,
         &core.gate().config().images_url,
         &crate::catalog::wanted_scopes(&core.settings_snapshot()),
-    ))
+    );
+    if core.is_demo() {
+        // The demo's faces come with the answer: the window's CSP lets images in only
+        // from EVE's image server, never from a loopback port like the demo's simulator.
+        entry.portrait_url = cynosure_sim::images::portrait_data_url(character_id);
+    }
+    Ok(entry)
 }
 
 /// One linked character, or [`RosterError::UnknownCharacter`]: the check every command

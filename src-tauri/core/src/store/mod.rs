@@ -203,6 +203,16 @@ impl Db {
         self.set_meta("server_offset_ms", &offset_ms.to_string())
             .await
     }
+
+    /// Where refresh tokens were last kept (`"keychain"` or `"file"`): a change of
+    /// store is the player's choice, never a silent fallback.
+    pub async fn vault_record(&self) -> Result<Option<String>, StoreError> {
+        self.meta("vault").await
+    }
+
+    pub async fn save_vault_record(&self, record: &str) -> Result<(), StoreError> {
+        self.set_meta("vault", record).await
+    }
 }
 
 /// Looks at an existing file without writing to it. `None`: no file (or an empty one),

@@ -96,6 +96,7 @@ impl Rig {
                         service: service.clone(),
                     },
                     dir.path(),
+                    None,
                 );
                 assert_eq!(
                     probe.kind(),
@@ -165,7 +166,7 @@ impl Rig {
 
     /// The vault as a fresh process would see it.
     pub fn vault(&self) -> Vault {
-        Vault::open(&self.vault, self.dir.path())
+        Vault::open(&self.vault, self.dir.path(), None)
     }
 
     /// Signs in as `character` through the browser stand-in; returns the outcome, the
