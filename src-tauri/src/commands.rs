@@ -81,6 +81,23 @@ pub async fn open_log_folder(app: AppHandle, state: State<'_, CoreState>) -> Res
 }
 
 /// Whether Cynosure starts when the user logs in (the OS's login items hold the truth).
+/// Opens EVE's developer site (where a player registers their own EVE application) in
+/// the system browser.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_developers_site(app: AppHandle) -> Result<(), IpcError> {
+    crate::browser::open(&app, auth::DEVELOPERS_SITE).map_err(|e| {
+        tracing::warn!(error = %e, "could not open the developer site");
+        IpcError::new(
+            "app.open_url",
+            format!(
+                "Cynosure could not open your browser. The address is {}.",
+                auth::DEVELOPERS_SITE
+            ),
+        )
+    })
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn autostart_get(app: AppHandle) -> Result<bool, IpcError> {

@@ -63,15 +63,19 @@ pub async fn simulator() -> cynosure_sim::Sim {
     sim
 }
 
-/// The app's environment for a simulator: ESI, EVE's login and images on loopback, and a
-/// stand-in browser.
+/// The app's environment for a simulator: ESI, EVE's login and images on loopback, the
+/// simulator's application as the build's own, and a stand-in browser.
 pub fn sim_env(sim: &cynosure_sim::Sim) -> Vec<(&'static str, String)> {
     let base = sim.base_url().to_owned();
     vec![
         ("CYNOSURE_ESI_URL", base.clone()),
         ("CYNOSURE_SSO_URL", base.clone()),
         ("CYNOSURE_IMAGES_URL", base),
-        ("CYNOSURE_CLIENT_ID", cynosure_sim::DEFAULT_CLIENT_ID.into()),
+        // As a release build's own EVE application: sign-in is one click, no setup.
+        (
+            cynosure_core::auth::BUILT_IN_CLIENT_ID_ENV,
+            cynosure_sim::DEFAULT_CLIENT_ID.into(),
+        ),
         ("CYNOSURE_OPENER", "curl -sSL -o /dev/null".into()),
     ]
 }
@@ -106,6 +110,13 @@ pub async fn app_with_aura(sim: &cynosure_sim::Sim, data: &std::path::Path) -> A
     assert_eq!(
         app.text_of(".overview-card .roster-name").await,
         "Aura Vexx"
+    );
+    assert!(
+        app.client
+            .find(fantoccini::Locator::Css("[data-testid=signin-setup]"))
+            .await
+            .is_err(),
+        "one click: no application to set up"
     );
     app.click("[data-testid=nav-characters]").await;
     assert_eq!(app.text_of(".roster-item .roster-name").await, "Aura Vexx");

@@ -75,6 +75,18 @@ async openLogFolder() : Promise<Result<null, IpcError>> {
 /**
  * Whether Cynosure starts when the user logs in (the OS's login items hold the truth).
  */
+/**
+ * Opens EVE's developer site (where a player registers their own EVE application) in
+ * the system browser.
+ */
+async openDevelopersSite() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_developers_site") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async autostartGet() : Promise<Result<boolean, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("autostart_get") };
@@ -428,6 +440,11 @@ export type AuthStatus = { vault: VaultKind; clientIdConfigured: boolean;
  * The client id comes from `CYNOSURE_CLIENT_ID` and overrides Settings.
  */
 clientIdFromEnv: boolean; 
+/**
+ * This build signs in through Cynosure's own EVE application unless the player set
+ * up their own (Settings → Advanced).
+ */
+builtInClientId: boolean; 
 /**
  * The callback URL to register with the EVE application.
  */

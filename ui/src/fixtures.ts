@@ -35,6 +35,7 @@ export function authStatus(vault: AuthStatus["vault"] = "keychain", extra: Parti
     vault,
     clientIdConfigured: true,
     clientIdFromEnv: false,
+    builtInClientId: true,
     callbackUrl: "http://localhost:8471/callback",
     scopes: ["esi-location.read_online.v1"],
     loginPending: false,

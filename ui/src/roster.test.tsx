@@ -163,11 +163,67 @@ describe("Roster", () => {
     expect(root.querySelector(".roster-name")?.textContent).toBe("Aura Vexx");
   });
 
-  it("asks for the EVE application's client id when none is set", async () => {
-    const root = await signInFailing({ code: "auth.no_client_id", message: "No EVE application is set up yet." });
-    const setup = root.querySelector("[data-testid=signin-setup]");
-    expect(setup?.textContent).toContain("http://localhost:8471/callback");
-    expect(setup?.querySelector("input")).not.toBeNull();
+  it("guides a build without its own EVE application through setting one up, step by step", async () => {
+    const scopes = ["esi-skills.read_skills.v1", "esi-industry.read_character_jobs.v1"];
+    let clientId: string | null = null;
+    let roster: RosterEntry[] = [];
+    const core = mockCore({
+      rosterList: () => roster,
+      authStatus: () => authStatus("keychain", { clientIdConfigured: false, builtInClientId: false, scopes }),
+      openDevelopersSite: () => null,
+      settingsUpdate: (patch) => {
+        clientId = patch.clientId ?? null;
+        return {} as never;
+      },
+      authLogin: () => {
+        if (!clientId) throw { code: "auth.no_client_id", message: "No EVE application is set up yet." };
+        roster = [entry(1, "Aura Vexx", "ok")];
+        return { character: roster[0], relinked: false, transferred: false };
+      },
+    });
+    const root = await mount();
+    await click(root.querySelector("[data-testid=add-character]"));
+    const setup = root.querySelector<HTMLElement>("[data-testid=signin-setup]");
+    // Numbered steps, each scope whole on a line of its own with its copy button.
+    expect(setup?.querySelectorAll(".setup-steps > li").length).toBe(4);
+    const listed = [...(setup?.querySelectorAll("[data-testid=setup-scopes] li") ?? [])];
+    expect(listed.map((li) => li.querySelector("code")?.textContent)).toEqual(scopes);
+    expect(listed.every((li) => li.querySelector("code")!.getClientRects().length === 1)).toBe(true);
+    expect(setup?.querySelector("[data-testid=copy-callback]")?.previousElementSibling?.textContent).toBe(
+      "http://localhost:8471/callback",
+    );
+    await click(setup?.querySelector("[data-testid=open-developers]"));
+    expect(core.argsOf("openDevelopersSite")).toEqual([[]]);
+
+    const input = setup!.querySelector<HTMLInputElement>("[data-testid=setup-client-id]")!;
+    await act(async () => {
+      input.value = "0123456789abcdef0123456789abcdef";
+      input.dispatchEvent(new Event("input"));
+    });
+    await act(async () => {
+      (setup as HTMLFormElement).requestSubmit();
+    });
+    await settle();
+    expect(core.argsOf("settingsUpdate")).toEqual([[{ clientId: "0123456789abcdef0123456789abcdef", callbackPort: 8471 }]]);
+    expect(root.querySelector("[data-testid=signin-setup]")).toBeNull();
+    expect(root.querySelector(".roster-name")?.textContent).toBe("Aura Vexx");
+  });
+
+  it("signs in with one click where the build has its own EVE application", async () => {
+    let roster: RosterEntry[] = [];
+    const core = mockCore({
+      rosterList: () => roster,
+      authStatus: () => authStatus("keychain", { builtInClientId: true }),
+      authLogin: () => {
+        roster = [entry(1, "Aura Vexx", "ok")];
+        return { character: roster[0], relinked: false, transferred: false };
+      },
+    });
+    const root = await mount();
+    await click(root.querySelector("[data-testid=add-character]"));
+    expect(core.argsOf("authLogin")).toEqual([[]]);
+    expect(root.querySelector("[data-testid=signin-setup]")).toBeNull();
+    expect(root.querySelector(".roster-name")?.textContent).toBe("Aura Vexx");
   });
 
   it("shows a refused sign-in in plain words", async () => {

@@ -33,6 +33,26 @@ function settingsCore(refuse: (patch: SettingsPatch) => IpcError | undefined = (
 }
 
 describe("SettingsView", () => {
+  it("keeps the player's own EVE application under Advanced where the build has its own", async () => {
+    mockCore({ ...settingsCore(), authStatus: () => authStatus("keychain", { builtInClientId: true }) });
+    const root = await mount();
+    expect(root.querySelector("[data-testid=built-in-application]")?.textContent).toContain("nothing to set up");
+    const advanced = root.querySelector<HTMLDetailsElement>("[data-testid=own-application]");
+    expect(advanced?.open).toBe(false);
+    expect(advanced?.textContent).toContain("Client id");
+  });
+
+  it("shows the client id at once in a build without its own EVE application", async () => {
+    mockCore({
+      ...settingsCore(),
+      authStatus: () => authStatus("keychain", { builtInClientId: false, clientIdConfigured: false }),
+    });
+    const root = await mount();
+    expect(root.querySelector("[data-testid=own-application]")).toBeNull();
+    expect(root.querySelector("[data-testid=built-in-application]")).toBeNull();
+    expect([...root.querySelectorAll("label.field span")].map((s) => s.textContent)).toContain("Client id");
+  });
+
   it("saves a change at once and shows a refused value in plain words", async () => {
     const core = mockCore({
       ...settingsCore((patch) =>

@@ -216,14 +216,17 @@ export function SettingsView() {
   );
 }
 
-/** The player's own EVE application: its client id and callback port. */
+/**
+ * The EVE application sign-ins go through: Cynosure's own where this build has one (the
+ * player's own under Advanced), else the player's client id and callback port.
+ */
 function EveApplication(props: {
   settings: Settings;
   auth: AuthStatus | null;
   change: (patch: SettingsPatch) => void;
 }) {
   const { settings, auth, change } = props;
-  return (
+  const fields = (
     <>
       <TextField
         label="Client id"
@@ -243,6 +246,25 @@ function EveApplication(props: {
           {auth.vault === "file" ? "a file only your user can read (as you chose)" : "your system keychain"}.
         </p>
       )}
+    </>
+  );
+  if (!auth?.builtInClientId) return fields;
+  const own = Boolean(settings.clientId) || auth.clientIdFromEnv;
+  return (
+    <>
+      <p class="muted small" data-testid="built-in-application">
+        {own
+          ? "Sign-ins go through your own EVE application (below)."
+          : "Sign-ins go through Cynosure's own EVE application: nothing to set up."}
+      </p>
+      <details class="advanced" open={own} data-testid="own-application">
+        <summary>Advanced: use your own EVE application</summary>
+        <p class="muted small">
+          Leave the client id empty to use Cynosure's. With your own, register the callback URL below and every
+          permission Cynosure asks for.
+        </p>
+        {fields}
+      </details>
     </>
   );
 }

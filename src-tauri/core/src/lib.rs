@@ -60,6 +60,9 @@ pub struct Config {
     pub vault: VaultChoice,
     /// Overrides the client id in Settings (`CYNOSURE_CLIENT_ID`).
     pub client_id: Option<String>,
+    /// Cynosure's own EVE application ([`auth::BUILT_IN_CLIENT_ID`]), used when the
+    /// player has not set up their own.
+    pub built_in_client_id: Option<String>,
     pub login_timeout: Duration,
     /// The demo's core (see [`demo`]): the UI shows a DEMO badge.
     pub demo: bool,
@@ -76,6 +79,7 @@ impl Config {
             gate: GateConfig::default(),
             vault: VaultChoice::Auto { service },
             client_id: None,
+            built_in_client_id: auth::built_in_client_id(None, false),
             login_timeout: auth::custody::LOGIN_TIMEOUT,
             demo: false,
         }
@@ -98,6 +102,10 @@ impl Config {
                 .ok()
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty()),
+            built_in_client_id: auth::built_in_client_id(
+                std::env::var(auth::BUILT_IN_CLIENT_ID_ENV).ok(),
+                TEST_SWITCHES,
+            ),
             ..Self::new(paths, Arc::new(SystemClock))
         })
     }
@@ -130,6 +138,7 @@ pub struct Cynosure {
     gate: EsiGate,
     custody: Custody,
     client_id_override: Option<String>,
+    built_in_client_id: Option<String>,
     events: tokio::sync::broadcast::Sender<events::CoreEvent>,
     live: sync::live::LiveEngine,
     /// The (slice, owner) runs in progress in this process.
@@ -173,6 +182,7 @@ impl Cynosure {
             gate,
             custody,
             client_id_override: config.client_id,
+            built_in_client_id: config.built_in_client_id,
             events: tokio::sync::broadcast::channel(256).0,
             sync_runs: Mutex::default(),
             live: sync::live::LiveEngine::default(),
@@ -232,10 +242,18 @@ impl Cynosure {
     }
 
     /// The EVE application's client id: `CYNOSURE_CLIENT_ID`, else Settings.
+    /// The EVE application sign-ins go through: `CYNOSURE_CLIENT_ID`, else the player's
+    /// own (Settings), else Cynosure's built-in one.
     pub fn client_id(&self) -> Option<String> {
         self.client_id_override
             .clone()
             .or_else(|| self.settings_snapshot().client_id)
+            .or_else(|| self.built_in_client_id.clone())
+    }
+
+    /// This build has Cynosure's own EVE application.
+    pub fn has_built_in_client_id(&self) -> bool {
+        self.built_in_client_id.is_some()
     }
 
     pub fn client_id_from_env(&self) -> bool {

@@ -38,6 +38,7 @@ pub fn auth_status(core: &Cynosure) -> AuthStatus {
         vault: core.custody().vault_kind(),
         client_id_configured: core.client_id().is_some(),
         client_id_from_env: core.client_id_from_env(),
+        built_in_client_id: core.has_built_in_client_id(),
         callback_url: callback_url(core.settings_snapshot().callback_port),
         scopes: crate::catalog::wanted_scopes(&core.settings_snapshot())
             .into_iter()

@@ -68,6 +68,9 @@ pub struct AuthStatus {
     pub client_id_configured: bool,
     /// The client id comes from `CYNOSURE_CLIENT_ID` and overrides Settings.
     pub client_id_from_env: bool,
+    /// This build signs in through Cynosure's own EVE application unless the player set
+    /// up their own (Settings → Advanced).
+    pub built_in_client_id: bool,
     /// The callback URL to register with the EVE application.
     pub callback_url: String,
     pub scopes: Vec<String>,

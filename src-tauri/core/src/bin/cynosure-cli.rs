@@ -167,8 +167,10 @@ fn status(core: &Cynosure) {
         if s.client_id_configured {
             if s.client_id_from_env {
                 "set (CYNOSURE_CLIENT_ID)"
+            } else if core.settings_snapshot().client_id.is_some() {
+                "your own EVE application (Settings)"
             } else {
-                "set (Settings)"
+                "Cynosure's own EVE application (built in)"
             }
         } else {
             "not set"
