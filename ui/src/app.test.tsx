@@ -1,3 +1,4 @@
+import "./styles.css";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { act } from "preact/test-utils";
 import { App } from "./app";
@@ -75,6 +76,21 @@ const click = (root: HTMLElement, testId: string) => clickOn(root.querySelector(
 const current = (root: HTMLElement) => root.querySelector("[aria-current=page]")?.textContent;
 
 describe("App", () => {
+  it("behaves as a desktop app: no browser context menu outside text fields, a header that stays", async () => {
+    core([]);
+    const root = await mount();
+    const menu = (target: Element) => {
+      const e = new MouseEvent("contextmenu", { bubbles: true, cancelable: true });
+      target.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    expect(menu(root.querySelector("h1")!)).toBe(true);
+    const field = document.createElement("input");
+    root.appendChild(field);
+    expect(menu(field)).toBe(false);
+    expect(getComputedStyle(root.querySelector(".app-header")!).position).toBe("sticky");
+  });
+
   it("reaches every view by click and by Alt+1…7, with the current one marked", async () => {
     core(PILOTS);
     const root = await mount();

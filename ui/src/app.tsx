@@ -28,6 +28,11 @@ const VIEWS = [
 
 type View = (typeof VIEWS)[number]["id"];
 
+/** A text field or an editable element: where the system's edit menu belongs. */
+function isEditable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || target.matches("input, textarea"));
+}
+
 /** The view the player left the window on, if it still exists. */
 function keptView(): View {
   const kept = pref("view", "overview");
@@ -57,10 +62,17 @@ export function App() {
       }
     };
     window.addEventListener("keydown", onKey);
+    // A desktop app, not a web page: no Back/Forward/Reload menu (text fields keep theirs,
+    // for cut, copy and paste).
+    const onContextMenu = (e: MouseEvent) => {
+      if (!isEditable(e.target)) e.preventDefault();
+    };
+    window.addEventListener("contextmenu", onContextMenu);
     // A click on a job or skill-queue notification opens its board.
     const unlisten = events.openView.listen((e) => setView(e.payload.view)).catch(() => undefined);
     return () => {
       window.removeEventListener("keydown", onKey);
+      window.removeEventListener("contextmenu", onContextMenu);
       void unlisten.then((stop) => stop?.());
     };
   }, []);

@@ -92,7 +92,10 @@ describe("IndustryBoard", () => {
     });
     now.value = T0;
     const root = await mount(<IndustryBoard />);
-    expect(root.querySelector("tr[data-job-id='22']")?.textContent).toContain("Type #999");
+    // A name not known yet is said as such, never as a raw id.
+    const unnamedRow = root.querySelector("tr[data-job-id='22']")?.textContent;
+    expect(unnamedRow).toContain("Item (name pending)");
+    expect(unnamedRow).not.toContain("999");
     await click(root.querySelector("[data-testid=filter-ready]"));
     const ids = [...root.querySelectorAll<HTMLElement>("tbody tr")].map((r) => r.dataset.jobId);
     expect(ids).toEqual(["21"]);
@@ -143,7 +146,7 @@ describe("SkillsBoard", () => {
     expect(aura.dataset.queueState).toBe("short");
     expect(aura.querySelector(".sync-error")?.textContent).toContain("ESI is failing");
     const trained = [...aura.querySelectorAll(".trained li")].map((li) => li.textContent);
-    expect(trained).toEqual(["GunneryIV", "Type #99I"]);
+    expect(trained).toEqual(["GunneryIV", "Skill (name pending)I"]);
     const brakk = root.querySelector<HTMLElement>("[data-character-id='2']")!;
     expect(brakk.dataset.queueState).toBe("empty");
     expect(brakk.textContent).toContain("Queue empty");

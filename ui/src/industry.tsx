@@ -6,6 +6,7 @@ import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
 import { countdown, isJobReady, now } from "./time";
 import { ErrorNotice } from "./notice";
+import { unnamed } from "./names";
 
 const FILTERS = ["all", "ready", "active"] as const;
 type Filter = (typeof FILTERS)[number];
@@ -151,11 +152,11 @@ export function IndustryBoard() {
 }
 
 function ownerName(o: JobsOwner): string {
-  return o.name ?? (o.ownerKind === "corporation" ? `Corporation #${o.ownerId}` : `Character #${o.ownerId}`);
+  return o.name ?? (o.ownerKind === "corporation" ? unnamed("Corporation") : unnamed("Character"));
 }
 
 function productName(job: IndustryJob): string {
-  return job.productName ?? job.blueprintName ?? `Type #${job.productTypeId ?? job.blueprintTypeId}`;
+  return job.productName ?? job.blueprintName ?? unnamed("Item");
 }
 
 function JobRow({ job, owner, at, columns }: { job: IndustryJob; owner: JobsOwner; at: number; columns: Column[] }) {
@@ -178,7 +179,7 @@ function JobRow({ job, owner, at, columns }: { job: IndustryJob; owner: JobsOwne
         {owner.ownerKind === "corporation" && job.installerName && <span class="muted"> ({job.installerName})</span>}
       </td>
     ),
-    location: <td class="muted">{job.locationName ?? `Location #${job.locationId}`}</td>,
+    location: <td class="muted">{job.locationName ?? unnamed("Station")}</td>,
   };
   return (
     <tr data-job-id={job.jobId} data-ready={ready}>

@@ -6,6 +6,7 @@ import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
 import { clockTime, count, countdown, now } from "./time";
 import { ErrorNotice } from "./notice";
+import { unnamed } from "./names";
 
 /** Planetary industry: every character's colonies and their extractors' countdowns. */
 export function PlanetsBoard() {
@@ -78,7 +79,7 @@ function ColonyRow({ colony }: { colony: Colony }) {
   return (
     <li class="colony" data-planet-id={colony.planetId} data-stopped={stopped > 0}>
       <div class="colony-head">
-        <span class="colony-name">{colony.planetName ?? `Planet #${colony.planetId}`}</span>
+        <span class="colony-name">{colony.planetName ?? unnamed("Planet")}</span>
         <span class="muted small">
           {typeLabel(colony.planetType)} · level {colony.upgradeLevel}
         </span>
@@ -102,7 +103,7 @@ function ColonyRow({ colony }: { colony: Colony }) {
               <ul>
                 {layout.stored.map((a) => (
                   <li key={a.typeId}>
-                    <span>{a.name ?? `Type #${a.typeId}`}</span>
+                    <span>{a.name ?? unnamed("Item")}</span>
                     <span class="num muted">{count(a.amount)}</span>
                   </li>
                 ))}
@@ -122,7 +123,7 @@ function storedSummary(colony: Colony): string {
 }
 
 function ExtractorRow({ extractor, at }: { extractor: Extractor; at: number }) {
-  const product = extractor.productName ?? (extractor.productTypeId ? `Type #${extractor.productTypeId}` : "No program");
+  const product = extractor.productName ?? (extractor.productTypeId ? unnamed("Item") : "No program");
   const expiry = extractor.expiryAt;
   return (
     <tr data-pin-id={extractor.pinId} data-stopped={expiry !== null && expiry <= at}>

@@ -6,6 +6,7 @@ import { OnlineDot } from "./dot";
 import { loadOnline } from "./live";
 import { SignIn } from "./signin";
 import { session } from "./session";
+import { unnamed } from "./names";
 
 type State =
   | { kind: "loading" }
@@ -200,7 +201,7 @@ export function Identity({ entry }: { entry: RosterEntry }) {
       <Portrait entry={entry} />
       <div class="roster-who">
         <span class="roster-name">{entry.name}</span>
-        <span class="roster-corp">{entry.corporationName ?? `Corporation #${entry.corporationId}`}</span>
+        <span class="roster-corp">{entry.corporationName ?? <span class="name-pending">{unnamed("Corporation")}</span>}</span>
       </div>
       <TokenHealth entry={entry} />
     </>

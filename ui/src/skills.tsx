@@ -6,6 +6,7 @@ import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
 import { clockTime, count, countdown, currentEntry, level, now, progress, queueEnd, queueState } from "./time";
 import { ErrorNotice } from "./notice";
+import { unnamed } from "./names";
 
 /** The skill-queue board across all characters, from the stored boards. */
 export function SkillsBoard() {
@@ -32,7 +33,7 @@ export function SkillsBoard() {
   );
 }
 
-const skillName = (e: { skillId: number; name?: string | null }) => e.name ?? `Type #${e.skillId}`;
+const skillName = (e: { skillId: number; name?: string | null }) => e.name ?? unnamed("Skill");
 
 function SkillCard({ character }: { character: CharacterSkills }) {
   const at = now.value;
