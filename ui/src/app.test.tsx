@@ -1,4 +1,5 @@
 import "./styles.css";
+import { now } from "./time";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { act } from "preact/test-utils";
 import { App } from "./app";
@@ -89,6 +90,11 @@ describe("App", () => {
     root.appendChild(field);
     expect(menu(field)).toBe(false);
     expect(getComputedStyle(root.querySelector(".app-header")!).position).toBe("sticky");
+    // The game's clock in the header: UTC, 24-hour, on the servers' time.
+    const clock = root.querySelector("[data-testid=eve-clock]")?.textContent ?? "";
+    expect(clock).toMatch(/^EVE \d\d:\d\d$/);
+    const utc = new Date(now.value);
+    expect(clock).toBe(`EVE ${String(utc.getUTCHours()).padStart(2, "0")}:${String(utc.getUTCMinutes()).padStart(2, "0")}`);
   });
 
   it("reaches every view by click and by Alt+1…7, with the current one marked", async () => {

@@ -11,7 +11,7 @@ import { leaveDemo, session, startSession } from "./session";
 import { SettingsView } from "./settings";
 import { SkillsBoard } from "./skills";
 import { describe, type UiError } from "./ipc";
-import { startClock } from "./time";
+import { eveTime, now, startClock } from "./time";
 import { UpdateBanner } from "./update";
 import { pref, setPref } from "./prefs";
 import { startZoom } from "./zoom";
@@ -97,6 +97,7 @@ export function App() {
           ))}
         </nav>
         {demo && <DemoBadge onLeft={() => setView("overview")} />}
+        <EveClock />
       </header>
       <UpdateBanner />
       <main class="app-main" key={generation}>
@@ -142,5 +143,14 @@ function DemoBadge({ onLeft }: { onLeft: () => void }) {
         </span>
       )}
     </div>
+  );
+}
+
+/** The game's clock, from EVE's servers' time (the core learns their offset). */
+function EveClock() {
+  return (
+    <span class="eve-clock" title="EVE time (UTC), as Tranquility keeps it" data-testid="eve-clock">
+      EVE {eveTime(now.value)}
+    </span>
   );
 }

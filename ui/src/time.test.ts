@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  clockTime,
+  eveTime,
   count,
   age,
   countdown,
@@ -108,5 +110,21 @@ describe("count", () => {
   it("groups digits as the reader's language does", () => {
     expect(count(106_510)).toMatch(/^106\D510$/);
     expect(count(999)).toBe("999");
+  });
+});
+
+describe("EVE time and dates", () => {
+  it("shows EVE time in UTC, 24-hour", () => {
+    expect(eveTime(Date.UTC(2026, 11, 2, 7, 5, 59))).toBe("07:05");
+    expect(eveTime(Date.UTC(2026, 11, 2, 23, 59))).toBe("23:59");
+  });
+
+  it("names the date, not just the weekday, beyond six days", () => {
+    const at = Date.UTC(2026, 11, 2, 12);
+    const soon = clockTime(at + 2 * 86_400_000, at);
+    const far = clockTime(at + 9 * 86_400_000, at);
+    expect(soon).not.toMatch(/Dec/);
+    expect(far).toMatch(/11/);
+    expect(far).toMatch(/Dec/);
   });
 });

@@ -128,11 +128,22 @@ export function count(n: number): string {
   return n.toLocaleString(locale());
 }
 
-/** A local date and time, for "ends at". */
-export function clockTime(ms: number): string {
+/**
+ * A local date and time, for "ends at": the weekday within six days of `at` (now), the
+ * date as well beyond — "Mon 14:05" is ambiguous once a week has passed.
+ */
+export function clockTime(ms: number, at: number = now.value): string {
+  const far = Math.abs(ms - at) > 6 * 86_400_000;
   return new Date(ms).toLocaleString(locale(), {
     weekday: "short",
+    ...(far ? { day: "numeric", month: "short" } : {}),
     hour: "2-digit",
     minute: "2-digit",
   });
+}
+
+/** EVE time — UTC, the game's clock — as "14:05". */
+export function eveTime(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
