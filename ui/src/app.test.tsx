@@ -29,7 +29,7 @@ function core(home: RosterEntry[]) {
     {
       appInfo: () => appInfo({ demo }),
       rosterList: () => roster(),
-      skillsOnView: () => ({ characters: roster().map((c) => queueOf(c.characterId, c.name, [T0 + 2 * H])) }),
+      skillsOnView: () => ({ characters: roster().map((c) => queueOf(c.characterId, c.name, [T0 + 2 * H])), queueWarningHours: 24 }),
       jobsOnView: () => ({
         owners: roster().map((c) => ({
           ownerKind: "character" as const,

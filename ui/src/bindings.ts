@@ -872,7 +872,12 @@ extractorWarningHours?: number | null }
  * A character's trained skills, as stored (names are added when read).
  */
 export type SkillsBoard = { totalSp: number; unallocatedSp: number; skills: TrainedSkill[] }
-export type SkillsView = { characters: CharacterSkills[] }
+export type SkillsView = { characters: CharacterSkills[]; 
+/**
+ * The player's own warning time (Settings): a queue ending sooner is shown amber.
+ * 0: never.
+ */
+queueWarningHours: number }
 /**
  * Which board: one per slice a descriptor keeps (the `slice` column of `boards`).
  * A new slice is a new variant here and a descriptor in its folder.

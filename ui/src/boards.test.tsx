@@ -135,6 +135,7 @@ describe("SkillsBoard", () => {
         },
         { characterId: 2, name: "Brakk Tollan", skills: null, queue: [], skillsSync: fresh, queueSync: fresh },
       ],
+      queueWarningHours: 24,
     };
     mockCore({ skillsOnView: () => view });
     now.value = T0;
@@ -149,7 +150,7 @@ describe("SkillsBoard", () => {
     expect(trained).toEqual(["GunneryIV", "Skill (name pending)I"]);
     const brakk = root.querySelector<HTMLElement>("[data-character-id='2']")!;
     expect(brakk.dataset.queueState).toBe("empty");
-    expect(brakk.textContent).toContain("Queue empty");
+    expect(brakk.querySelector(".badge-error")?.textContent).toBe("Not training");
   });
 });
 
@@ -170,6 +171,7 @@ describe("first reads", () => {
           queueSync: { ...never, refreshing: false, error: downtime },
         },
       ],
+      queueWarningHours: 24,
     };
     let jobs: JobsView = {
       owners: [
@@ -193,7 +195,7 @@ describe("first reads", () => {
     expect(root.querySelector("[data-testid=industry-board] [data-testid=skeleton]")).not.toBeNull();
 
     // The first reads land: the bars give way to the data, for good.
-    skills = { characters: [queueOf(1, "Aura Vexx", [T0 + H]), { ...skills.characters[1] }] };
+    skills = { characters: [queueOf(1, "Aura Vexx", [T0 + H]), { ...skills.characters[1] }], queueWarningHours: 24 };
     jobs = { owners: [{ ...jobs.owners[0], jobs: [job(11, T0 + H)], sync: fresh }, jobs.owners[1]] };
     await act(async () => {
       await events.boardUpdated.emit({ slice: "skillqueue", ownerKind: "character", ownerId: 1 });

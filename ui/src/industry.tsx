@@ -164,7 +164,7 @@ function JobRow({ job, owner, at, columns }: { job: IndustryJob; owner: JobsOwne
   const cells: Record<Column, JSX.Element> = {
     ends: (
       <td class="num">
-        {ready ? <span class="badge badge-ok">Ready</span> : <span class="countdown">{countdown(job.endAt - at)}</span>}
+        {ready ? <span class="badge badge-ok">Ready to deliver</span> : <span class="countdown">{countdown(job.endAt - at)}</span>}
       </td>
     ),
     activity: <td>{job.activity ?? "Industry"}</td>,

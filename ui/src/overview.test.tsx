@@ -19,6 +19,7 @@ describe("Overview", () => {
     const roster = [entry(1, "Aura Vexx"), entry(2, "Brakk Tollan")];
     const skillsView: SkillsView = {
       characters: [skills(1, "Aura Vexx", [T0 + H, T0 + 30 * H]), skills(2, "Brakk Tollan", [T0 - H])],
+      queueWarningHours: 24,
     };
     const jobsView: JobsView = {
       owners: [
@@ -47,8 +48,8 @@ describe("Overview", () => {
     const summary = root.querySelector("[data-testid=overview-summary]")!;
     expect([...summary.querySelectorAll("span")].map((s) => s.textContent)).toEqual([
       "1 of 2 online",
-      "2 jobs ready",
-      "1 queue empty",
+      "2 jobs ready (1 corporation)",
+      "1 not training",
     ]);
     const card = (id: number) => root.querySelector<HTMLElement>(`.overview-card[data-character-id='${id}']`)!;
     expect(card(1).querySelector(".roster-name")?.textContent).toBe("Aura Vexx");
@@ -58,7 +59,8 @@ describe("Overview", () => {
     expect(card(1).querySelector("[data-testid=overview-jobs]")?.textContent).toBe("1 active · 1 ready");
     expect(card(1).querySelector("[data-testid=overview-queue]")?.textContent).toContain("(1d 06h)");
     expect(card(2).dataset.queueState).toBe("empty");
-    expect(card(2).querySelector("[data-testid=overview-queue]")?.textContent).toBe("Queue empty");
+    expect(card(2).querySelector("[data-testid=overview-queue]")?.textContent).toBe("Not training");
+    expect(card(2).querySelector("[data-testid=overview-queue] .badge-error")).not.toBeNull();
     expect(card(2).querySelector("[data-testid=overview-jobs]")?.textContent).toBe("0 active · 0 ready");
 
     // Time moves: Aura's second job becomes ready on screen, with no call.
@@ -72,7 +74,7 @@ describe("Overview", () => {
   it("welcomes a first run with the way to sign in", async () => {
     mockCore({
       rosterList: () => [],
-      skillsOnView: () => ({ characters: [] }),
+      skillsOnView: () => ({ characters: [], queueWarningHours: 24 }),
       jobsOnView: () => ({ owners: [] }),
       authStatus: () => authStatus("keychain", { scopes: [] }),
     });
@@ -86,7 +88,7 @@ describe("Overview", () => {
       rosterList: () => {
         throw { code: "store.not_cynosure", message: "That file is not a Cynosure database." };
       },
-      skillsOnView: () => ({ characters: [] }),
+      skillsOnView: () => ({ characters: [], queueWarningHours: 24 }),
       jobsOnView: () => ({ owners: [] }),
     });
     const root = await mount();

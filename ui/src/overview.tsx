@@ -74,7 +74,13 @@ export function Overview() {
     (jobs.view?.owners ?? []).filter((o) => o.ownerKind === "character").map((o) => [o.ownerId, o]),
   );
   const onlineCount = roster.characters.filter((c) => online.value[c.characterId] === true).length;
-  const ready = (jobs.view?.owners ?? []).flatMap((o) => o.jobs ?? []).filter((j) => isJobReady(j, at)).length;
+  const readyOf = (kind: JobsOwner["ownerKind"]) =>
+    (jobs.view?.owners ?? [])
+      .filter((o) => o.ownerKind === kind)
+      .flatMap((o) => o.jobs ?? [])
+      .filter((j) => isJobReady(j, at)).length;
+  const corporationReady = readyOf("corporation");
+  const ready = readyOf("character") + corporationReady;
   const emptyQueues = roster.characters.filter((c) => {
     const queue = queues.get(c.characterId)?.queue;
     return queue != null && queueState(queue, at) === "empty";
@@ -86,8 +92,13 @@ export function Overview() {
         <span>
           {onlineCount} of {roster.characters.length} online
         </span>
-        {jobs.view && <span>{ready === 1 ? "1 job ready" : `${ready} jobs ready`}</span>}
-        {skills.view && <span>{emptyQueues === 1 ? "1 queue empty" : `${emptyQueues} queues empty`}</span>}
+        {jobs.view && (
+          <span data-testid="summary-ready">
+            {ready === 1 ? "1 job ready" : `${ready} jobs ready`}
+            {corporationReady > 0 && ` (${corporationReady} corporation)`}
+          </span>
+        )}
+        {skills.view && <span>{emptyQueues === 1 ? "1 not training" : `${emptyQueues} not training`}</span>}
       </p>
       <NextSummary />
       {(skills.error || jobs.error) && (
@@ -103,6 +114,7 @@ export function Overview() {
             skills={queues.get(c.characterId)}
             jobs={personal.get(c.characterId)}
             at={at}
+            warnMs={(skills.view?.queueWarningHours ?? 24) * 3_600_000}
           />
         ))}
       </ul>
@@ -110,12 +122,18 @@ export function Overview() {
   );
 }
 
-function OverviewCard(props: { entry: RosterEntry; skills?: CharacterSkills; jobs?: JobsOwner; at: number }) {
+function OverviewCard(props: {
+  entry: RosterEntry;
+  skills?: CharacterSkills;
+  jobs?: JobsOwner;
+  at: number;
+  warnMs: number;
+}) {
   const { entry, at } = props;
   const queue = props.skills?.queue ?? null;
   const current = queue ? currentEntry(queue, at) : undefined;
   const end = queue ? queueEnd(queue) : null;
-  const state = queue ? queueState(queue, at) : null;
+  const state = queue ? queueState(queue, at, props.warnMs) : null;
   const personalJobs = props.jobs?.jobs ?? null;
   // Before the first read: bars; after a refused or failed one: a word.
   const queuePending = !props.skills || firstReadPending(props.skills.queue, props.skills.queueSync);
@@ -139,7 +157,9 @@ function OverviewCard(props: { entry: RosterEntry; skills?: CharacterSkills; job
           {state === null ? (
             queuePending ? <Skeleton /> : <span class="muted">Queue not read</span>
           ) : state === "empty" ? (
-            <span class="badge badge-warn">Queue empty</span>
+            <span class="badge badge-error">Not training</span>
+          ) : state === "short" && end !== null ? (
+            <span class="badge badge-warn">Queue ends in {countdown(end - at)}</span>
           ) : end !== null ? (
             <>
               Queue ends {clockTime(end)} (<span class="num">{countdown(end - at)}</span>)

@@ -87,6 +87,7 @@ describe("the window's preferences", () => {
           },
         },
       ],
+      queueWarningHours: 24,
     };
     const core = mockCore({
       uiPrefsGet: () => ({ view: "skills", sections: { "skills-trained-1": true } }),
@@ -121,7 +122,7 @@ describe("the window's preferences", () => {
       uiPrefsGet: () => ({}),
       uiPrefsSet: () => null,
       rosterList: () => [],
-      skillsOnView: () => ({ characters: [] }),
+      skillsOnView: () => ({ characters: [], queueWarningHours: 24 }),
       jobsOnView: () => ({ owners: [] }),
       onlineState: () => ({ characters: [], live: true, asOf: T0 }),
     });
@@ -154,6 +155,7 @@ describe("a skill list folded by default", () => {
           skills: { totalSp: 1, unallocatedSp: 0, skills: [{ skillId: 1, name: "A", skillpoints: 1, trainedLevel: 1, activeLevel: 1 }] },
         },
       ],
+      queueWarningHours: 24,
     };
     const core = mockCore({ skillsOnView: () => view, uiPrefsSet: () => null });
     now.value = T0;

@@ -56,7 +56,7 @@ describe("Roster", () => {
     const items = [...root.querySelectorAll<HTMLElement>(".roster-item")];
     expect(items.map((li) => li.querySelector(".roster-name")?.textContent)).toEqual(["Aura Vexx", "Brakk Tollan", "Cora"]);
     expect(items.map((li) => li.querySelector(".badge")?.textContent)).toEqual([
-      "Linked",
+      undefined,
       "Sign-in needed",
       "Missing permissions",
     ]);

@@ -232,7 +232,8 @@ export function Portrait({ entry }: { entry: RosterEntry }) {
 export function TokenHealth({ entry }: { entry: RosterEntry }) {
   switch (entry.tokenHealth) {
     case "ok":
-      return <span class="badge badge-ok">Linked</span>;
+      // A badge only for what needs the player.
+      return null;
     case "reauth_required":
       return (
         <span class="badge badge-warn" title="EVE no longer accepts Cynosure's sign-in for this character.">

@@ -11,6 +11,7 @@ import { unnamed } from "./names";
 /** The skill-queue board across all characters, from the stored boards. */
 export function SkillsBoard() {
   const { view, error } = useBoard(commands.skillsOnView, ["skills", "skillqueue"]);
+  const warnMs = (view?.queueWarningHours ?? 24) * 3_600_000;
 
   if (error) return <ErrorNotice error={error} />;
   if (!view) return <section class="board" aria-busy="true" />;
@@ -26,7 +27,7 @@ export function SkillsBoard() {
     <section class="board" data-testid="skills-board">
       <ul class="cards">
         {view.characters.map((c) => (
-          <SkillCard key={c.characterId} character={c} />
+          <SkillCard key={c.characterId} character={c} warnMs={warnMs} />
         ))}
       </ul>
     </section>
@@ -35,12 +36,12 @@ export function SkillsBoard() {
 
 const skillName = (e: { skillId: number; name?: string | null }) => e.name ?? unnamed("Skill");
 
-function SkillCard({ character }: { character: CharacterSkills }) {
+function SkillCard({ character, warnMs }: { character: CharacterSkills; warnMs: number }) {
   const at = now.value;
   const queue = character.queue ?? [];
   const current = currentEntry(queue, at);
   const end = queueEnd(queue);
-  const state = character.queue ? queueState(queue, at) : null;
+  const state = character.queue ? queueState(queue, at, warnMs) : null;
   const remaining = queue.filter((e) => e.finishAt === null || e.finishAt > at).length;
   return (
     <li class="card" data-character-id={character.characterId} data-queue-state={state ?? "unknown"}>
@@ -48,7 +49,7 @@ function SkillCard({ character }: { character: CharacterSkills }) {
         <h3>
           <OnlineDot characterId={character.characterId} /> {character.name}
         </h3>
-        {state === "empty" && <span class="badge badge-warn">Queue empty</span>}
+        {state === "empty" && <span class="badge badge-error">Not training</span>}
         {state === "short" && end !== null && (
           <span class="badge badge-warn">Queue ends in {countdown(end - at)}</span>
         )}

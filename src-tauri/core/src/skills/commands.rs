@@ -66,5 +66,8 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, StoreErro
             e.name = known.get(&e.skill_id).cloned();
         }
     }
-    Ok(SkillsView { characters })
+    Ok(SkillsView {
+        characters,
+        queue_warning_hours: core.settings_snapshot().skill_queue_warning_hours,
+    })
 }

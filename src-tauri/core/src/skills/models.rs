@@ -58,4 +58,7 @@ pub struct CharacterSkills {
 #[serde(rename_all = "camelCase")]
 pub struct SkillsView {
     pub characters: Vec<CharacterSkills>,
+    /// The player's own warning time (Settings): a queue ending sooner is shown amber.
+    /// 0: never.
+    pub queue_warning_hours: u32,
 }
