@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, type CharacterSkills, type JobsOwner, type RosterEntry } from "./bindings";
+import { commands, type Account, type CharacterSkills, type JobsOwner, type RosterEntry } from "./bindings";
 import { useBoard } from "./board";
 import { call, describe, type UiError } from "./ipc";
 import { loadOnline, online } from "./live";
@@ -8,6 +8,8 @@ import { enterDemo } from "./session";
 import { SignIn } from "./signin";
 import { NextSummary } from "./next";
 import { markPainted } from "./startup";
+import { PilotsTable } from "./pilots";
+import { pref, setPref } from "./prefs";
 import { Skeleton } from "./skeleton";
 import { firstReadPending } from "./sync";
 import { Training } from "./skills";
@@ -21,6 +23,7 @@ export function Overview() {
   const [generation, setGeneration] = useState(0);
   const skills = useBoard(commands.skillsOnView, ["skills", "skillqueue"]);
   const jobs = useBoard(commands.jobsOnView, ["character_jobs", "corporation_jobs"]);
+  const [accounts, setAccounts] = useState<Account[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -29,6 +32,10 @@ export function Overview() {
         if (!live) return;
         setRoster({ kind: "ready", characters });
         void loadOnline();
+        // Only the table shows accounts; a failure leaves them unnamed there.
+        call(commands.accountsList())
+          .then((a) => live && setAccounts(a))
+          .catch(() => undefined);
       })
       .catch((e) => live && setRoster({ kind: "failed", error: describe(e) }));
     return () => {
@@ -85,6 +92,8 @@ export function Overview() {
     const queue = queues.get(c.characterId)?.queue;
     return queue != null && queueState(queue, at) === "empty";
   }).length;
+  const warnMs = (skills.view?.queueWarningHours ?? 24) * 3_600_000;
+  const layout = pref("overview.layout", "cards");
 
   return (
     <section class="overview" data-testid="overview">
@@ -106,18 +115,43 @@ export function Overview() {
           {(skills.error ?? jobs.error)?.message}
         </p>
       )}
-      <ul class="cards overview-cards">
-        {roster.characters.map((c) => (
-          <OverviewCard
-            key={c.characterId}
-            entry={c}
-            skills={queues.get(c.characterId)}
-            jobs={personal.get(c.characterId)}
-            at={at}
-            warnMs={(skills.view?.queueWarningHours ?? 24) * 3_600_000}
-          />
+      <div class="layout-toggle" role="group" aria-label="Show pilots as">
+        {(["cards", "table"] as const).map((l) => (
+          <button
+            key={l}
+            type="button"
+            class={layout === l ? "tab tab-on" : "tab"}
+            aria-pressed={layout === l}
+            onClick={() => setPref("overview.layout", l)}
+            data-testid={`layout-${l}`}
+          >
+            {l === "cards" ? "Cards" : "Table"}
+          </button>
         ))}
-      </ul>
+      </div>
+      {layout === "table" ? (
+        <PilotsTable
+          characters={roster.characters}
+          skills={queues}
+          jobs={personal}
+          accounts={accounts}
+          at={at}
+          warnMs={warnMs}
+        />
+      ) : (
+        <ul class="cards overview-cards">
+          {roster.characters.map((c) => (
+            <OverviewCard
+              key={c.characterId}
+              entry={c}
+              skills={queues.get(c.characterId)}
+              jobs={personal.get(c.characterId)}
+              at={at}
+              warnMs={warnMs}
+            />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -16,6 +16,12 @@ export type PrefValues = {
   "industry.sort": { column: string; descending: boolean };
   /** Industry columns the player hid. */
   "industry.hidden": string[];
+  /** The Overview as cards or as the All pilots table. */
+  "overview.layout": string;
+  "pilots.sort": { column: string; descending: boolean };
+  "pilots.grouped": boolean;
+  /** The player's own order of pilots (dragged), by character id. */
+  "pilots.order": number[];
   /** Sections opened or folded away, by id (absent: the section's default). */
   sections: Record<string, boolean>;
 };
