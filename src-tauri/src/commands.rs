@@ -80,7 +80,6 @@ pub async fn open_log_folder(app: AppHandle, state: State<'_, CoreState>) -> Res
     })
 }
 
-/// Whether Cynosure starts when the user logs in (the OS's login items hold the truth).
 /// Opens EVE's developer site (where a player registers their own EVE application) in
 /// the system browser.
 #[tauri::command]
@@ -98,6 +97,7 @@ pub async fn open_developers_site(app: AppHandle) -> Result<(), IpcError> {
     })
 }
 
+/// Whether Cynosure starts when the user logs in (the OS's login items hold the truth).
 #[tauri::command]
 #[specta::specta]
 pub async fn autostart_get(app: AppHandle) -> Result<bool, IpcError> {

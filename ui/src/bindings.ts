@@ -73,9 +73,6 @@ async openLogFolder() : Promise<Result<null, IpcError>> {
 }
 },
 /**
- * Whether Cynosure starts when the user logs in (the OS's login items hold the truth).
- */
-/**
  * Opens EVE's developer site (where a player registers their own EVE application) in
  * the system browser.
  */
@@ -87,6 +84,9 @@ async openDevelopersSite() : Promise<Result<null, IpcError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Whether Cynosure starts when the user logs in (the OS's login items hold the truth).
+ */
 async autostartGet() : Promise<Result<boolean, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("autostart_get") };
@@ -934,7 +934,7 @@ revoked: boolean }
  */
 export type UpdateInfo = { version: string; notes: string | null }
 /**
- * Where tokens ended up, for the UI ("tokens are stored in a file").
+ * Where tokens are kept now, for the UI and for the record in the database.
  */
 export type VaultKind = "keychain" | 
 /**
