@@ -79,6 +79,15 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     assert!(summary.contains("of 3 online"), "{summary}");
     assert!(summary.contains("ready"), "{summary}");
     app.screenshot_for_docs("overview").await;
+    // The same pilots as one dense table, then back to the cards.
+    app.click("[data-testid=layout-table]").await;
+    app.wait_until(
+        "document.querySelectorAll('[data-testid=pilots] tr[data-character-id]').length === 3",
+        "the All pilots table",
+    )
+    .await;
+    app.screenshot_for_docs("pilots").await;
+    app.click("[data-testid=layout-cards]").await;
 
     app.click("[data-testid=nav-skills]").await;
     app.wait_until(

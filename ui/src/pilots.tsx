@@ -168,9 +168,11 @@ export function PilotsTable(props: {
                   onDragOver={(e) => draggable && e.preventDefault()}
                   onDrop={() => drop(r.entry.characterId)}
                 >
-                  <td class="pilot-cell">
-                    <Portrait entry={r.entry} />
-                    <span class="roster-name">{r.entry.name}</span>
+                  <td>
+                    <span class="pilot-cell">
+                      <Portrait entry={r.entry} />
+                      <span class="roster-name">{r.entry.name}</span>
+                    </span>
                   </td>
                   <td>{r.account ?? <span class="muted">—</span>}</td>
                   <td>{r.online === null ? <span class="muted">?</span> : r.online ? "Online" : <span class="muted">Offline</span>}</td>

@@ -126,5 +126,10 @@ describe("EVE time and dates", () => {
     expect(soon).not.toMatch(/Dec/);
     expect(far).toMatch(/11/);
     expect(far).toMatch(/Dec/);
+    // 24-hour: an afternoon reads 14:00, not 2:00 PM.
+    const afternoon = new Date(at);
+    afternoon.setHours(14, 0, 0, 0);
+    expect(clockTime(afternoon.getTime(), at)).toMatch(/14:00/);
+    expect(clockTime(afternoon.getTime(), at)).not.toMatch(/PM/);
   });
 });

@@ -139,6 +139,8 @@ export function clockTime(ms: number, at: number = now.value): string {
     ...(far ? { day: "numeric", month: "short" } : {}),
     hour: "2-digit",
     minute: "2-digit",
+    // EVE players read a 24-hour clock.
+    hourCycle: "h23",
   });
 }
 
