@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use cynosure_core::alarms::models::Notice;
 use cynosure_core::events::CoreEvent;
-use cynosure_core::online::models::OnlineChange;
+use cynosure_core::online::models::{OnlineChange, ServerStatus};
 use cynosure_core::sync::{OwnerKind, Slice};
 use cynosure_core::tasks::Outlet;
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,14 @@ pub struct BoardUpdated {
 #[serde(rename_all = "camelCase")]
 pub struct OnlineChanged {
     pub changes: Vec<OnlineChange>,
+}
+
+/// Tranquility's status changed, or could not be read (`status: null`)
+/// (`server-status-changed`).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerStatusChanged {
+    pub status: Option<ServerStatus>,
 }
 
 /// The shell saw the window hidden or shown. The page cannot always tell (WebKitGTK keeps
@@ -108,6 +116,7 @@ impl Outlet for WindowOutlet {
             CoreEvent::ServerClockChanged { offset_ms } => {
                 ServerClockChanged { offset_ms }.emit(app)
             }
+            CoreEvent::ServerStatusChanged(status) => ServerStatusChanged { status }.emit(app),
             CoreEvent::SettingsChanged => Ok(()),
         };
         if let Err(e) = emitted {

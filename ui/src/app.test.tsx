@@ -39,7 +39,12 @@ function core(home: RosterEntry[]) {
           sync: fresh,
         })),
       }),
-      onlineState: () => ({ characters: [], live: true, asOf: T0 }),
+      onlineState: () => ({
+        characters: [],
+        live: true,
+        asOf: T0,
+        server: { players: 23456, startedAt: T0 - 10 * H, vip: false, asOf: T0 },
+      }),
       authStatus: () => authStatus(),
       settingsGet: () => DEFAULT_SETTINGS,
       autostartGet: () => false,
@@ -90,6 +95,9 @@ describe("App", () => {
     root.appendChild(field);
     expect(menu(field)).toBe(false);
     expect(getComputedStyle(root.querySelector(".app-header")!).position).toBe("sticky");
+    // Tranquility's status beside it, as the core last read it.
+    await settle();
+    expect(root.querySelector("[data-testid=server-status]")?.textContent).toBe("TQ 23,456");
     // The game's clock in the header: UTC, 24-hour, on the servers' time.
     const clock = root.querySelector("[data-testid=eve-clock]")?.textContent ?? "";
     expect(clock).toMatch(/^EVE \d\d:\d\d$/);

@@ -4,14 +4,14 @@ import { IndustryBoard } from "./industry";
 import { NextBoard } from "./next";
 import { Overview } from "./overview";
 import { PlanetsBoard } from "./planets";
-import { startLive } from "./live";
+import { serverStatus, startLive } from "./live";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
 import { leaveDemo, session, startSession } from "./session";
 import { SettingsView } from "./settings";
 import { SkillsBoard } from "./skills";
 import { describe, type UiError } from "./ipc";
-import { eveTime, now, startClock } from "./time";
+import { count, eveTime, now, startClock } from "./time";
 import { UpdateBanner } from "./update";
 import { pref, setPref } from "./prefs";
 import { startZoom } from "./zoom";
@@ -97,6 +97,7 @@ export function App() {
           ))}
         </nav>
         {demo && <DemoBadge onLeft={() => setView("overview")} />}
+        <ServerBadge />
         <EveClock />
       </header>
       <UpdateBanner />
@@ -151,6 +152,22 @@ function EveClock() {
   return (
     <span class="eve-clock" title="EVE time (UTC), as Tranquility keeps it" data-testid="eve-clock">
       EVE {eveTime(now.value)}
+    </span>
+  );
+}
+
+/** Tranquility at a glance: players online (the title says since when), or VIP only. */
+function ServerBadge() {
+  const status = serverStatus.value;
+  if (!status) return null;
+  const since = new Date(status.startedAt).toISOString().slice(11, 16);
+  return (
+    <span
+      class="server-status"
+      title={`Tranquility: ${count(status.players)} players online, up since ${since} EVE time`}
+      data-testid="server-status"
+    >
+      {status.vip ? "TQ: VIP only" : `TQ ${count(status.players)}`}
     </span>
   );
 }

@@ -375,6 +375,7 @@ boardUpdated: BoardUpdated,
 onlineChanged: OnlineChanged,
 openView: OpenView,
 serverClockChanged: ServerClockChanged,
+serverStatusChanged: ServerStatusChanged,
 sessionChanged: SessionChanged,
 windowVisibility: WindowVisibility
 }>({
@@ -382,6 +383,7 @@ boardUpdated: "board-updated",
 onlineChanged: "online-changed",
 openView: "open-view",
 serverClockChanged: "server-clock-changed",
+serverStatusChanged: "server-status-changed",
 sessionChanged: "session-changed",
 windowVisibility: "window-visibility"
 })
@@ -701,7 +703,11 @@ live: boolean;
 /**
  * Unix epoch ms of the newest data (`None`: none yet).
  */
-asOf: number | null }
+asOf: number | null; 
+/**
+ * Tranquility's status, when read in this run (`None`: not yet, or it failed).
+ */
+server: ServerStatus | null }
 /**
  * A notification was clicked: the UI opens this view (`open-view`).
  */
@@ -741,6 +747,28 @@ accountId: number | null }
  * countdowns run on server time (`server-clock-changed`).
  */
 export type ServerClockChanged = { offsetMs: number }
+/**
+ * Tranquility, EVE's server, as `GET /status` last said (kept in memory: it is only
+ * wanted while someone looks).
+ */
+export type ServerStatus = { players: number; 
+/**
+ * Unix epoch ms of the server's last start (the daily downtime, usually).
+ */
+startedAt: number; 
+/**
+ * Only players with special access may log in.
+ */
+vip: boolean; 
+/**
+ * Unix epoch ms of the read.
+ */
+asOf: number }
+/**
+ * Tranquility's status changed, or could not be read (`status: null`)
+ * (`server-status-changed`).
+ */
+export type ServerStatusChanged = { status: ServerStatus | null }
 /**
  * The window now talks to another core (the demo's, or the player's own again): the UI
  * reloads everything (`session-changed`).

@@ -3,7 +3,7 @@ import { act } from "preact/test-utils";
 import { cleanup, mockCore, mount, settle } from "./test-utils";
 import { events, type OnlineState } from "./bindings";
 import { OnlineDot } from "./dot";
-import { startLive } from "./live";
+import { serverStatus, startLive } from "./live";
 
 afterEach(cleanup);
 
@@ -16,6 +16,7 @@ describe("online dots", () => {
       ],
       live: true,
       asOf: 1,
+      server: null,
     };
     mockCore({ onlineState: () => state }, { events: true });
     startLive();
@@ -33,5 +34,17 @@ describe("online dots", () => {
     });
     await settle();
     expect(dots()).toEqual(["online", "unknown"]);
+
+    // Tranquility's status follows its own event: read, then unreadable.
+    expect(serverStatus.value).toBeNull();
+    const up = { players: 31000, startedAt: 0, vip: false, asOf: 1 };
+    await act(async () => {
+      await events.serverStatusChanged.emit({ status: up });
+    });
+    expect(serverStatus.value).toEqual(up);
+    await act(async () => {
+      await events.serverStatusChanged.emit({ status: null });
+    });
+    expect(serverStatus.value).toBeNull();
   });
 });

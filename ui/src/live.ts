@@ -1,11 +1,14 @@
 // The one subscription to the core's events: every view reads these signals.
 import { signal } from "@preact/signals";
-import { commands, events, type Slice } from "./bindings";
+import { commands, events, type ServerStatus, type Slice } from "./bindings";
 import { setPresenceWindowShown } from "./presence";
 import { setWindowShown } from "./time";
 
 /** Bumped whenever a board changes; views that show that board re-read it. */
 export const boardVersion = signal<Partial<Record<Slice, number>>>({});
+
+/** Tranquility's status, read with the online status while the window is visible. */
+export const serverStatus = signal<ServerStatus | null>(null);
 
 /** Character id → online (`null`: unknown). Fed by `online-changed`. */
 export const online = signal<Record<number, boolean | null>>({});
@@ -30,6 +33,11 @@ export function startLive() {
       online.value = next;
     })
     .catch(() => undefined);
+  void events.serverStatusChanged
+    .listen((e) => {
+      serverStatus.value = e.payload.status;
+    })
+    .catch(() => undefined);
   void events.windowVisibility
     .listen((e) => {
       setWindowShown(e.payload.visible);
@@ -46,6 +54,7 @@ export async function loadOnline() {
   const next = { ...online.value };
   for (const c of result.data?.characters ?? []) next[c.characterId] ??= c.online;
   online.value = next;
+  serverStatus.value = result.data?.server ?? null;
 }
 
 /** A version number that changes when any of `slices` changes. */

@@ -35,6 +35,7 @@ describe("Overview", () => {
       ],
       live: true,
       asOf: T0,
+      server: null,
     };
     mockCore({
       rosterList: () => roster,

@@ -60,6 +60,7 @@ function pilots() {
       })),
       live: true,
       asOf: T0,
+      server: null,
     }),
     accountsList: () => [
       { accountId: 10, name: "Main account", characterIds: [1, 2] },

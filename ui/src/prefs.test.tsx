@@ -97,7 +97,7 @@ describe("the window's preferences", () => {
       appInfo: () => appInfo(),
       authStatus: () => authStatus(),
       settingsGet: () => DEFAULT_SETTINGS,
-      onlineState: () => ({ characters: [], live: true, asOf: T0 }),
+      onlineState: () => ({ characters: [], live: true, asOf: T0, server: null }),
       jobsOnView: () => ({ owners: [] }),
     });
     await loadPrefs();
@@ -124,7 +124,7 @@ describe("the window's preferences", () => {
       rosterList: () => [],
       skillsOnView: () => ({ characters: [], queueWarningHours: 24 }),
       jobsOnView: () => ({ owners: [] }),
-      onlineState: () => ({ characters: [], live: true, asOf: T0 }),
+      onlineState: () => ({ characters: [], live: true, asOf: T0, server: null }),
     });
     await loadPrefs();
     await mount(<App />);

@@ -234,6 +234,8 @@ fn minimum(
                 // Continuously: every instant of the period (to the second).
                 for t in (from..to).step_by(1000) {
                     demands.extend(everyone().map(|c| (t, sim_esi::ONLINE, c)));
+                    // Tranquility's status in the header, as current as its cache.
+                    demands.push((t, sim_esi::STATUS, 0));
                 }
             }
             Need::Overview(t) => {

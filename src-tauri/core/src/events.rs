@@ -1,6 +1,6 @@
 //! What the core announces. The shell forwards each as a typed Tauri event.
 
-use crate::online::models::OnlineChange;
+use crate::online::models::{OnlineChange, ServerStatus};
 use crate::sync::BoardChange;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub enum CoreEvent {
     /// The offset between this computer's clock and EVE's servers moved (the window's
     /// countdowns follow server time).
     ServerClockChanged { offset_ms: i64 },
+    /// Tranquility's status changed, or could not be read (`None`).
+    ServerStatusChanged(Option<ServerStatus>),
     /// A character was linked or removed, or moved between accounts (the tray and
     /// "Next" regroup).
     RosterChanged,

@@ -150,6 +150,8 @@ pub struct Cynosure {
     store_fault: Mutex<Option<IpcError>>,
     /// Ids whose names some task is asking ESI for right now.
     names_in_flight: Mutex<HashSet<i64>>,
+    /// Tranquility's last status and its ETag (read with the online status).
+    server_status: Mutex<Option<(online::models::ServerStatus, Option<String>)>>,
     demo: bool,
 }
 
@@ -188,6 +190,7 @@ impl Cynosure {
             live: sync::live::LiveEngine::default(),
             settings: RwLock::new(settings),
             names_in_flight: Mutex::default(),
+            server_status: Mutex::default(),
             store_fault: Mutex::default(),
             demo: config.demo,
         })
@@ -258,6 +261,41 @@ impl Cynosure {
 
     pub fn client_id_from_env(&self) -> bool {
         self.client_id_override.is_some()
+    }
+
+    /// Tranquility's status as last read in this run.
+    pub fn server_status(&self) -> Option<online::models::ServerStatus> {
+        self.server_status
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|(s, _)| s.clone())
+    }
+
+    /// Keeps Tranquility's status (or forgets it); returns whether it changed.
+    pub(crate) fn note_server_status(
+        &self,
+        status: Option<(online::models::ServerStatus, Option<String>)>,
+    ) -> bool {
+        let mut held = self.server_status.lock().unwrap_or_else(|p| p.into_inner());
+        let same = |a: &online::models::ServerStatus, b: &online::models::ServerStatus| {
+            a.players == b.players && a.started_at == b.started_at && a.vip == b.vip
+        };
+        let changed = match (&*held, &status) {
+            (Some((a, _)), Some((b, _))) => !same(a, b),
+            (None, None) => false,
+            _ => true,
+        };
+        *held = status;
+        changed
+    }
+
+    pub(crate) fn server_etag(&self) -> Option<String> {
+        self.server_status
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .and_then(|(_, etag)| etag.clone())
     }
 
     /// Whether this is the demo's core.

@@ -231,3 +231,80 @@ async fn a_window_the_shell_saw_hidden_stays_cold_despite_page_heartbeats() {
     );
     assert_eq!(online_reads(&rig, AURA).last(), Some(&shown_at));
 }
+
+#[tokio::test]
+async fn tranquility_s_status_is_read_with_the_online_status_only_while_someone_looks() {
+    let rig = Rig::linked(&[AURA]).await;
+    let mut events = rig.core.subscribe();
+    let server_events = |rx: &mut Receiver<CoreEvent>| {
+        let mut out = Vec::new();
+        while let Ok(event) = rx.try_recv() {
+            if let CoreEvent::ServerStatusChanged(s) = event {
+                out.push(s.map(|s| s.players));
+            }
+        }
+        out
+    };
+    run_for(&rig, 300, true).await;
+    let reads: Vec<i64> = rig
+        .requests_of("esi.status")
+        .iter()
+        .map(|r| r.at_ms)
+        .collect();
+    assert_eq!(reads.first(), Some(&NOW), "read as the window shows");
+    assert!(
+        reads.windows(2).all(|w| w[1] - w[0] >= 30_000),
+        "never inside its 30 s cache: {reads:?}"
+    );
+    assert!((3..=6).contains(&reads.len()), "{} reads", reads.len());
+    let players = rig.sim.with_world(|w| w.players);
+    let state = online_state(&rig.core).await.unwrap();
+    assert_eq!(state.server.as_ref().map(|s| s.players), Some(players));
+    assert_eq!(
+        server_events(&mut events),
+        vec![Some(players)],
+        "announced once, not on every unchanged read"
+    );
+
+    // The player count moves: announced once more.
+    rig.sim.with_world(|w| w.players = 31_000);
+    run_for(&rig, 120, true).await;
+    assert_eq!(server_events(&mut events), vec![Some(31_000)]);
+
+    // Hidden, even with the tray kept live: no status read.
+    settings_update(
+        &rig.core,
+        SettingsPatch {
+            tray_live: Some(true),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    presence_hidden(&rig.core);
+    let hidden_at = rig.sim.clock().now_ms();
+    run_for(&rig, 900, false).await;
+    assert!(
+        rig.requests_of("esi.online")
+            .iter()
+            .any(|r| r.at_ms > hidden_at),
+        "the tray's slow polls go on"
+    );
+    assert!(
+        rig.requests_of("esi.status")
+            .iter()
+            .all(|r| r.at_ms < hidden_at),
+        "but Tranquility's status waits for someone to look"
+    );
+
+    // Downtime or an outage: the header stops claiming a player count.
+    rig.sim.add_fault(Fault {
+        route: "esi.status".into(),
+        kind: FaultKind::Status { status: 503 },
+        times: None,
+    });
+    presence_heartbeat(&rig.core);
+    run_for(&rig, 60, true).await;
+    assert_eq!(server_events(&mut events), vec![None]);
+    assert_eq!(online_state(&rig.core).await.unwrap().server, None);
+}

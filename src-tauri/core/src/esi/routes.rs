@@ -107,6 +107,15 @@ pub const NAMES: Route = Route {
     cache_secs: 0,
     group: None,
 };
+/// Tranquility's status (players online, since when): read with the online status, only
+/// while the window is visible.
+pub const STATUS: Route = Route {
+    name: "status",
+    method: "get",
+    path: "/status",
+    cache_secs: 30,
+    group: Some("status"),
+};
 
 /// Every route the app asks.
 pub const ALL: &[Route] = &[
@@ -121,6 +130,7 @@ pub const ALL: &[Route] = &[
     PLANET,
     AFFILIATION,
     NAMES,
+    STATUS,
 ];
 
 #[cfg(test)]

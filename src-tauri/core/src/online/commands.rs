@@ -29,6 +29,7 @@ pub async fn online_state(core: &Cynosure) -> Result<OnlineState, StoreError> {
         characters,
         live: status.live,
         as_of,
+        server: core.server_status(),
     })
 }
 

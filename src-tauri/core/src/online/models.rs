@@ -20,6 +20,20 @@ pub struct CharacterOnline {
     pub last_logout: Option<i64>,
 }
 
+/// Tranquility, EVE's server, as `GET /status` last said (kept in memory: it is only
+/// wanted while someone looks).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerStatus {
+    pub players: i64,
+    /// Unix epoch ms of the server's last start (the daily downtime, usually).
+    pub started_at: i64,
+    /// Only players with special access may log in.
+    pub vip: bool,
+    /// Unix epoch ms of the read.
+    pub as_of: i64,
+}
+
 /// Everyone's status, and whether it is being kept current.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -30,6 +44,8 @@ pub struct OnlineState {
     pub live: bool,
     /// Unix epoch ms of the newest data (`None`: none yet).
     pub as_of: Option<i64>,
+    /// Tranquility's status, when read in this run (`None`: not yet, or it failed).
+    pub server: Option<ServerStatus>,
 }
 
 impl OnlineState {

@@ -1,11 +1,11 @@
 //! One poll of the live subject: every linked character with the online scope, read
-//! conditionally. A 304 or an error writes nothing; a new body writes the row, and a
-//! flip of `online` is announced.
+//! conditionally, and Tranquility's status. A 304 or an error writes nothing; a new body
+//! writes the row, and a flip of `online` (or a new server status) is announced.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::models::OnlineChange;
+use super::models::{OnlineChange, ServerStatus};
 use crate::esi::{routes, Fetched};
 use crate::events::CoreEvent;
 use crate::roster::models::AuthState;
@@ -14,6 +14,15 @@ use crate::sync::live::Polled;
 use crate::{store, Cynosure, IpcError};
 
 pub const SCOPE: &str = "esi-location.read_online.v1";
+
+/// `GET /status` (CCP's `StatusGet`; `vip` is absent from some spec versions).
+#[derive(Deserialize)]
+struct EsiStatus {
+    players: i64,
+    start_time: DateTime<Utc>,
+    #[serde(default)]
+    vip: Option<bool>,
+}
 
 #[derive(Deserialize)]
 struct EsiOnline {
@@ -56,9 +65,30 @@ async fn poll_all(core: &Cynosure) -> Polled {
             .and_then(|r| r.etag.clone());
         async move { (c.character_id, read_one(core, c.character_id, etag).await) }
     });
+    // Tranquility's status is for someone looking at the window: not for the tray's slow
+    // polls while it is hidden.
+    let watched = core.live().status(core).warm;
+    let server = async move {
+        match watched {
+            true => Some(read_server(core).await),
+            false => None,
+        }
+    };
+    let (server, reads) =
+        futures_util::future::join(server, futures_util::future::join_all(reads)).await;
     let mut polled = Polled::default();
+    match server {
+        None => {}
+        Some(Ok(expires_at)) => polled.expires_at = Some(expires_at),
+        Some(Err(e)) => {
+            tracing::warn!(code = %e.code, "Tranquility's status: {}", e.message);
+            if core.note_server_status(None) {
+                core.emit(CoreEvent::ServerStatusChanged(None));
+            }
+        }
+    }
     let mut changes = Vec::new();
-    for (character_id, result) in futures_util::future::join_all(reads).await {
+    for (character_id, result) in reads {
         match result {
             Ok((expires_at, flipped)) => {
                 polled.expires_at =
@@ -80,6 +110,46 @@ async fn poll_all(core: &Cynosure) -> Polled {
         core.emit(CoreEvent::OnlineChanged(changes));
     }
     polled
+}
+
+/// Reads Tranquility's status (conditionally); returns when its cache expires.
+async fn read_server(core: &Cynosure) -> Result<i64, IpcError> {
+    let etag = core.server_etag();
+    let fetched = core
+        .gate()
+        .get::<EsiStatus>(
+            routes::STATUS,
+            routes::STATUS.path,
+            None,
+            None,
+            etag.as_deref(),
+        )
+        .await?;
+    match fetched {
+        Fetched::NotModified { expires_at_ms, .. } => {
+            if let Some(mut status) = core.server_status() {
+                status.as_of = core.now_ms();
+                core.note_server_status(Some((status, etag)));
+            }
+            Ok(expires_at_ms)
+        }
+        Fetched::Fresh {
+            body,
+            etag,
+            expires_at_ms,
+        } => {
+            let status = ServerStatus {
+                players: body.players,
+                started_at: body.start_time.timestamp_millis(),
+                vip: body.vip.unwrap_or(false),
+                as_of: core.now_ms(),
+            };
+            if core.note_server_status(Some((status.clone(), etag))) {
+                core.emit(CoreEvent::ServerStatusChanged(Some(status)));
+            }
+            Ok(expires_at_ms)
+        }
+    }
 }
 
 /// Reads one character; returns when its cache expires and its new `online` if it
