@@ -1,3 +1,4 @@
+import "./styles.css";
 import { afterEach, describe, expect, it } from "vitest";
 import { act } from "preact/test-utils";
 import { cleanup, click, mockCore, mount, settle } from "./test-utils";
@@ -99,6 +100,85 @@ describe("IndustryBoard", () => {
     await click(root.querySelector("[data-testid=filter-ready]"));
     const ids = [...root.querySelectorAll<HTMLElement>("tbody tr")].map((r) => r.dataset.jobId);
     expect(ids).toEqual(["21"]);
+  });
+});
+
+describe("Industry tools", () => {
+  it("searches, filters by activity and by corporation, says when each job ends, and sums up freshness in one line", async () => {
+    const long = "Jita IV - Moon 4 - Caldari Navy Assembly Plant and a very long structure name indeed";
+    mockCore({
+      jobsOnView: () => ({
+        owners: [
+          {
+            ownerKind: "character",
+            ownerId: 1,
+            name: "Aura Vexx",
+            jobs: [
+              job(41, T0 + 2 * H, { productName: "Rifter", activity: "Manufacturing", locationName: long }),
+              job(42, T0 + 9 * 24 * H, { productName: "Merlin Blueprint", activity: "Copying" }),
+            ],
+            sync: { ...fresh, lastRefreshedAt: T0 - 5 * 60_000 },
+          },
+          {
+            ownerKind: "character",
+            ownerId: 2,
+            name: "Brakk Tollan",
+            jobs: [],
+            sync: { ...fresh, lastRefreshedAt: T0 - 2 * 60_000 },
+          },
+          {
+            ownerKind: "corporation",
+            ownerId: 98700001,
+            name: "Brave Industries",
+            jobs: [job(43, T0 + H, { productName: "Drake", activity: "Manufacturing", installerId: 1 })],
+            sync: { ...fresh, lastRefreshedAt: T0 - 60_000 },
+          },
+        ],
+      }),
+      uiPrefsSet: () => null,
+    });
+    now.value = T0;
+    const root = await mount(<IndustryBoard />);
+    const ids = () => [...root.querySelectorAll<HTMLElement>("tbody tr")].map((r) => r.dataset.jobId);
+    expect(ids()).toEqual(["43", "41", "42"]);
+
+    // One freshness line for the healthy owners: the oldest read.
+    const notes = [...root.querySelectorAll("[data-testid=industry-freshness] li")].map((li) => li.textContent);
+    expect(notes).toEqual(["Updated 5 min ago"]);
+
+    // Beside each countdown, when it ends; the date once it is more than six days away.
+    expect(root.querySelector("tr[data-job-id='41'] .ends-at")?.textContent).toMatch(/\d\d:\d\d/);
+    expect(root.querySelector("tr[data-job-id='42'] .ends-at")?.textContent).toMatch(/\d/);
+    expect(root.querySelector("tr[data-job-id='42'] .ends-at")?.textContent).not.toBe(
+      root.querySelector("tr[data-job-id='41'] .ends-at")?.textContent,
+    );
+    // A long station name: cut on the line, whole on hover.
+    const location = root.querySelector<HTMLElement>("tr[data-job-id='41'] td.location")!;
+    expect(location.title).toBe(long);
+    expect(getComputedStyle(location).textOverflow).toBe("ellipsis");
+
+    const search = root.querySelector<HTMLInputElement>("[data-testid=industry-search]")!;
+    await act(async () => {
+      search.value = "merlin";
+      search.dispatchEvent(new Event("input"));
+    });
+    expect(ids()).toEqual(["42"]);
+    await act(async () => {
+      search.value = "";
+      search.dispatchEvent(new Event("input"));
+    });
+
+    const select = async (testId: string, value: string) => {
+      const el = root.querySelector<HTMLSelectElement>(`[data-testid=${testId}]`)!;
+      await act(async () => {
+        el.value = value;
+        el.dispatchEvent(new Event("change"));
+      });
+    };
+    await select("industry-activity", "Manufacturing");
+    expect(ids()).toEqual(["43", "41"]);
+    await select("industry-who", "corporation-98700001");
+    expect(ids()).toEqual(["43"]);
   });
 });
 

@@ -1,10 +1,11 @@
 import type { JSX } from "preact";
 import { commands, type IndustryJob, type JobsOwner } from "./bindings";
+import { useState } from "preact/hooks";
 import { useBoard } from "./board";
 import { pref, setPref } from "./prefs";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
-import { countdown, isJobReady, now } from "./time";
+import { age, clockTime, countdown, isJobReady, now } from "./time";
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
 
@@ -30,6 +31,8 @@ function compare(a: string | number, b: string | number): number {
 /** The industry board across all characters and corporations, from the stored boards. */
 export function IndustryBoard() {
   const { view, error } = useBoard(commands.jobsOnView, ["character_jobs", "corporation_jobs"]);
+  const [search, setSearch] = useState("");
+  const chosenActivity = pref("industry.activity", "all");
   // As the player left them (kept between starts).
   const filter: Filter = FILTERS.find((f) => f === pref("industry.filter", "all")) ?? "all";
   const who = pref("industry.who", "all");
@@ -52,10 +55,29 @@ export function IndustryBoard() {
 
   const at = now.value;
   const characters = view.owners.filter((o) => o.ownerKind === "character");
-  const rows: Row[] = view.owners
-    .flatMap((owner) => (owner.jobs ?? []).map((job) => ({ job, owner })))
+  const corporations = view.owners.filter((o) => o.ownerKind === "corporation");
+  const all = view.owners.flatMap((owner) => (owner.jobs ?? []).map((job) => ({ job, owner })));
+  const activities = [...new Set(all.map(({ job }) => job.activity ?? "Industry"))].sort();
+  // A remembered activity no job has any more filters nothing away.
+  const activity = activities.includes(chosenActivity) ? chosenActivity : "all";
+  const needle = search.trim().toLowerCase();
+  const rows: Row[] = all
     .filter(({ job, owner }) => {
-      if (who !== "all" && !(owner.ownerKind === "character" && String(owner.ownerId) === who) && String(job.installerId) !== who)
+      if (who.startsWith("corporation-")) {
+        if (!(owner.ownerKind === "corporation" && `corporation-${owner.ownerId}` === who)) return false;
+      } else if (
+        who !== "all" &&
+        !(owner.ownerKind === "character" && String(owner.ownerId) === who) &&
+        String(job.installerId) !== who
+      )
+        return false;
+      if (activity !== "all" && (job.activity ?? "Industry") !== activity) return false;
+      if (
+        needle &&
+        ![productName(job), ownerName(owner), job.installerName ?? "", job.locationName ?? "", job.activity ?? ""].some(
+          (t) => t.toLowerCase().includes(needle),
+        )
+      )
         return false;
       if (filter === "ready") return isJobReady(job, at);
       if (filter === "active") return !isJobReady(job, at);
@@ -82,14 +104,42 @@ export function IndustryBoard() {
           </button>
         ))}
         <label class="who">
-          <span class="sr-only">Character</span>
-          <select value={who} onChange={(e) => setWho((e.target as HTMLSelectElement).value)}>
-            <option value="all">All characters</option>
+          <span class="sr-only">Character or corporation</span>
+          <select value={who} onChange={(e) => setWho((e.target as HTMLSelectElement).value)} data-testid="industry-who">
+            <option value="all">Everyone</option>
             {characters.map((c) => (
-              <option value={String(c.ownerId)}>{c.name}</option>
+              <option value={String(c.ownerId)}>{ownerName(c)}</option>
+            ))}
+            {corporations.length > 0 && (
+              <optgroup label="Corporations">
+                {corporations.map((c) => (
+                  <option value={`corporation-${c.ownerId}`}>{ownerName(c)}</option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+        </label>
+        <label class="who">
+          <span class="sr-only">Activity</span>
+          <select
+            value={activity}
+            onChange={(e) => setPref("industry.activity", (e.target as HTMLSelectElement).value)}
+            data-testid="industry-activity"
+          >
+            <option value="all">Every activity</option>
+            {activities.map((a) => (
+              <option value={a}>{a}</option>
             ))}
           </select>
         </label>
+        <input
+          type="search"
+          placeholder="Search jobs"
+          aria-label="Search jobs"
+          value={search}
+          onInput={(e) => setSearch((e.target as HTMLInputElement).value)}
+          data-testid="industry-search"
+        />
         <details class="columns" data-testid="industry-columns">
           <summary>Columns</summary>
           <fieldset>
@@ -108,14 +158,7 @@ export function IndustryBoard() {
           </fieldset>
         </details>
       </div>
-      <ul class="owner-notes">
-        {view.owners.map((o) => (
-          <li key={`${o.ownerKind}-${o.ownerId}`} data-owner={`${o.ownerKind}-${o.ownerId}`}>
-            <span class="owner-name">{ownerName(o)}</span>
-            <SyncNote sync={o.sync} what="jobs" owner={ownerName(o)} />
-          </li>
-        ))}
-      </ul>
+      <Freshness owners={view.owners} at={at} />
       {rows.length === 0 && view.owners.some((o) => firstReadPending(o.jobs, o.sync)) ? (
         <Skeleton lines={3} />
       ) : rows.length === 0 ? (
@@ -163,8 +206,15 @@ function JobRow({ job, owner, at, columns }: { job: IndustryJob; owner: JobsOwne
   const ready = isJobReady(job, at);
   const cells: Record<Column, JSX.Element> = {
     ends: (
-      <td class="num">
-        {ready ? <span class="badge badge-ok">Ready to deliver</span> : <span class="countdown">{countdown(job.endAt - at)}</span>}
+      <td class="num ends">
+        {ready ? (
+          <span class="badge badge-ok">Ready to deliver</span>
+        ) : (
+          <>
+            <span class="countdown">{countdown(job.endAt - at)}</span>{" "}
+            <span class="muted ends-at">{clockTime(job.endAt, at)}</span>
+          </>
+        )}
       </td>
     ),
     activity: <td>{job.activity ?? "Industry"}</td>,
@@ -179,11 +229,44 @@ function JobRow({ job, owner, at, columns }: { job: IndustryJob; owner: JobsOwne
         {owner.ownerKind === "corporation" && job.installerName && <span class="muted"> ({job.installerName})</span>}
       </td>
     ),
-    location: <td class="muted">{job.locationName ?? unnamed("Station")}</td>,
+    location: (
+      <td class="muted location" title={job.locationName ?? undefined}>
+        {job.locationName ?? unnamed("Station")}
+      </td>
+    ),
   };
   return (
     <tr data-job-id={job.jobId} data-ready={ready}>
       {columns.map((c) => cells[c])}
     </tr>
+  );
+}
+
+/**
+ * How fresh the board is, in one line: when the healthy owners were read (the oldest of
+ * them), and a line of its own for each owner with a problem.
+ */
+function Freshness({ owners, at }: { owners: JobsOwner[]; at: number }) {
+  const troubled = owners.filter((o) => o.sync.gateState !== "ok" || o.sync.error !== null);
+  const healthy = owners.filter((o) => !troubled.includes(o));
+  const read = healthy.map((o) => o.sync.lastRefreshedAt);
+  const oldest = read.every((t) => t !== null) && read.length > 0 ? Math.min(...(read as number[])) : null;
+  const reading = healthy.some((o) => o.sync.lastRefreshedAt === null && o.sync.refreshing);
+  return (
+    <ul class="owner-notes" data-testid="industry-freshness">
+      {healthy.length > 0 && (
+        <li data-owner="all">
+          <p class="sync-note">
+            {oldest !== null ? `Updated ${age(at - oldest)}` : reading ? "Reading from EVE…" : "Not read yet."}
+          </p>
+        </li>
+      )}
+      {troubled.map((o) => (
+        <li key={`${o.ownerKind}-${o.ownerId}`} data-owner={`${o.ownerKind}-${o.ownerId}`}>
+          <span class="owner-name">{ownerName(o)}</span>
+          <SyncNote sync={o.sync} what="jobs" owner={ownerName(o)} />
+        </li>
+      ))}
+    </ul>
   );
 }

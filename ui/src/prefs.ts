@@ -13,6 +13,7 @@ export type PrefValues = {
   zoom: number;
   "industry.filter": string;
   "industry.who": string;
+  "industry.activity": string;
   "industry.sort": { column: string; descending: boolean };
   /** Industry columns the player hid. */
   "industry.hidden": string[];
