@@ -5,6 +5,7 @@ import { NextBoard } from "./next";
 import { Overview } from "./overview";
 import { PlanetsBoard } from "./planets";
 import { serverStatus, startLive } from "./live";
+import { PilotPage, pilotShown } from "./pilot";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
 import { leaveDemo, session, startSession } from "./session";
@@ -42,6 +43,7 @@ function keptView(): View {
 export function App() {
   const [view, show] = useState<View>(keptView);
   const setView = (next: View) => {
+    pilotShown.value = null;
     show(next);
     setPref("view", next);
   };
@@ -102,13 +104,14 @@ export function App() {
       </header>
       <UpdateBanner />
       <main class="app-main" key={generation}>
-        {view === "overview" && <Overview />}
-        {view === "next" && <NextBoard />}
-        {view === "characters" && <Roster />}
-        {view === "skills" && <SkillsBoard />}
-        {view === "industry" && <IndustryBoard />}
-        {view === "planets" && <PlanetsBoard />}
-        {view === "settings" && <SettingsView />}
+        {pilotShown.value !== null && <PilotPage characterId={pilotShown.value} />}
+        {pilotShown.value === null && view === "overview" && <Overview />}
+        {pilotShown.value === null && view === "next" && <NextBoard />}
+        {pilotShown.value === null && view === "characters" && <Roster />}
+        {pilotShown.value === null && view === "skills" && <SkillsBoard />}
+        {pilotShown.value === null && view === "industry" && <IndustryBoard />}
+        {pilotShown.value === null && view === "planets" && <PlanetsBoard />}
+        {pilotShown.value === null && view === "settings" && <SettingsView />}
       </main>
     </div>
   );

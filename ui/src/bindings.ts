@@ -949,7 +949,12 @@ export type TokenHealth = "ok" |
  * Signed in without some scopes the features need: "Re-authorise" grants them.
  */
 "missing_scopes"
-export type TrainedSkill = { skillId: number; name?: string | null; skillpoints: number; trainedLevel: number; activeLevel: number }
+export type TrainedSkill = { skillId: number; name?: string | null; 
+/**
+ * The skill's group (Gunnery, Industry, …), from CCP's static data; filled when
+ * shown, never stored.
+ */
+group?: string | null; skillpoints: number; trainedLevel: number; activeLevel: number }
 export type UnlinkOutcome = { characterId: number; 
 /**
  * EVE's login confirmed that the refresh token is revoked. `false` when it could not

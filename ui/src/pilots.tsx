@@ -5,6 +5,7 @@ import type { Account, CharacterSkills, JobsOwner, RosterEntry } from "./binding
 import { online } from "./live";
 import { pref, setPref } from "./prefs";
 import { Portrait } from "./roster";
+import { PilotLink } from "./pilot";
 import { clockTime, count, countdown, currentEntry, isJobReady, level, queueEnd, queueState } from "./time";
 import { unnamed } from "./names";
 
@@ -171,7 +172,9 @@ export function PilotsTable(props: {
                   <td>
                     <span class="pilot-cell">
                       <Portrait entry={r.entry} />
-                      <span class="roster-name">{r.entry.name}</span>
+                      <span class="roster-name">
+                        <PilotLink entry={r.entry} />
+                      </span>
                     </span>
                   </td>
                   <td>{r.account ?? <span class="muted">—</span>}</td>

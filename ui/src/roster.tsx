@@ -5,6 +5,7 @@ import { Accounts } from "./accounts";
 import { OnlineDot } from "./dot";
 import { loadOnline } from "./live";
 import { SignIn } from "./signin";
+import { PilotLink } from "./pilot";
 import { session } from "./session";
 import { unnamed } from "./names";
 
@@ -200,7 +201,9 @@ export function Identity({ entry }: { entry: RosterEntry }) {
     <>
       <Portrait entry={entry} />
       <div class="roster-who">
-        <span class="roster-name">{entry.name}</span>
+        <span class="roster-name">
+          <PilotLink entry={entry} />
+        </span>
         <span class="roster-corp">{entry.corporationName ?? <span class="name-pending">{unnamed("Corporation")}</span>}</span>
       </div>
       <TokenHealth entry={entry} />

@@ -7,6 +7,7 @@ import { firstReadPending, SyncNote } from "./sync";
 import { clockTime, count, countdown, currentEntry, level, now, progress, queueEnd, queueState } from "./time";
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
+import { PilotLink } from "./pilot";
 
 /** The skill-queue board across all characters, from the stored boards. */
 export function SkillsBoard() {
@@ -47,7 +48,7 @@ function SkillCard({ character, warnMs }: { character: CharacterSkills; warnMs: 
     <li class="card" data-character-id={character.characterId} data-queue-state={state ?? "unknown"}>
       <header class="card-head">
         <h3>
-          <OnlineDot characterId={character.characterId} /> {character.name}
+          <OnlineDot characterId={character.characterId} /> <PilotLink entry={character} />
         </h3>
         {state === "empty" && <span class="badge badge-error">Not training</span>}
         {state === "short" && end !== null && (

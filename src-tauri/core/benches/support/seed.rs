@@ -97,6 +97,7 @@ pub fn skills() -> SkillsBoard {
                 skill_id: 3300 + s,
                 name: None,
                 skillpoints: 45_255,
+                group: None,
                 trained_level: 4,
                 active_level: 4,
             })

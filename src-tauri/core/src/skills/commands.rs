@@ -61,6 +61,7 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, StoreErro
     for c in &mut characters {
         for s in c.skills.iter_mut().flat_map(|s| s.skills.iter_mut()) {
             s.name = known.get(&s.skill_id).cloned();
+            s.group = super::groups::of(s.skill_id).map(str::to_owned);
         }
         for e in c.queue.iter_mut().flatten() {
             e.name = known.get(&e.skill_id).cloned();

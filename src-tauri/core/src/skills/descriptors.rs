@@ -67,6 +67,7 @@ fn normalize_skills(body: Value) -> Result<String, String> {
             skill_id: s.skill_id,
             name: None,
             skillpoints: s.skillpoints_in_skill,
+            group: None,
             trained_level: s.trained_skill_level,
             active_level: s.active_skill_level,
         })

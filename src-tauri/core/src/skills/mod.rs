@@ -2,4 +2,5 @@
 
 pub mod commands;
 pub mod descriptors;
+pub mod groups;
 pub mod models;

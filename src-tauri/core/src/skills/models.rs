@@ -18,6 +18,11 @@ pub struct TrainedSkill {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[specta(optional)]
     pub name: Option<String>,
+    /// The skill's group (Gunnery, Industry, …), from CCP's static data; filled when
+    /// shown, never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub group: Option<String>,
     pub skillpoints: i64,
     pub trained_level: i64,
     pub active_level: i64,
