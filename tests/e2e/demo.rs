@@ -89,6 +89,20 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     app.screenshot_for_docs("pilots").await;
     app.click("[data-testid=layout-cards]").await;
 
+    // A pilot's page, from the pilot's name: the whole queue, skills by group, jobs.
+    app.eval(
+        "[...document.querySelectorAll('[data-testid=pilot-link]')].find((b) => b.textContent === 'Aura Vexx').click()",
+    )
+    .await;
+    app.wait_until(
+        "document.querySelectorAll('[data-testid=pilot-queue] li').length > 0 && \
+         document.querySelectorAll('[data-testid=pilot-skill-groups] details').length > 0",
+        "Aura's page with her queue and skill groups",
+    )
+    .await;
+    app.screenshot_for_docs("pilot").await;
+    app.click("[data-testid=pilot-back]").await;
+
     app.click("[data-testid=nav-skills]").await;
     app.wait_until(
         "document.querySelectorAll('[data-testid=training]').length >= 2",

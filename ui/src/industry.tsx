@@ -8,6 +8,7 @@ import { firstReadPending, SyncNote } from "./sync";
 import { age, clockTime, countdown, isJobReady, now } from "./time";
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
+import { NoCharacters } from "./empty";
 
 const FILTERS = ["all", "ready", "active"] as const;
 type Filter = (typeof FILTERS)[number];
@@ -52,6 +53,7 @@ export function IndustryBoard() {
 
   if (error) return <ErrorNotice error={error} />;
   if (!view) return <section class="board" aria-busy="true" />;
+  if (view.owners.length === 0) return <NoCharacters what="their industry jobs" />;
 
   const at = now.value;
   const characters = view.owners.filter((o) => o.ownerKind === "character");

@@ -7,6 +7,7 @@ import { firstReadPending, SyncNote } from "./sync";
 import { clockTime, count, countdown, now } from "./time";
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
+import { NoCharacters } from "./empty";
 
 /** Planetary industry: every character's colonies and their extractors' countdowns. */
 export function PlanetsBoard() {
@@ -24,10 +25,7 @@ export function PlanetsBoard() {
   }
   if (view.characters.length === 0) {
     return (
-      <div class="empty">
-        <h2>No characters yet</h2>
-        <p>Link a character under Characters to see its colonies.</p>
-      </div>
+      <NoCharacters what="their planetary colonies" />
     );
   }
   return (

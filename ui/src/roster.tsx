@@ -6,6 +6,7 @@ import { OnlineDot } from "./dot";
 import { loadOnline } from "./live";
 import { SignIn } from "./signin";
 import { PilotLink } from "./pilot";
+import { NoCharacters } from "./empty";
 import { session } from "./session";
 import { unnamed } from "./names";
 
@@ -48,14 +49,15 @@ export function Roster() {
         <section class="roster">
           <div class="section-head">
             <h2 class="section-title">Characters</h2>
-            <SignIn label="Add character" onLinked={reload} />
+            {state.characters.length > 0 && <SignIn label="Add character" onLinked={reload} />}
           </div>
           {state.auth && !session.value.demo && <VaultNotice auth={state.auth} onChanged={reload} />}
           {state.characters.length === 0 ? (
-            <div class="empty" data-testid="roster-empty">
-              <h2>No characters yet</h2>
-              <p>Link your EVE Online characters to see their skill queues, industry jobs and who is online.</p>
-            </div>
+            <NoCharacters
+              what="their skill queues, industry jobs and who is online"
+              testId="roster-empty"
+              onLinked={reload}
+            />
           ) : (
             <>
               <ul class="roster-list" data-testid="roster-list">

@@ -8,6 +8,7 @@ import { clockTime, count, countdown, currentEntry, level, now, progress, queueE
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
 import { PilotLink } from "./pilot";
+import { NoCharacters } from "./empty";
 
 /** The skill-queue board across all characters, from the stored boards. */
 export function SkillsBoard() {
@@ -18,10 +19,7 @@ export function SkillsBoard() {
   if (!view) return <section class="board" aria-busy="true" />;
   if (view.characters.length === 0) {
     return (
-      <div class="empty">
-        <h2>No characters yet</h2>
-        <p>Link a character under Characters to see its skill queue.</p>
-      </div>
+      <NoCharacters what="their skill queues" />
     );
   }
   return (
