@@ -105,6 +105,18 @@ describe("App", () => {
     expect(clock).toBe(`EVE ${String(utc.getUTCHours()).padStart(2, "0")}:${String(utc.getUTCMinutes()).padStart(2, "0")}`);
   });
 
+  it("opens the filtered board from a count on the Overview", async () => {
+    core(PILOTS);
+    const root = await mount();
+    await clickOn(root.querySelector("[data-testid=summary-ready] button"));
+    expect(current(root)).toBe("Industry");
+    expect(root.querySelector("[data-testid=filter-ready]")?.getAttribute("aria-pressed")).toBe("true");
+    expect(root.querySelectorAll("[data-testid=industry-board] tbody tr").length).toBe(3);
+    await click(root, "nav-overview");
+    await clickOn(root.querySelector("[data-testid=summary-not-training] button"));
+    expect(current(root)).toBe("Skills");
+  });
+
   it("reaches every view by click and by Alt+1…7, with the current one marked", async () => {
     core(PILOTS);
     const root = await mount();

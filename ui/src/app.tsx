@@ -6,6 +6,7 @@ import { Overview } from "./overview";
 import { PlanetsBoard } from "./planets";
 import { serverStatus, startLive } from "./live";
 import { PilotPage, pilotShown } from "./pilot";
+import { viewRequest } from "./nav";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
 import { leaveDemo, session, startSession } from "./session";
@@ -48,6 +49,13 @@ export function App() {
     setPref("view", next);
   };
   const { demo, generation } = session.value;
+  // A view asked for from inside another (the Overview's counts).
+  const requested = VIEWS.find((v) => v.id === viewRequest.value)?.id;
+  useEffect(() => {
+    if (!requested) return;
+    viewRequest.value = null;
+    setView(requested);
+  }, [requested]);
 
   useEffect(() => {
     startClock();

@@ -10,6 +10,7 @@ import { NextSummary } from "./next";
 import { markPainted } from "./startup";
 import { PilotsTable } from "./pilots";
 import { pref, setPref } from "./prefs";
+import { goToView } from "./nav";
 import { Skeleton } from "./skeleton";
 import { firstReadPending } from "./sync";
 import { Training } from "./skills";
@@ -103,11 +104,28 @@ export function Overview() {
         </span>
         {jobs.view && (
           <span data-testid="summary-ready">
-            {ready === 1 ? "1 job ready" : `${ready} jobs ready`}
-            {corporationReady > 0 && ` (${corporationReady} corporation)`}
+            <button
+              type="button"
+              class="link summary-link"
+              onClick={() => {
+                setPref("industry.filter", "ready");
+                setPref("industry.who", "all");
+                goToView("industry");
+              }}
+              title="Show the ready jobs"
+            >
+              {ready === 1 ? "1 job ready" : `${ready} jobs ready`}
+              {corporationReady > 0 && ` (${corporationReady} corporation)`}
+            </button>
           </span>
         )}
-        {skills.view && <span>{emptyQueues === 1 ? "1 not training" : `${emptyQueues} not training`}</span>}
+        {skills.view && (
+          <span data-testid="summary-not-training">
+            <button type="button" class="link summary-link" onClick={() => goToView("skills")} title="Show the skill queues">
+              {emptyQueues === 1 ? "1 not training" : `${emptyQueues} not training`}
+            </button>
+          </span>
+        )}
       </p>
       <NextSummary />
       {(skills.error || jobs.error) && (
