@@ -14,6 +14,10 @@ export type PrefValues = {
   "industry.filter": string;
   "industry.who": string;
   "industry.activity": string;
+  /** Times on the boards in EVE time (UTC) rather than this computer's. */
+  "time.eve": boolean;
+  /** A 12-hour clock (24-hour by default, as EVE's). */
+  "time.hour12": boolean;
   "industry.sort": { column: string; descending: boolean };
   /** Industry columns the player hid. */
   "industry.hidden": string[];

@@ -3,6 +3,7 @@ import { commands, type AppInfo, type AuthStatus, type Component, type Settings,
 import { call, describe, type UiError } from "./ipc";
 import { FeaturesSection } from "./features";
 import { ErrorNotice } from "./notice";
+import { pref, setPref } from "./prefs";
 
 /** The settings the core acts on; each change is saved at once. */
 export function SettingsView() {
@@ -95,6 +96,20 @@ export function SettingsView() {
         min={1}
         disabled={!settings.trayLive}
         onChange={(v) => change({ trayLiveMinutes: v })}
+      />
+
+      <h2 class="section-title">Times</h2>
+      <Toggle
+        label="Show times in EVE time (UTC) instead of this computer's"
+        checked={pref("time.eve", false)}
+        onChange={(v) => setPref("time.eve", v)}
+        testId="time-eve"
+      />
+      <Toggle
+        label="12-hour clock (AM/PM)"
+        checked={pref("time.hour12", false)}
+        onChange={(v) => setPref("time.hour12", v)}
+        testId="time-hour12"
       />
 
       <h2 class="section-title">Features</h2>

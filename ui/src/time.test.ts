@@ -15,6 +15,7 @@ import {
   setWindowShown,
   startClock,
 } from "./time";
+import { prefs } from "./prefs";
 
 const H = 3_600_000;
 
@@ -131,5 +132,15 @@ describe("EVE time and dates", () => {
     afternoon.setHours(14, 0, 0, 0);
     expect(clockTime(afternoon.getTime(), at)).toMatch(/14:00/);
     expect(clockTime(afternoon.getTime(), at)).not.toMatch(/PM/);
+  });
+
+  it("follows the player's choice of EVE time and of a 12-hour clock", () => {
+    const at = Date.UTC(2026, 11, 2, 12);
+    const utc = Date.UTC(2026, 11, 2, 15, 30);
+    prefs.value = { "time.eve": true };
+    expect(clockTime(utc, at)).toMatch(/15:30 EVE$/);
+    prefs.value = { "time.eve": true, "time.hour12": true };
+    expect(clockTime(utc, at)).toMatch(/0?3:30\sPM EVE$/);
+    prefs.value = {};
   });
 });

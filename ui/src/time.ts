@@ -2,6 +2,7 @@
 // progress, "ready" flips. One clock for the whole window, ticking once a second and
 // only while the window is visible.
 import { signal } from "@preact/signals";
+import { pref } from "./prefs";
 
 /**
  * EVE's servers' time minus this computer's (the core learns it from their answers): every
@@ -134,14 +135,17 @@ export function count(n: number): string {
  */
 export function clockTime(ms: number, at: number = now.value): string {
   const far = Math.abs(ms - at) > 6 * 86_400_000;
-  return new Date(ms).toLocaleString(locale(), {
+  const eve = pref("time.eve", false);
+  const text = new Date(ms).toLocaleString(locale(), {
     weekday: "short",
     ...(far ? { day: "numeric", month: "short" } : {}),
     hour: "2-digit",
     minute: "2-digit",
-    // EVE players read a 24-hour clock.
-    hourCycle: "h23",
+    // EVE players read a 24-hour clock, unless they chose otherwise.
+    hourCycle: pref("time.hour12", false) ? "h12" : "h23",
+    ...(eve ? { timeZone: "UTC" } : {}),
   });
+  return eve ? `${text} EVE` : text;
 }
 
 /** EVE time — UTC, the game's clock — as "14:05". */
