@@ -50,6 +50,16 @@ pub struct WindowVisibility {
 #[serde(rename_all = "camelCase")]
 pub struct OpenView {
     pub view: cynosure_core::alarms::models::NoticeView,
+    /// Industry on the jobs ready to deliver only (the tray's "N jobs ready", a job's
+    /// notification).
+    pub ready_only: bool,
+}
+
+/// The tray's pilot item was clicked: the UI opens that pilot's page (`open-pilot`).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenPilot {
+    pub character_id: i64,
 }
 
 /// The offset between this computer's clock and EVE's servers moved: the window's

@@ -38,7 +38,9 @@ pub fn follow_clicks<R: Runtime>(app: &AppHandle<R>) {
             .and_then(|v| serde_json::from_value::<NoticeView>(v).ok());
         crate::window::show_main(&handle);
         if let Some(view) = view {
-            let _ = OpenView { view }.emit(&handle);
+            // A job's notification opens the jobs ready to deliver.
+            let ready_only = view == NoticeView::Industry;
+            let _ = OpenView { view, ready_only }.emit(&handle);
         }
     });
     if let Err(e) = followed {

@@ -1,17 +1,26 @@
 //! The tray: an icon for "some online", "none online" and "not live" (the last known
-//! state, stale), a tooltip such as "2 of 5 online", and a menu listing the characters,
-//! then Open, Refresh now, Quit. Left click toggles the window where the OS reports it.
+//! state, stale), a tooltip such as "2 of 5 online", and a menu (the core's `tray_menu`):
+//! the next login, the jobs ready, each pilot with their training by account, then Open,
+//! Refresh now, Quit. Left click toggles the window where the OS reports it.
 
+use cynosure_core::alarms::models::NoticeView;
 use cynosure_core::online::commands::{online_refresh_now, online_state};
 use cynosure_core::online::models::OnlineState;
+use cynosure_core::tray::models::TrayMenu;
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Manager as _, Runtime};
 
+use tauri_specta::Event as _;
+
+use crate::events::{OpenPilot, OpenView};
 use crate::{window, CoreState};
 
 const ID: &str = "main";
+const JOBS_READY: &str = "jobs-ready";
+/// A pilot's item: `pilot-<character id>`.
+const PILOT: &str = "pilot-";
 /// The app icon with a status dot on its own dark tile (reads on light and dark panels);
 /// on macOS, black template glyphs the menu bar tints (`icons/tray/make_templates.py`).
 #[cfg(not(target_os = "macos"))]
@@ -35,7 +44,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .tooltip("Cynosure")
         .icon(Image::from_bytes(NOT_LIVE)?)
         .icon_as_template(art::TEMPLATE)
-        .menu(&menu(app, None, None)?)
+        .menu(&menu(app, None)?)
         .show_menu_on_left_click(false)
         .on_menu_event(|app, event| match event.id().as_ref() {
             "open" => window::show_main(app),
@@ -45,7 +54,20 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
                 }
             }
             "quit" => app.exit(0),
-            _ => {}
+            JOBS_READY => {
+                window::show_main(app);
+                let _ = OpenView {
+                    view: NoticeView::Industry,
+                    ready_only: true,
+                }
+                .emit(app);
+            }
+            id => {
+                if let Some(character_id) = id.strip_prefix(PILOT).and_then(|i| i.parse().ok()) {
+                    window::show_main(app);
+                    let _ = OpenPilot { character_id }.emit(app);
+                }
+            }
         })
         .on_tray_icon_event(|tray, event| {
             if let TrayIconEvent::Click {
@@ -86,13 +108,8 @@ pub async fn update<R: Runtime>(app: &AppHandle<R>) {
         text = text.replacen("Cynosure", "Cynosure demo", 1);
     }
     let _ = tray.set_tooltip(Some(text));
-    // The first "Next" line: which login is due soonest.
-    let next = cynosure_core::next::commands::next_view(&core)
-        .await
-        .ok()
-        .and_then(|v| v.lines.into_iter().next())
-        .map(|l| l.text);
-    if let Ok(menu) = menu(app, Some(&state), next.as_deref()) {
+    let lines = cynosure_core::tray::commands::tray_menu(&core).await.ok();
+    if let Ok(menu) = menu(app, lines.as_ref()) {
         let _ = tray.set_menu(Some(menu));
     }
 }
@@ -120,57 +137,48 @@ pub fn tooltip(state: &OnlineState, now: i64) -> String {
     text
 }
 
-fn menu<R: Runtime>(
-    app: &AppHandle<R>,
-    state: Option<&OnlineState>,
-    next: Option<&str>,
-) -> tauri::Result<Menu<R>> {
+/// Next login; the jobs ready (opens Industry on them); each pilot with their training,
+/// under their account's name (opens the pilot's page); then Open, Refresh now, Quit.
+fn menu<R: Runtime>(app: &AppHandle<R>, lines: Option<&TrayMenu>) -> tauri::Result<Menu<R>> {
     let menu = Menu::new(app)?;
-    if let Some(next) = next {
-        menu.append(&MenuItem::with_id(
-            app,
-            "next",
-            format!("Next: {next}"),
-            false,
-            None::<&str>,
-        )?)?;
-        menu.append(&PredefinedMenuItem::separator(app)?)?;
-    }
-    if let Some(state) = state {
-        for c in &state.characters {
-            let mark = match c.online {
-                Some(true) => "●",
-                Some(false) => "○",
-                None => "?",
-            };
-            let label = format!("{mark} {}", c.name);
-            let item = MenuItem::with_id(
-                app,
-                format!("character-{}", c.character_id),
-                label,
-                false,
-                None::<&str>,
-            )?;
-            menu.append(&item)?;
+    let item = |id: String, text: String, enabled: bool| {
+        MenuItem::with_id(app, id, text, enabled, None::<&str>)
+    };
+    if let Some(lines) = lines {
+        if let Some(next) = &lines.next {
+            menu.append(&item("next".into(), format!("Next: {next}"), false)?)?;
         }
-        if !state.characters.is_empty() {
+        if lines.jobs_ready > 0 {
+            let text = match lines.jobs_ready {
+                1 => "1 job ready".to_owned(),
+                n => format!("{n} jobs ready"),
+            };
+            menu.append(&item(JOBS_READY.into(), text, true)?)?;
+        }
+        if lines.next.is_some() || lines.jobs_ready > 0 {
+            menu.append(&PredefinedMenuItem::separator(app)?)?;
+        }
+        let grouped = lines.groups.iter().any(|g| g.account.is_some());
+        for group in &lines.groups {
+            if grouped {
+                let name = group.account.as_deref().unwrap_or("No account");
+                menu.append(&item(format!("account-{name}"), name.to_owned(), false)?)?;
+            }
+            for pilot in &group.pilots {
+                let indent = if grouped { "   " } else { "" };
+                menu.append(&item(
+                    format!("{PILOT}{}", pilot.character_id),
+                    format!("{indent}{}", pilot.label),
+                    true,
+                )?)?;
+            }
+        }
+        if !lines.groups.is_empty() {
             menu.append(&PredefinedMenuItem::separator(app)?)?;
         }
     }
-    menu.append(&MenuItem::with_id(
-        app,
-        "open",
-        "Open Cynosure",
-        true,
-        None::<&str>,
-    )?)?;
-    menu.append(&MenuItem::with_id(
-        app,
-        "refresh",
-        "Refresh now",
-        true,
-        None::<&str>,
-    )?)?;
-    menu.append(&MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?)?;
+    menu.append(&item("open".into(), "Open Cynosure".into(), true)?)?;
+    menu.append(&item("refresh".into(), "Refresh now".into(), true)?)?;
+    menu.append(&item("quit".into(), "Quit".into(), true)?)?;
     Ok(menu)
 }

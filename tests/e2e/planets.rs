@@ -139,6 +139,26 @@ async fn extractors_warn_before_they_stop_and_next_gathers_an_account() {
         Some(line.as_str()),
         "Next is the menu's first item"
     );
+    // Then the pilots under their account, each with the skill in training and its time
+    // left (or "not training").
+    let aura = wait_for_tray_item(&app, "Aura under Account B", |l| {
+        l.trim_start().contains("Aura Vexx — ")
+    })
+    .await;
+    let menu = tray_menu(&app);
+    let account = menu
+        .iter()
+        .position(|l| l == "Account B")
+        .expect("the account's name");
+    let aura_at = menu.iter().position(|l| *l == aura).unwrap();
+    assert!(
+        account < aura_at,
+        "Aura is listed under her account: {menu:?}"
+    );
+    assert!(
+        aura.ends_with('m') || aura.ends_with('h') || aura.ends_with("not training"),
+        "{aura}"
+    );
     app.quit().await;
 
     let seen = bus.calls();

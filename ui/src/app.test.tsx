@@ -1,5 +1,7 @@
 import "./styles.css";
 import { now } from "./time";
+import { pilotShown } from "./pilot";
+import { prefs } from "./prefs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { act } from "preact/test-utils";
 import { App } from "./app";
@@ -17,6 +19,8 @@ beforeEach(() => {
 afterEach(async () => {
   vi.useRealTimers();
   await cleanup();
+  pilotShown.value = null;
+  prefs.value = {};
 });
 
 const PILOTS: RosterEntry[] = [rosterEntry(1, "Aura Vexx"), rosterEntry(2, "Brakk Tollan"), rosterEntry(3, "Cora Maelis")];
@@ -115,6 +119,22 @@ describe("App", () => {
     await click(root, "nav-overview");
     await clickOn(root.querySelector("[data-testid=summary-not-training] button"));
     expect(current(root)).toBe("Skills");
+  });
+
+  it("follows the tray: N jobs ready opens Industry on them, a pilot opens their page", async () => {
+    core(PILOTS);
+    const root = await mount();
+    await act(async () => {
+      await events.openView.emit({ view: "industry", readyOnly: true });
+    });
+    await settle();
+    expect(current(root)).toBe("Industry");
+    expect(root.querySelector("[data-testid=filter-ready]")?.getAttribute("aria-pressed")).toBe("true");
+    await act(async () => {
+      await events.openPilot.emit({ characterId: 2 });
+    });
+    await settle();
+    expect(root.querySelector<HTMLElement>("[data-testid=pilot-page]")?.dataset.characterId).toBe("2");
   });
 
   it("reaches every view by click and by Alt+1…7, with the current one marked", async () => {

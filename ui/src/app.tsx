@@ -5,7 +5,7 @@ import { NextBoard } from "./next";
 import { Overview } from "./overview";
 import { PlanetsBoard } from "./planets";
 import { serverStatus, startLive } from "./live";
-import { PilotPage, pilotShown } from "./pilot";
+import { openPilot, PilotPage, pilotShown } from "./pilot";
 import { viewRequest } from "./nav";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
@@ -79,11 +79,22 @@ export function App() {
     };
     window.addEventListener("contextmenu", onContextMenu);
     // A click on a job or skill-queue notification opens its board.
-    const unlisten = events.openView.listen((e) => setView(e.payload.view)).catch(() => undefined);
+    const unlisten = events.openView
+      .listen((e) => {
+        if (e.payload.readyOnly) {
+          setPref("industry.filter", "ready");
+          setPref("industry.who", "all");
+        }
+        setView(e.payload.view);
+      })
+      .catch(() => undefined);
+    // A pilot in the tray menu opens their page.
+    const unlistenPilot = events.openPilot.listen((e) => openPilot(e.payload.characterId)).catch(() => undefined);
     return () => {
       window.removeEventListener("keydown", onKey);
       window.removeEventListener("contextmenu", onContextMenu);
       void unlisten.then((stop) => stop?.());
+      void unlistenPilot.then((stop) => stop?.());
     };
   }, []);
 

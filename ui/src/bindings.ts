@@ -373,6 +373,7 @@ async startupPainted() : Promise<void> {
 export const events = __makeEvents__<{
 boardUpdated: BoardUpdated,
 onlineChanged: OnlineChanged,
+openPilot: OpenPilot,
 openView: OpenView,
 serverClockChanged: ServerClockChanged,
 serverStatusChanged: ServerStatusChanged,
@@ -381,6 +382,7 @@ windowVisibility: WindowVisibility
 }>({
 boardUpdated: "board-updated",
 onlineChanged: "online-changed",
+openPilot: "open-pilot",
 openView: "open-view",
 serverClockChanged: "server-clock-changed",
 serverStatusChanged: "server-status-changed",
@@ -711,7 +713,16 @@ server: ServerStatus | null }
 /**
  * A notification was clicked: the UI opens this view (`open-view`).
  */
-export type OpenView = { view: NoticeView }
+/**
+ * The tray's pilot item was clicked: the UI opens that pilot's page (`open-pilot`).
+ */
+export type OpenPilot = { characterId: number }
+export type OpenView = { view: NoticeView; 
+/**
+ * Industry on the jobs ready to deliver only (the tray's "N jobs ready", a job's
+ * notification).
+ */
+readyOnly: boolean }
 /**
  * Who a board belongs to.
  */

@@ -27,6 +27,7 @@ pub mod skills;
 pub mod store;
 pub mod sync;
 pub mod tasks;
+pub mod tray;
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
