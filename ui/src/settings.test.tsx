@@ -93,7 +93,8 @@ describe("SettingsView", () => {
 
     await enter(byId("skill-queue-warning-hours"), "6");
     await click(byId("skill-queue-notifications"));
-    expect(byId("skill-queue-warning-hours").disabled).toBe(true);
+    // The warning time also colours the boards: it stays yours to set.
+    expect(byId("skill-queue-warning-hours").disabled).toBe(false);
     expect(core.argsOf("settingsUpdate")).toEqual([
       [{ jobNotifications: false }],
       [{ skillQueueWarningHours: 6 }],

@@ -143,11 +143,10 @@ export function SettingsView() {
         testId="skill-queue-notifications"
       />
       <NumberField
-        label="Also warn this many hours before a queue ends (0: no warning)"
+        label="Warn this many hours before a queue ends: amber on the boards, and a notification when those are on (0: no warning)"
         value={settings.skillQueueWarningHours}
         min={0}
         max={336}
-        disabled={!settings.skillQueueNotifications}
         onChange={(v) => change({ skillQueueWarningHours: v })}
         testId="skill-queue-warning-hours"
       />
