@@ -9,6 +9,7 @@
 //! - `boards`: the skills and industry boards, a countdown, a job flipping to Ready.
 //! - `online`: online polling only while the window is visible, the tray icon.
 //! - `notifications`: a ready job as a desktop notification, once, even hidden.
+//! - `crowd`: twenty pilots: the Overview's cards and the All pilots table at that size.
 //! - `demo`: the demo walk (README screenshots, 200 % zoom) and `cynosure --demo`.
 //! - `window`: waiting in the tray after a start at login, a window saved off screen.
 //! - `update`: the update feed and a download with a bad signature.
@@ -24,6 +25,7 @@ mod harness;
 mod support;
 
 mod boards;
+mod crowd;
 mod demo;
 mod installed;
 mod notifications;
