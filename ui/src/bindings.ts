@@ -711,12 +711,12 @@ asOf: number | null;
  */
 server: ServerStatus | null }
 /**
- * A notification was clicked: the UI opens this view (`open-view`).
- */
-/**
  * The tray's pilot item was clicked: the UI opens that pilot's page (`open-pilot`).
  */
 export type OpenPilot = { characterId: number }
+/**
+ * A notification was clicked: the UI opens this view (`open-view`).
+ */
 export type OpenView = { view: NoticeView; 
 /**
  * Industry on the jobs ready to deliver only (the tray's "N jobs ready", a job's
