@@ -10,7 +10,7 @@ use cynosure_sim::world::CROWD_FIRST;
 use tempfile::TempDir;
 
 use crate::harness::{self, App};
-use crate::support::{sim_env, PORTRAITS_LOADED};
+use crate::support::sim_env;
 
 const PILOTS: i64 = 20;
 
@@ -76,7 +76,8 @@ async fn twenty_pilots_at_a_glance() {
         "twenty cards with their queues",
     )
     .await;
-    app.wait_until(PORTRAITS_LOADED, "the portraits").await;
+    // (Portraits show initials here: the window loads images from EVE's image server
+    // only, never from the simulator's loopback port.)
     assert!(
         app.client
             .find(fantoccini::Locator::Css(".overview-card .badge-warn"))

@@ -370,8 +370,7 @@ fn minimum(
             if fetch(t, route, owner, &mut counts) {
                 token(t, role_holder, &mut counts);
             }
-        } else if route.name == sim_esi::AFFILIATION.name || route.name == sim_esi::STATUS.name
-        {
+        } else if route.name == sim_esi::AFFILIATION.name || route.name == sim_esi::STATUS.name {
             // Public: no token.
             fetch(t, route, owner, &mut counts);
         } else if fetch(t, route, owner, &mut counts) {
