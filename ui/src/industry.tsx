@@ -233,7 +233,7 @@ function JobRow({ job, owner, at, columns }: { job: IndustryJob; owner: JobsOwne
     ),
     location: (
       <td class="muted location" title={job.locationName ?? undefined}>
-        {job.locationName ?? unnamed("Station")}
+        {job.locationName ? shorten(job.locationName, 40) : unnamed("Station")}
       </td>
     ),
   };
@@ -271,4 +271,9 @@ function Freshness({ owners, at }: { owners: JobsOwner[]; at: number }) {
       ))}
     </ul>
   );
+}
+
+/** A long name cut to `max` characters on its line (the whole of it is the cell's title). */
+function shorten(name: string, max: number): string {
+  return name.length <= max ? name : `${name.slice(0, max - 1).trimEnd()}…`;
 }
