@@ -1,5 +1,5 @@
 // Test data shaped by the generated bindings, shared by the UI tests.
-import type { AppInfo, AuthStatus, CharacterSkills, IndustryJob, RosterEntry, Settings, SyncInfo } from "./bindings";
+import type { AppInfo, AuthStatus, CharacterSkills, Colony, IndustryJob, RosterEntry, Settings, SyncInfo } from "./bindings";
 
 export const T0 = 1_795_014_400_000;
 export const H = 3_600_000;
@@ -104,5 +104,27 @@ export function job(jobId: number, endAt: number, extra: Partial<IndustryJob> = 
     productName: "Rifter",
     locationName: "Jita IV - Moon 4 - Caldari Navy Assembly Plant",
     ...extra,
+  };
+}
+
+/** A barren colony: one extractor running, one stopped, one without a program; a factory and some storage. */
+export function barren(): Colony {
+  return {
+    planetId: 40023697,
+    planetType: "barren",
+    solarSystemId: 30000379,
+    upgradeLevel: 4,
+    numPins: 9,
+    lastUpdate: T0 - H,
+    planetName: "Sim-379 III",
+    layout: {
+      extractors: [
+        { pinId: 1, typeId: 2848, productTypeId: 2267, productName: "Base Metals", heads: 5, cycleSecs: 1800, qtyPerCycle: 6000, installAt: T0 - H, expiryAt: T0 + 45 * 60_000 },
+        { pinId: 2, typeId: 2848, productTypeId: 2270, productName: "Noble Metals", heads: 5, cycleSecs: 1800, qtyPerCycle: 6000, installAt: T0 - 30 * H, expiryAt: T0 - 2 * H },
+        { pinId: 3, typeId: 2848, productTypeId: null, heads: 3, cycleSecs: null, qtyPerCycle: null, installAt: null, expiryAt: null },
+      ],
+      factories: [{ pinId: 4, typeId: 2473, schematicId: 126 }],
+      stored: [{ typeId: 2389, amount: 12_000, name: "Reactive Metals" }],
+    },
   };
 }

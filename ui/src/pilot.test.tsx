@@ -4,7 +4,7 @@ import { act } from "preact/test-utils";
 import { page } from "@vitest/browser/context";
 import { cleanup, click, mockCore, mount } from "./test-utils";
 import type { CharacterSkills, SkillsView } from "./bindings";
-import { appInfo, authStatus, DEFAULT_SETTINGS, fresh, H, job, queueOf, rosterEntry, T0 } from "./fixtures";
+import { appInfo, authStatus, barren, DEFAULT_SETTINGS, fresh, H, job, queueOf, rosterEntry, T0 } from "./fixtures";
 import { App } from "./app";
 import { pilotShown } from "./pilot";
 import { session } from "./session";
@@ -39,7 +39,7 @@ function aura(): CharacterSkills {
   };
 }
 
-function core() {
+function core({ planetsOn = false } = {}) {
   const roster = [rosterEntry(1, "Aura Vexx", { accountId: 10 }), rosterEntry(2, "Brakk Tollan")];
   const skills: SkillsView = { characters: [aura(), queueOf(2, "Brakk Tollan", [])], queueWarningHours: 24 };
   return mockCore(
@@ -64,7 +64,16 @@ function core() {
       authStatus: () => authStatus(),
       settingsGet: () => DEFAULT_SETTINGS,
       autostartGet: () => false,
-      planetsOnView: () => ({ on: false, characters: [] }),
+      planetsOnView: () =>
+        planetsOn
+          ? {
+              on: true,
+              characters: [
+                { characterId: 1, name: "Aura Vexx", colonies: [barren()], sync: fresh },
+                { characterId: 2, name: "Brakk Tollan", colonies: [], sync: fresh },
+              ],
+            }
+          : { on: false, characters: [] },
       nextView: () => ({ lines: [] }),
       accountsList: () => [{ accountId: 10, name: "Main account", characterIds: [1] }],
       featuresList: () => [],
@@ -74,8 +83,8 @@ function core() {
   );
 }
 
-async function openAura() {
-  core();
+async function openAura(options: { planetsOn?: boolean } = {}) {
+  core(options);
   session.value = { demo: false, generation: 0 };
   now.value = T0;
   const root = await mount(<App />);
@@ -138,6 +147,23 @@ describe("A pilot's page", () => {
     await click(root.querySelector("[data-testid=pilot-back]"));
     expect(root.querySelector("[data-testid=pilot-page]")).toBeNull();
     expect(root.querySelector("[data-testid=overview]")).not.toBeNull();
+  });
+});
+
+describe("A pilot's colonies", () => {
+  it("are on the page when planetary industry is on, the pilot's own only", async () => {
+    const root = await openAura({ planetsOn: true });
+    const colonies = [...root.querySelectorAll<HTMLElement>("[data-testid=pilot-colonies] > li")];
+    expect(colonies.map((c) => c.dataset.planetId)).toEqual(["40023697"]);
+    expect(colonies[0].textContent).toContain("Sim-379 III");
+    expect(colonies[0].querySelectorAll("tr[data-pin-id]").length).toBe(3);
+  });
+
+  it("are not mentioned while planetary industry is off", async () => {
+    const root = await openAura();
+    expect(root.querySelector("[data-testid=pilot-page]")).not.toBeNull();
+    expect(root.querySelector("[data-testid=pilot-colonies]")).toBeNull();
+    expect(root.querySelector("[data-testid=pilot-page]")!.textContent).not.toContain("Planetary colonies");
   });
 });
 

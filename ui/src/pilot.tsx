@@ -7,6 +7,7 @@ import { useBoard } from "./board";
 import { call } from "./ipc";
 import { unnamed } from "./names";
 import { ErrorNotice } from "./notice";
+import { ColonyRow } from "./planets";
 import { Identity } from "./roster";
 import { SyncNote } from "./sync";
 import { clockTime, count, countdown, isJobReady, level, now, queueEnd } from "./time";
@@ -31,6 +32,7 @@ export function PilotLink({ entry }: { entry: { characterId: number; name: strin
 export function PilotPage({ characterId }: { characterId: number }) {
   const skills = useBoard(commands.skillsOnView, ["skills", "skillqueue"]);
   const jobs = useBoard(commands.jobsOnView, ["character_jobs", "corporation_jobs"]);
+  const planets = useBoard(commands.planetsOnView, ["planets"]);
   const [entry, setEntry] = useState<RosterEntry | null>(null);
   const [accounts, setAccounts] = useState<Account[]>([]);
   useEffect(() => {
@@ -53,6 +55,7 @@ export function PilotPage({ characterId }: { characterId: number }) {
       .filter((j) => (o.ownerKind === "character" ? o.ownerId === characterId : j.installerId === characterId))
       .map((job) => ({ job, corporation: o.ownerKind === "corporation" ? o.name : null })),
   );
+  const colonies = planets.view?.on ? planets.view.characters.find((c) => c.characterId === characterId) : undefined;
   const account = entry?.accountId != null ? accounts.find((a) => a.accountId === entry.accountId)?.name : null;
 
   return (
@@ -66,7 +69,7 @@ export function PilotPage({ characterId }: { characterId: number }) {
           {account && <span class="muted">{account}</span>}
         </header>
       )}
-      {(skills.error || jobs.error) && <ErrorNotice error={(skills.error ?? jobs.error)!} />}
+      {(skills.error || jobs.error || planets.error) && <ErrorNotice error={(skills.error ?? jobs.error ?? planets.error)!} />}
       {character && <Queue character={character} at={at} />}
       {character?.skills && <Trained character={character} />}
       <h2 class="section-title">Industry jobs</h2>
@@ -82,6 +85,25 @@ export function PilotPage({ characterId }: { characterId: number }) {
               <JobLine key={job.jobId} job={job} corporation={corporation} at={at} />
             ))}
         </ul>
+      )}
+      {colonies && (
+        <>
+          <h2 class="section-title">Planetary colonies</h2>
+          {colonies.colonies === null ? (
+            <p class="muted">Colonies not read yet.</p>
+          ) : colonies.colonies.length === 0 ? (
+            <p class="muted" data-testid="pilot-no-colonies">
+              No colonies.
+            </p>
+          ) : (
+            <ul class="colonies" data-testid="pilot-colonies">
+              {colonies.colonies.map((colony) => (
+                <ColonyRow key={colony.planetId} colony={colony} />
+              ))}
+            </ul>
+          )}
+          <SyncNote sync={colonies.sync} what="colonies" />
+        </>
       )}
     </section>
   );

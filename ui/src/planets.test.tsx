@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { act } from "preact/test-utils";
-import type { Colony, FeatureState, PlanetsView } from "./bindings";
+import type { FeatureState, PlanetsView } from "./bindings";
 import { FeaturesSection } from "./features";
-import { fresh, H, T0 } from "./fixtures";
+import { barren, fresh, T0 } from "./fixtures";
 import { PlanetsBoard } from "./planets";
 import { cleanup, click, mockCore, mount } from "./test-utils";
 import { now } from "./time";
@@ -10,27 +10,6 @@ import { now } from "./time";
 afterEach(cleanup);
 
 const M = 60_000;
-
-function barren(): Colony {
-  return {
-    planetId: 40023697,
-    planetType: "barren",
-    solarSystemId: 30000379,
-    upgradeLevel: 4,
-    numPins: 9,
-    lastUpdate: T0 - H,
-    planetName: "Sim-379 III",
-    layout: {
-      extractors: [
-        { pinId: 1, typeId: 2848, productTypeId: 2267, productName: "Base Metals", heads: 5, cycleSecs: 1800, qtyPerCycle: 6000, installAt: T0 - H, expiryAt: T0 + 45 * M },
-        { pinId: 2, typeId: 2848, productTypeId: 2270, productName: "Noble Metals", heads: 5, cycleSecs: 1800, qtyPerCycle: 6000, installAt: T0 - 30 * H, expiryAt: T0 - 2 * H },
-        { pinId: 3, typeId: 2848, productTypeId: null, heads: 3, cycleSecs: null, qtyPerCycle: null, installAt: null, expiryAt: null },
-      ],
-      factories: [{ pinId: 4, typeId: 2473, schematicId: 126 }],
-      stored: [{ typeId: 2389, amount: 12_000, name: "Reactive Metals" }],
-    },
-  };
-}
 
 describe("PlanetsBoard", () => {
   it("says the feature is off, with where to turn it on", async () => {

@@ -70,7 +70,8 @@ function PlanetsCard({ character }: { character: CharacterPlanets }) {
   );
 }
 
-function ColonyRow({ colony }: { colony: Colony }) {
+/** One colony: its extractors' countdowns, and what its factories and storage hold. */
+export function ColonyRow({ colony }: { colony: Colony }) {
   const at = now.value;
   const layout = colony.layout;
   const stopped = layout?.extractors.filter((e) => e.expiryAt !== null && e.expiryAt <= at).length ?? 0;
