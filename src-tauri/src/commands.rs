@@ -2,6 +2,7 @@
 //! error to the one IPC shape. Spans live on the core functions.
 
 use cynosure_core::auth::{self, models::AuthStatus, models::LoginOutcome, models::UnlinkOutcome};
+use cynosure_core::clones::{self, models::ClonesView};
 use cynosure_core::features::{self, models::FeatureState, Feature};
 use cynosure_core::industry::{self, models::JobsView};
 use cynosure_core::next::{self, models::NextView};
@@ -10,6 +11,7 @@ use cynosure_core::planets::{self, models::PlanetsView};
 use cynosure_core::roster::{self, models::Account, models::RosterEntry};
 use cynosure_core::settings::{self, models::AppInfo, models::Settings, models::SettingsPatch};
 use cynosure_core::skills::{self, models::SkillsView};
+use cynosure_core::slots::{self, models::SlotsView};
 use cynosure_core::IpcError;
 use tauri::{AppHandle, State};
 
@@ -170,11 +172,15 @@ pub async fn auth_status(state: State<'_, CoreState>) -> Result<AuthStatus, IpcE
 }
 
 /// The stored skill boards at once; a stale-gated refresh runs behind the answer and
-/// `board-updated` follows if something visible changed.
+/// `board-updated` follows if something visible changed. `attributes`: the view shows
+/// the attributes, so they are refreshed too.
 #[tauri::command]
 #[specta::specta]
-pub async fn skills_on_view(state: State<'_, CoreState>) -> Result<SkillsView, IpcError> {
-    Ok(skills::commands::skills_on_view(&state.get()?).await?)
+pub async fn skills_on_view(
+    state: State<'_, CoreState>,
+    attributes: bool,
+) -> Result<SkillsView, IpcError> {
+    Ok(skills::commands::skills_on_view(&state.get()?, attributes).await?)
 }
 
 /// The stored job boards (personal and corporation) at once, refreshed behind the answer.
@@ -190,6 +196,22 @@ pub async fn jobs_on_view(state: State<'_, CoreState>) -> Result<JobsView, IpcEr
 #[specta::specta]
 pub async fn planets_on_view(state: State<'_, CoreState>) -> Result<PlanetsView, IpcError> {
     Ok(planets::commands::planets_on_view(&state.get()?).await?)
+}
+
+/// Every character's clones, implants, next clone jump and jump fatigue at once,
+/// refreshed behind the answer while the feature is on.
+#[tauri::command]
+#[specta::specta]
+pub async fn clones_on_view(state: State<'_, CoreState>) -> Result<ClonesView, IpcError> {
+    Ok(clones::commands::clones_on_view(&state.get()?).await?)
+}
+
+/// Every character's industry slots (used and free), from the stored skills and jobs.
+/// No network.
+#[tauri::command]
+#[specta::specta]
+pub async fn slots_read(state: State<'_, CoreState>) -> Result<SlotsView, IpcError> {
+    Ok(slots::commands::slots_read(&*state.get()?).await?)
 }
 
 /// Which login is due next, per account: every deadline from the stored boards.

@@ -124,6 +124,10 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     )
     .await;
     let industry = app.text_of("[data-testid=industry-board]").await;
+    assert!(
+        industry.contains("manufacturing") && industry.contains("slots free"),
+        "the free slots: {industry}"
+    );
     for expected in [
         "Rifter",
         "Antimatter Charge S",
@@ -145,6 +149,21 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     )
     .await;
     app.screenshot_for_docs("planets").await;
+
+    // Clones and jumps are on too: Aura's next clone jump counts down, her jump clones
+    // are named; the free slots head Industry (checked above by the board's text).
+    app.click("[data-testid=nav-clones]").await;
+    app.wait_until(
+        &format!(
+            "document.querySelector(\"[data-testid=clones-board] .card[data-character-id='{}'] [data-testid=clone-jump]\")?.textContent.startsWith('Next clone jump')",
+            cynosure_sim::world::AURA
+        ),
+        "Aura's next clone jump",
+    )
+    .await;
+    let clones = app.text_of("[data-testid=clones-board]").await;
+    assert!(clones.contains("Jita IV - Moon 4"), "{clones}");
+    app.screenshot_for_docs("clones").await;
 
     // Next: every character's deadlines, one login per account (Aura and Brakk share
     // Account A).

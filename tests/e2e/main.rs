@@ -15,6 +15,8 @@
 //! - `update`: the update feed and a download with a bad signature.
 //! - `prefs`: the window's own preferences kept between starts.
 //! - `planets`: planetary industry turned on, its warnings, and "Next" by account.
+//! - `slots`: free industry slots, the idle-slot alarm, the whole skill queue.
+//! - `clones`: clones and jumps turned on, shown, "clone jump available" on D-Bus.
 //! - `installed`: the smoke test `cargo xtask deb` runs against the installed package
 //!   (ignored in the normal run).
 //!
@@ -25,6 +27,7 @@ mod harness;
 mod support;
 
 mod boards;
+mod clones;
 mod crowd;
 mod demo;
 mod installed;
@@ -33,5 +36,6 @@ mod online;
 mod planets;
 mod prefs;
 mod roster;
+mod slots;
 mod update;
 mod window;

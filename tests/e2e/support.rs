@@ -123,6 +123,35 @@ pub async fn app_with_aura(sim: &cynosure_sim::Sim, data: &std::path::Path) -> A
     app
 }
 
+/// Changes settings in `dir`'s store before the app starts (what a player set earlier).
+pub async fn seed_settings(
+    dir: &std::path::Path,
+    patch: cynosure_core::settings::models::SettingsPatch,
+) {
+    let core = open_store(dir).await;
+    cynosure_core::settings::commands::settings_update(&core, patch)
+        .await
+        .unwrap();
+    core.close().await;
+}
+
+/// Turns a feature on in Settings and re-authorises the one linked character that
+/// lacks its scopes, as a player does.
+pub async fn turn_on_feature(app: &App, feature: &str) {
+    show_view(app, "settings").await;
+    app.click(&format!("[data-testid=feature-{feature}]")).await;
+    assert_eq!(
+        app.text_of("[data-testid=reauthorise-start]").await,
+        "Re-authorise 1 character"
+    );
+    app.click("[data-testid=reauthorise-start]").await;
+    app.wait_until(
+        "!document.querySelector('[data-testid=reauthorise]')",
+        &format!("re-authorised for {feature}"),
+    )
+    .await;
+}
+
 /// Runs `xdotool` on the test display and returns what it printed.
 pub fn xdotool(args: &[&str]) -> String {
     let out = std::process::Command::new("xdotool")

@@ -53,6 +53,7 @@ function core(home: RosterEntry[]) {
       settingsGet: () => DEFAULT_SETTINGS,
       autostartGet: () => false,
       planetsOnView: () => ({ on: false, characters: [] }),
+      clonesOnView: () => ({ on: false, characters: [] }),
       nextView: () => ({ lines: [] }),
       accountsList: () => [],
       featuresList: () => [],
@@ -137,7 +138,7 @@ describe("App", () => {
     expect(root.querySelector<HTMLElement>("[data-testid=pilot-page]")?.dataset.characterId).toBe("2");
   });
 
-  it("reaches every view by click and by Alt+1…7, with the current one marked", async () => {
+  it("reaches every view by click and by Alt+1…8, with the current one marked", async () => {
     core(PILOTS);
     const root = await mount();
     expect(current(root)).toBe("Overview");
@@ -151,8 +152,9 @@ describe("App", () => {
       ["2", "Next", "[data-testid=next-empty]"],
       ["4", "Industry", "[data-testid=industry-board]"],
       ["5", "Planets", "[data-testid=planets-off]"],
-      ["6", "Characters", "[data-testid=roster-list]"],
-      ["7", "Settings", "[data-testid=settings]"],
+      ["6", "Clones", "[data-testid=clones-off]"],
+      ["7", "Characters", "[data-testid=roster-list]"],
+      ["8", "Settings", "[data-testid=settings]"],
       ["1", "Overview", "[data-testid=overview]"],
     ] as const) {
       await act(async () => {

@@ -4,6 +4,7 @@ import { IndustryBoard } from "./industry";
 import { NextBoard } from "./next";
 import { Overview } from "./overview";
 import { PlanetsBoard } from "./planets";
+import { ClonesBoard } from "./clones";
 import { serverStatus, startLive } from "./live";
 import { openPilot, PilotPage, pilotShown } from "./pilot";
 import { viewRequest } from "./nav";
@@ -24,8 +25,9 @@ const VIEWS = [
   { id: "skills", label: "Skills", key: "3" },
   { id: "industry", label: "Industry", key: "4" },
   { id: "planets", label: "Planets", key: "5" },
-  { id: "characters", label: "Characters", key: "6" },
-  { id: "settings", label: "Settings", key: "7" },
+  { id: "clones", label: "Clones", key: "6" },
+  { id: "characters", label: "Characters", key: "7" },
+  { id: "settings", label: "Settings", key: "8" },
 ] as const;
 
 type View = (typeof VIEWS)[number]["id"];
@@ -63,7 +65,7 @@ export function App() {
     startLive();
     startPresence();
     startSession();
-    // Alt+1…7 switch views.
+    // Alt+1…8 switch views.
     const onKey = (e: KeyboardEvent) => {
       const target = VIEWS.find((v) => v.key === e.key);
       if (e.altKey && target) {
@@ -130,6 +132,7 @@ export function App() {
         {pilotShown.value === null && view === "skills" && <SkillsBoard />}
         {pilotShown.value === null && view === "industry" && <IndustryBoard />}
         {pilotShown.value === null && view === "planets" && <PlanetsBoard />}
+        {pilotShown.value === null && view === "clones" && <ClonesBoard />}
         {pilotShown.value === null && view === "settings" && <SettingsView />}
       </main>
     </div>

@@ -152,11 +152,12 @@ async authStatus() : Promise<Result<AuthStatus, IpcError>> {
 },
 /**
  * The stored skill boards at once; a stale-gated refresh runs behind the answer and
- * `board-updated` follows if something visible changed.
+ * `board-updated` follows if something visible changed. `attributes`: the view shows
+ * the attributes, so they are refreshed too.
  */
-async skillsOnView() : Promise<Result<SkillsView, IpcError>> {
+async skillsOnView(attributes: boolean) : Promise<Result<SkillsView, IpcError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("skills_on_view") };
+    return { status: "ok", data: await TAURI_INVOKE("skills_on_view", { attributes }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -180,6 +181,30 @@ async jobsOnView() : Promise<Result<JobsView, IpcError>> {
 async planetsOnView() : Promise<Result<PlanetsView, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("planets_on_view") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every character's clones, implants, next clone jump and jump fatigue at once,
+ * refreshed behind the answer while the feature is on.
+ */
+async clonesOnView() : Promise<Result<ClonesView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("clones_on_view") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every character's industry slots (used and free), from the stored skills and jobs.
+ * No network.
+ */
+async slotsRead() : Promise<Result<SlotsView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("slots_read") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -423,6 +448,20 @@ demo: boolean;
  */
 serverOffsetMs: number }
 /**
+ * A character's attributes as ESI reports them (implants included) and when they may
+ * be remapped. Times are Unix epoch ms.
+ */
+export type Attributes = { charisma: number; intelligence: number; memory: number; perception: number; willpower: number; bonusRemaps: number; 
+/**
+ * `None` for a character who never remapped.
+ */
+lastRemapAt: number | null; 
+/**
+ * When the yearly remap is available again (passed: available now); `None` as
+ * `last_remap_at`.
+ */
+accruedRemapAt: number | null }
+/**
  * Whether Cynosure can act for a character.
  */
 export type AuthState = 
@@ -462,6 +501,26 @@ loginPending: boolean }
  */
 export type BoardUpdated = { slice: Slice; ownerKind: OwnerKind; ownerId: number }
 /**
+ * One character on the clones board.
+ */
+export type CharacterClones = { characterId: number; name: string; 
+/**
+ * `None` until the first read (of each board).
+ */
+home: Named | null; jumpClones: JumpClone[] | null; implants: Named[] | null; 
+/**
+ * How many jump clones the skills allow (`None`: skills not read).
+ */
+maxJumpClones: number | null; 
+/**
+ * Hours between clone jumps, from the skills (`None`: skills not read).
+ */
+cooldownHours: number | null; 
+/**
+ * When the next clone jump is available (`None`: now, or not known yet).
+ */
+nextJumpAt: number | null; fatigueEndsAt: number | null; sync: SyncInfo }
+/**
  * One character's status as the UI and the tray show it.
  */
 export type CharacterOnline = { characterId: number; name: string; 
@@ -484,7 +543,29 @@ export type CharacterSkills = { characterId: number; name: string;
 /**
  * `None` until the first read.
  */
-skills: SkillsBoard | null; queue: QueuedSkill[] | null; skillsSync: SyncInfo; queueSync: SyncInfo }
+skills: SkillsBoard | null; queue: QueuedSkill[] | null; 
+/**
+ * `None` until the first read.
+ */
+attributes: Attributes | null; skillsSync: SyncInfo; queueSync: SyncInfo }
+/**
+ * One character's slots.
+ */
+export type CharacterSlots = { characterId: number; 
+/**
+ * `None` until the character's skills are read.
+ */
+slots: SlotUse[] | null; 
+/**
+ * Jobs this character installed for a corporation whose jobs nobody linked may
+ * read are not seen: the slots may be fewer than shown.
+ */
+corporationJobsUnseen: boolean }
+export type ClonesView = { 
+/**
+ * The feature is on (Settings → Features).
+ */
+on: boolean; characters: CharacterClones[] }
 export type Colony = { planetId: number; 
 /**
  * `barren`, `temperate`, … as ESI names it.
@@ -532,7 +613,15 @@ export type DeadlineKind =
 /**
  * A planetary extractor's program stops.
  */
-"extractor_stops"
+"extractor_stops" | 
+/**
+ * The next clone jump is available (only while ahead).
+ */
+"clone_jump" | 
+/**
+ * Jump fatigue wears off (only while ahead).
+ */
+"fatigue_ends"
 /**
  * An extractor control unit and its program.
  */
@@ -558,7 +647,12 @@ export type Feature =
 /**
  * Planetary industry: colonies, extractors and their alarms.
  */
-"planets"
+"planets" | 
+/**
+ * Clones and jumps: home station, jump clones, implants, the next clone jump and
+ * jump fatigue.
+ */
+"clones"
 /**
  * A feature as Settings shows it.
  */
@@ -617,6 +711,12 @@ name: string | null;
 jobs: IndustryJob[] | null; sync: SyncInfo }
 export type JobsView = { owners: JobsOwner[] }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
+export type JumpClone = { jumpCloneId: number; 
+/**
+ * A station (named) or an Upwell structure (ESI names it only to those with docking
+ * access: shown as a structure).
+ */
+location: Named; implants: Named[] }
 /**
  * A character whose sign-in lacks a feature's scopes: re-authorising grants them.
  */
@@ -646,6 +746,10 @@ relinked: boolean;
  * another account): its old data and token were removed.
  */
 transferred: boolean }
+/**
+ * An id with its name, when known (a station, an implant).
+ */
+export type Named = { id: number; name: string | null }
 /**
  * One login to plan: an account (or a character on its own) and what waits there.
  */
@@ -683,7 +787,7 @@ lines: NextLine[] }
 /**
  * Where a click on the notification should take the player.
  */
-export type NoticeView = "industry" | "skills" | "planets"
+export type NoticeView = "industry" | "skills" | "planets" | "clones"
 /**
  * A character whose `online` flipped.
  */
@@ -845,7 +949,20 @@ extractorNotifications: boolean;
 /**
  * How many hours before an extractor stops to warn (0: only when it stops).
  */
-extractorWarningHours: number }
+extractorWarningHours: number; 
+/**
+ * A notification when an industry slot stays idle after its job ended.
+ */
+slotIdleNotifications: boolean; 
+/**
+ * How long a slot may stay idle before that notification, in hours.
+ */
+slotIdleHours: number; 
+/**
+ * A notification when a character's next clone jump is available (the `clones`
+ * feature).
+ */
+cloneJumpNotifications: boolean }
 /**
  * A change to some settings; absent fields stay as they are.
  */
@@ -906,7 +1023,20 @@ extractorNotifications?: boolean | null;
 /**
  * How many hours before an extractor stops to warn (0: only when it stops).
  */
-extractorWarningHours?: number | null }
+extractorWarningHours?: number | null; 
+/**
+ * A notification when an industry slot stays idle after its job ended.
+ */
+slotIdleNotifications?: boolean | null; 
+/**
+ * How long a slot may stay idle before that notification, in hours.
+ */
+slotIdleHours?: number | null; 
+/**
+ * A notification when a character's next clone jump is available (the `clones`
+ * feature).
+ */
+cloneJumpNotifications?: boolean | null }
 /**
  * A character's trained skills, as stored (names are added when read).
  */
@@ -923,6 +1053,10 @@ queueWarningHours: number }
  */
 export type Slice = "skills" | "skillqueue" | 
 /**
+ * A character's attributes and neural remaps.
+ */
+"attributes" | 
+/**
  * A character's corporation roles: read only to find who may read a corporation's
  * boards, never shown.
  */
@@ -930,7 +1064,38 @@ export type Slice = "skills" | "skillqueue" |
 /**
  * A character's colonies with their layouts (the `planets` feature).
  */
-"planets"
+"planets" | 
+/**
+ * A character's home station, jump clones and the last clone jump (the `clones`
+ * feature), with the active clone's implants and jump fatigue.
+ */
+"clones" | "implants" | "fatigue"
+/**
+ * The kinds of industry slot a character has: each activity takes one of its kind.
+ */
+export type SlotKind = "manufacturing" | 
+/**
+ * Research (time and material efficiency), copying and invention.
+ */
+"science" | "reactions"
+/**
+ * One kind of slot of one character: how many, and the jobs holding them.
+ */
+export type SlotUse = { kind: SlotKind; 
+/**
+ * From the character's trained skills.
+ */
+total: number; 
+/**
+ * When each job holding a slot of this kind ends (Unix epoch ms): a slot is free
+ * again once its job has ended, so the UI counts the free ones from the clock.
+ */
+busyUntil: number[]; 
+/**
+ * Jobs paused (their facility went offline): they hold a slot with no end.
+ */
+paused: number }
+export type SlotsView = { characters: CharacterSlots[] }
 /**
  * How fresh a board is, and what went wrong last, for the UI.
  */

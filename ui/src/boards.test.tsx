@@ -42,7 +42,8 @@ describe("IndustryBoard", () => {
     });
     expect(row().dataset.ready).toBe("true");
     expect(row().textContent).toContain("Ready");
-    expect(core.commands).toEqual(["jobsOnView"]);
+    // Read once at mount (the jobs and the slots they hold), never again on the clock.
+    expect(core.commands).toEqual(["jobsOnView", "slotsRead"]);
 
     // The gate state is said in plain words.
     const corp = root.querySelector("[data-owner='corporation-98700002']");
@@ -210,10 +211,11 @@ describe("SkillsBoard", () => {
               trainingStartSp: null,
             },
           ],
+          attributes: null,
           skillsSync: fresh,
           queueSync: { ...fresh, error: { code: "esi.server_error", message: "ESI is failing (HTTP 503) after 3 attempts." } },
         },
-        { characterId: 2, name: "Brakk Tollan", skills: null, queue: [], skillsSync: fresh, queueSync: fresh },
+        { characterId: 2, name: "Brakk Tollan", skills: null, queue: [], attributes: null, skillsSync: fresh, queueSync: fresh },
       ],
       queueWarningHours: 24,
     };
@@ -241,12 +243,13 @@ describe("first reads", () => {
     const downtime = { code: "esi.downtime", message: "ESI is in its daily downtime until 11:15 UTC." };
     let skills: SkillsView = {
       characters: [
-        { characterId: 1, name: "Aura Vexx", skills: null, queue: null, skillsSync: never, queueSync: never },
+        { characterId: 1, name: "Aura Vexx", skills: null, queue: null, attributes: null, skillsSync: never, queueSync: never },
         {
           characterId: 2,
           name: "Brakk Tollan",
           skills: null,
           queue: null,
+          attributes: null,
           skillsSync: never,
           queueSync: { ...never, refreshing: false, error: downtime },
         },

@@ -28,6 +28,9 @@ export const DEFAULT_SETTINGS: Settings = {
   features: [],
   extractorNotifications: true,
   extractorWarningHours: 2,
+  slotIdleNotifications: false,
+  slotIdleHours: 2,
+  cloneJumpNotifications: false,
 };
 
 export function authStatus(vault: AuthStatus["vault"] = "keychain", extra: Partial<AuthStatus> = {}): AuthStatus {
@@ -82,6 +85,7 @@ export function queueOf(characterId: number, name: string, finishes: number[]): 
       levelEndSp: null,
       trainingStartSp: null,
     })),
+    attributes: null,
     skillsSync: fresh,
     queueSync: fresh,
   };

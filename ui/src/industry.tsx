@@ -1,5 +1,5 @@
 import type { JSX } from "preact";
-import { commands, type IndustryJob, type JobsOwner } from "./bindings";
+import { commands, type CharacterSlots, type IndustryJob, type JobsOwner } from "./bindings";
 import { useState } from "preact/hooks";
 import { useBoard } from "./board";
 import { pref, setPref } from "./prefs";
@@ -9,6 +9,7 @@ import { age, clockTime, countdown, isJobReady, now } from "./time";
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
 import { NoCharacters } from "./empty";
+import { FreeSlots, shownKinds } from "./slots";
 
 const FILTERS = ["all", "ready", "active"] as const;
 type Filter = (typeof FILTERS)[number];
@@ -32,6 +33,7 @@ function compare(a: string | number, b: string | number): number {
 /** The industry board across all characters and corporations, from the stored boards. */
 export function IndustryBoard() {
   const { view, error } = useBoard(commands.jobsOnView, ["character_jobs", "corporation_jobs"]);
+  const slots = useBoard(commands.slotsRead, ["skills", "character_jobs", "corporation_jobs"]);
   const [search, setSearch] = useState("");
   const chosenActivity = pref("industry.activity", "all");
   // As the player left them (kept between starts).
@@ -160,6 +162,11 @@ export function IndustryBoard() {
           </fieldset>
         </details>
       </div>
+      <SlotsLine
+        characters={characters.filter((c) => who === "all" || String(c.ownerId) === who)}
+        slots={slots.view?.characters ?? []}
+        at={at}
+      />
       <Freshness owners={view.owners} at={at} />
       {rows.length === 0 && view.owners.some((o) => firstReadPending(o.jobs, o.sync)) ? (
         <Skeleton lines={3} />
@@ -193,6 +200,23 @@ export function IndustryBoard() {
         </table>
       )}
     </section>
+  );
+}
+
+/** Each character's free slots, for those who use any beyond the one of each kind everyone has. */
+function SlotsLine({ characters, slots, at }: { characters: JobsOwner[]; slots: CharacterSlots[]; at: number }) {
+  const shown = characters
+    .map((c) => ({ owner: c, slots: slots.find((s) => s.characterId === c.ownerId) }))
+    .filter(({ slots }) => slots?.slots && shownKinds(slots.slots).length > 0);
+  if (shown.length === 0) return null;
+  return (
+    <ul class="slots-line" data-testid="industry-slots">
+      {shown.map(({ owner, slots }) => (
+        <li key={owner.ownerId} data-character-id={owner.ownerId}>
+          <span class="muted">{ownerName(owner)}:</span> <FreeSlots character={slots} at={at} />
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -4,12 +4,23 @@ import { clockTime, countdown, now } from "./time";
 import { ErrorNotice } from "./notice";
 
 /** Every board whose deadlines "Next" merges: it re-reads when one of them changes. */
-export const NEXT_SLICES = ["skillqueue", "character_jobs", "corporation_jobs", "planets"] as const;
+export const NEXT_SLICES = [
+  "skillqueue",
+  "character_jobs",
+  "corporation_jobs",
+  "planets",
+  // The next clone jump comes from the clones and the skills.
+  "clones",
+  "skills",
+  "fatigue",
+] as const;
 
 const KIND: Record<DeadlineKind, string> = {
   queue_ends: "Skill queue ends",
   job_ready: "Job ready",
   extractor_stops: "Extractor stops",
+  clone_jump: "Clone jump available",
+  fatigue_ends: "Jump fatigue ends",
 };
 
 /** Which login is due next, per account, soonest first (no request: stored boards only). */

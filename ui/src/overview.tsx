@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, type Account, type CharacterSkills, type JobsOwner, type RosterEntry } from "./bindings";
+import { commands, type Account, type CharacterSkills, type CharacterSlots, type JobsOwner, type RosterEntry } from "./bindings";
 import { useBoard } from "./board";
 import { call, describe, type UiError } from "./ipc";
 import { loadOnline, online } from "./live";
@@ -9,6 +9,7 @@ import { SignIn } from "./signin";
 import { NextSummary } from "./next";
 import { markPainted } from "./startup";
 import { PilotsTable } from "./pilots";
+import { FreeSlots } from "./slots";
 import { pref, setPref } from "./prefs";
 import { goToView } from "./nav";
 import { Skeleton } from "./skeleton";
@@ -22,8 +23,9 @@ type Roster = { kind: "loading" } | { kind: "ready"; characters: RosterEntry[] }
 export function Overview() {
   const [roster, setRoster] = useState<Roster>({ kind: "loading" });
   const [generation, setGeneration] = useState(0);
-  const skills = useBoard(commands.skillsOnView, ["skills", "skillqueue"]);
+  const skills = useBoard(() => commands.skillsOnView(false), ["skills", "skillqueue"]);
   const jobs = useBoard(commands.jobsOnView, ["character_jobs", "corporation_jobs"]);
+  const slots = useBoard(commands.slotsRead, ["skills", "character_jobs", "corporation_jobs"]);
   const [accounts, setAccounts] = useState<Account[]>([]);
 
   useEffect(() => {
@@ -77,6 +79,7 @@ export function Overview() {
   }
 
   const at = now.value;
+  const slotsOf = new Map<number, CharacterSlots>((slots.view?.characters ?? []).map((c) => [c.characterId, c]));
   const queues = new Map<number, CharacterSkills>((skills.view?.characters ?? []).map((c) => [c.characterId, c]));
   const personal = new Map<number, JobsOwner>(
     (jobs.view?.owners ?? []).filter((o) => o.ownerKind === "character").map((o) => [o.ownerId, o]),
@@ -152,6 +155,7 @@ export function Overview() {
           characters={roster.characters}
           skills={queues}
           jobs={personal}
+          slots={slotsOf}
           accounts={accounts}
           at={at}
           warnMs={warnMs}
@@ -164,6 +168,7 @@ export function Overview() {
               entry={c}
               skills={queues.get(c.characterId)}
               jobs={personal.get(c.characterId)}
+              slots={slotsOf.get(c.characterId)}
               at={at}
               warnMs={warnMs}
             />
@@ -178,6 +183,7 @@ function OverviewCard(props: {
   entry: RosterEntry;
   skills?: CharacterSkills;
   jobs?: JobsOwner;
+  slots?: CharacterSlots;
   at: number;
   warnMs: number;
 }) {
@@ -230,6 +236,7 @@ function OverviewCard(props: {
             </>
           )}
         </span>
+        <FreeSlots character={props.slots} at={at} />
       </p>
     </li>
   );

@@ -26,6 +26,16 @@ function aura(): CharacterSkills {
   const queued = queueOf(1, "Aura Vexx", [t + H, t + 5 * H, t + 20 * H]);
   return {
     ...queued,
+    attributes: {
+      charisma: 17,
+      intelligence: 27,
+      memory: 21,
+      perception: 17,
+      willpower: 17,
+      bonusRemaps: 1,
+      lastRemapAt: t - 200 * 24 * H,
+      accruedRemapAt: t + 165 * 24 * H,
+    },
     skills: {
       totalSp: 5_250_000,
       unallocatedSp: 12_000,
@@ -168,6 +178,38 @@ describe("A pilot's colonies", () => {
 });
 
 describe("The Skills view", () => {
+  it("lists each queue entry with its start, finish and SP, and the attributes with the next remap", async () => {
+    core();
+    session.value = { demo: false, generation: 0 };
+    now.value = Date.now();
+    const root = await mount(<App />);
+    await click(root.querySelector("[data-testid=nav-skills]"));
+    const card = root.querySelector<HTMLElement>("[data-testid=skills-board] .card[data-character-id='1']")!;
+    expect(card.querySelector("[data-testid=attributes]")?.textContent).toBe(
+      "Int 27 · Mem 21 · Per 17 · Wil 17 · Cha 17 · remap in 165 days · 1 bonus remap",
+    );
+    await click(card.querySelector("details[data-section='skills-queue-1'] summary"));
+    const rows = [...card.querySelectorAll<HTMLElement>("[data-testid=queue-entries] tbody tr")];
+    expect(rows.map((r) => r.querySelector("td")?.textContent)).toEqual(["Skill 0 IV", "Skill 1 IV", "Skill 2 IV"]);
+    // The first trains now; the others start when the one before finishes.
+    expect(rows[0].children[1].textContent).toBe("training");
+    expect(rows[1].children[1].textContent).not.toBe("training");
+    // Brakk, whose attributes were not read yet, has no line.
+    const brakk = root.querySelector<HTMLElement>("[data-testid=skills-board] .card[data-character-id='2']")!;
+    expect(brakk.querySelector("[data-testid=attributes]")).toBeNull();
+  });
+
+  it("asks for the attributes to be refreshed; the Overview does not", async () => {
+    const log = core();
+    session.value = { demo: false, generation: 0 };
+    now.value = T0;
+    const root = await mount(<App />);
+    const asked = () => log.argsOf("skillsOnView").map((args) => args[0]);
+    expect(asked()).toEqual([false]);
+    await click(root.querySelector("[data-testid=nav-skills]"));
+    expect(asked()).toEqual([false, true]);
+  });
+
   it("grows only the card whose trained skills are opened, not its row", async () => {
     core();
     session.value = { demo: false, generation: 0 };

@@ -10,6 +10,7 @@ import { ErrorNotice } from "./notice";
 import { ColonyRow } from "./planets";
 import { Identity } from "./roster";
 import { SyncNote } from "./sync";
+import { AttributesLine } from "./skills";
 import { clockTime, count, countdown, isJobReady, level, now, queueEnd } from "./time";
 
 /** The pilot whose page is open (`null`: the views). */
@@ -30,7 +31,7 @@ export function PilotLink({ entry }: { entry: { characterId: number; name: strin
 }
 
 export function PilotPage({ characterId }: { characterId: number }) {
-  const skills = useBoard(commands.skillsOnView, ["skills", "skillqueue"]);
+  const skills = useBoard(() => commands.skillsOnView(true), ["skills", "skillqueue", "attributes"]);
   const jobs = useBoard(commands.jobsOnView, ["character_jobs", "corporation_jobs"]);
   const planets = useBoard(commands.planetsOnView, ["planets"]);
   const [entry, setEntry] = useState<RosterEntry | null>(null);
@@ -125,6 +126,7 @@ function Queue({ character, at }: { character: CharacterSkills; at: number }) {
             : `${pending.length} ${pending.length === 1 ? "skill" : "skills"} · ${countdown(end - at)} of training · ends ${clockTime(end, at)}`}
         {character.skills && character.skills.unallocatedSp > 0 && ` · ${count(character.skills.unallocatedSp)} SP unallocated`}
       </p>
+      {character.attributes && <AttributesLine attributes={character.attributes} at={at} />}
       {pending.length > 0 && (
         <ol class="timeline" data-testid="pilot-queue">
           {pending.map((e) => {

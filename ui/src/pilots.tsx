@@ -1,15 +1,16 @@
 // "All pilots": every character on one dense line, sortable by any column, searchable,
 // grouped by account if the player wants, in an order the player sets by dragging.
 import { useState } from "preact/hooks";
-import type { Account, CharacterSkills, JobsOwner, RosterEntry } from "./bindings";
+import type { Account, CharacterSkills, CharacterSlots, JobsOwner, RosterEntry } from "./bindings";
 import { online } from "./live";
 import { pref, setPref } from "./prefs";
 import { Portrait } from "./roster";
 import { PilotLink } from "./pilot";
 import { clockTime, count, countdown, currentEntry, isJobReady, level, queueEnd, queueState } from "./time";
 import { unnamed } from "./names";
+import { FreeSlots, freeCount } from "./slots";
 
-type Column = "pilot" | "account" | "online" | "training" | "queue" | "sp" | "jobs";
+type Column = "pilot" | "account" | "online" | "training" | "queue" | "sp" | "jobs" | "slots";
 /** `order`: the player's own order (dragged), the table's default. */
 type SortKey = Column | "order";
 
@@ -25,6 +26,8 @@ type Row = {
   sp: number | null;
   active: number | null;
   ready: number | null;
+  slots: CharacterSlots | undefined;
+  free: number | null;
 };
 
 const COLUMNS: { id: Column; label: string; numeric?: boolean }[] = [
@@ -35,12 +38,14 @@ const COLUMNS: { id: Column; label: string; numeric?: boolean }[] = [
   { id: "queue", label: "Queue ends", numeric: true },
   { id: "sp", label: "Skill points", numeric: true },
   { id: "jobs", label: "Jobs (in progress · ready)", numeric: true },
+  { id: "slots", label: "Free slots", numeric: true },
 ];
 
 export function PilotsTable(props: {
   characters: RosterEntry[];
   skills: Map<number, CharacterSkills>;
   jobs: Map<number, JobsOwner>;
+  slots: Map<number, CharacterSlots>;
   accounts: Account[];
   at: number;
   warnMs: number;
@@ -69,6 +74,8 @@ export function PilotsTable(props: {
       sp: props.skills.get(entry.characterId)?.skills?.totalSp ?? null,
       active: jobs && ready !== null ? jobs.length - ready : null,
       ready,
+      slots: props.slots.get(entry.characterId),
+      free: freeCount(props.slots.get(entry.characterId), at),
     };
   });
 
@@ -203,6 +210,13 @@ export function PilotsTable(props: {
                       <span class="muted">—</span>
                     )}
                   </td>
+                  <td class="num" data-column="slots">
+                    {r.free !== null ? (
+                      <FreeSlots character={r.slots} at={at} />
+                    ) : (
+                      <span class="muted">—</span>
+                    )}
+                  </td>
                 </tr>
               ))}
           </tbody>
@@ -243,5 +257,7 @@ function compare(a: Row, b: Row, column: SortKey, descending: boolean, position:
       return by((r) => r.sp, num);
     case "jobs":
       return by((r) => r.ready, num);
+    case "slots":
+      return by((r) => r.free, num);
   }
 }

@@ -47,7 +47,7 @@ describe("the window's preferences", () => {
     expect(headers(root)).toEqual(["ends", "activity", "product", "owner"]);
     expect(root.querySelector("[data-testid=filter-active]")?.getAttribute("aria-pressed")).toBe("true");
     expect(root.querySelector("th[data-column=product]")?.getAttribute("aria-sort")).toBe("ascending");
-    expect(core.commands).toEqual(["uiPrefsGet", "jobsOnView"]);
+    expect(core.commands).toEqual(["uiPrefsGet", "jobsOnView", "slotsRead"]);
   });
 
   it("are kept as the player changes them", async () => {

@@ -102,6 +102,24 @@ describe("SettingsView", () => {
     ]);
   });
 
+  it("keeps the idle-slot hours waiting for their switch, and offers the clone-jump notice only with clones on", async () => {
+    const core = mockCore({
+      ...settingsCore(),
+      authStatus: () => {
+        throw { code: "x", message: "x" };
+      },
+    });
+    const root = await mount();
+    const byId = (id: string) => root.querySelector<HTMLInputElement>(`[data-testid=${id}]`);
+    expect(byId("slot-idle-notifications")!.checked).toBe(false);
+    expect(byId("slot-idle-hours")!.disabled).toBe(true);
+    expect(byId("clone-jump-notifications")).toBeNull();
+    await click(byId("slot-idle-notifications"));
+    expect(byId("slot-idle-hours")!.disabled).toBe(false);
+    await enter(byId("slot-idle-hours")!, "5");
+    expect(core.argsOf("settingsUpdate")).toEqual([[{ slotIdleNotifications: true }], [{ slotIdleHours: 5 }]]);
+  });
+
   it("shows where the data is, opens the log folder, and says when it cannot", async () => {
     let folderOpens = true;
     const core = mockCore({

@@ -151,6 +151,22 @@ export function SettingsView() {
         testId="skill-queue-warning-hours"
       />
 
+      <Toggle
+        label="Notify when an industry slot stays idle after its job ended"
+        checked={settings.slotIdleNotifications}
+        onChange={(v) => change({ slotIdleNotifications: v })}
+        testId="slot-idle-notifications"
+      />
+      <NumberField
+        label="After this many hours idle"
+        value={settings.slotIdleHours}
+        min={1}
+        max={168}
+        disabled={!settings.slotIdleNotifications}
+        onChange={(v) => change({ slotIdleHours: v })}
+        testId="slot-idle-hours"
+      />
+
       {settings.features.includes("planets") && (
         <>
           <Toggle
@@ -169,6 +185,15 @@ export function SettingsView() {
             testId="extractor-warning-hours"
           />
         </>
+      )}
+
+      {settings.features.includes("clones") && (
+        <Toggle
+          label="Notify when a character's next clone jump is available"
+          checked={settings.cloneJumpNotifications}
+          onChange={(v) => change({ cloneJumpNotifications: v })}
+          testId="clone-jump-notifications"
+        />
       )}
 
       <h2 class="section-title">EVE application</h2>

@@ -1,4 +1,4 @@
-import { commands, type CharacterSkills, type QueuedSkill } from "./bindings";
+import { commands, type Attributes, type CharacterSkills, type QueuedSkill } from "./bindings";
 import { useBoard } from "./board";
 import { OnlineDot } from "./dot";
 import { Fold } from "./fold";
@@ -12,7 +12,7 @@ import { NoCharacters } from "./empty";
 
 /** The skill-queue board across all characters, from the stored boards. */
 export function SkillsBoard() {
-  const { view, error } = useBoard(commands.skillsOnView, ["skills", "skillqueue"]);
+  const { view, error } = useBoard(() => commands.skillsOnView(true), ["skills", "skillqueue", "attributes"]);
   const warnMs = (view?.queueWarningHours ?? 24) * 3_600_000;
 
   if (error) return <ErrorNotice error={error} />;
@@ -78,6 +78,16 @@ function SkillCard({ character, warnMs }: { character: CharacterSkills; warnMs: 
           )}
         </p>
       )}
+      {character.attributes && <AttributesLine attributes={character.attributes} at={at} />}
+      {remaining > 0 && (
+        <Fold
+          class="trained"
+          id={`skills-queue-${character.characterId}`}
+          summary={`Queue: ${remaining} ${remaining === 1 ? "skill" : "skills"}`}
+        >
+          <QueueEntries queue={queue} at={at} />
+        </Fold>
+      )}
       {character.skills && character.skills.skills.length > 0 && (
         <Fold
           class="trained"
@@ -98,6 +108,65 @@ function SkillCard({ character, warnMs }: { character: CharacterSkills; warnMs: 
       )}
       <SyncNote sync={character.queueSync} what="queue" />
     </li>
+  );
+}
+
+/** Every entry still to train: skill and level, start, finish and the SP it adds. */
+export function QueueEntries({ queue, at }: { queue: QueuedSkill[]; at: number }) {
+  const pending = queue.filter((e) => e.finishAt === null || e.finishAt > at);
+  return (
+    <table class="queue-entries" data-testid="queue-entries">
+      <thead>
+        <tr>
+          <th scope="col">Skill</th>
+          <th scope="col">Starts</th>
+          <th scope="col">Finishes</th>
+          <th scope="col" class="num">
+            SP
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {pending.map((e) => {
+          const sp = e.levelEndSp !== null && e.trainingStartSp !== null ? e.levelEndSp - e.trainingStartSp : null;
+          return (
+            <tr key={`${e.skillId}-${e.finishedLevel}`} data-skill-id={e.skillId}>
+              <td>
+                {skillName(e)} {level(e.finishedLevel)}
+              </td>
+              <td class="num muted">{e.startAt === null ? "—" : e.startAt <= at ? "training" : clockTime(e.startAt, at)}</td>
+              <td class="num">{e.finishAt === null ? "paused" : clockTime(e.finishAt, at)}</td>
+              <td class="num muted">{sp !== null ? count(sp) : "—"}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+const DAY = 86_400_000;
+
+/** "Int 27 · Mem 21 · Per 17 · Wil 17 · Cha 17 · remap in 165 days · 1 bonus remap". */
+export function AttributesLine({ attributes: a, at }: { attributes: Attributes; at: number }) {
+  const remap =
+    a.accruedRemapAt === null || a.accruedRemapAt <= at
+      ? "remap available"
+      : a.accruedRemapAt - at > DAY
+        ? `remap in ${Math.ceil((a.accruedRemapAt - at) / DAY)} days`
+        : `remap in ${countdown(a.accruedRemapAt - at)}`;
+  const bonus = a.bonusRemaps === 0 ? "" : a.bonusRemaps === 1 ? " · 1 bonus remap" : ` · ${a.bonusRemaps} bonus remaps`;
+  return (
+    <p
+      class="muted small attributes"
+      data-testid="attributes"
+      title="Attributes with implants, as EVE reports them; the yearly remap and bonus remaps"
+    >
+      Int <span class="num">{a.intelligence}</span> · Mem <span class="num">{a.memory}</span> · Per{" "}
+      <span class="num">{a.perception}</span> · Wil <span class="num">{a.willpower}</span> · Cha{" "}
+      <span class="num">{a.charisma}</span> · {remap}
+      {bonus}
+    </p>
   );
 }
 

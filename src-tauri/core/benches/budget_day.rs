@@ -249,7 +249,11 @@ fn minimum(
                 jobs_boards(t, &mut demands);
                 colony_boards(t, &mut demands);
             }
-            Need::Skills(t) => skill_boards(t, &mut demands),
+            Need::Skills(t) => {
+                skill_boards(t, &mut demands);
+                // The Skills view shows each character's attributes; the Overview does not.
+                demands.extend(everyone().map(|c| (t, sim_esi::ATTRIBUTES, c)));
+            }
             Need::Planets(t) => colony_boards(t, &mut demands),
         }
     }

@@ -1,29 +1,39 @@
 //! Every board the core keeps and every feature the player may turn on: the one list
 //! the engine's callers, the sign-in's scopes, the CLI and the tests read.
 
+use crate::clones::descriptors::{CLONES, FATIGUE, IMPLANTS};
 use crate::features::models::{Feature, FeatureSpec};
 use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS, ROLES};
 use crate::planets::descriptors::PLANETS;
 use crate::settings::models::Settings;
-use crate::skills::descriptors::{SKILLQUEUE, SKILLS};
+use crate::skills::descriptors::{ATTRIBUTES, SKILLQUEUE, SKILLS};
 use crate::sync::{Descriptor, Slice};
 
 /// The boards every linked character has, whatever is turned on.
 pub const BASE_BOARDS: &[&Descriptor] = &[
     &SKILLS,
     &SKILLQUEUE,
+    &ATTRIBUTES,
     &ROLES,
     &CHARACTER_JOBS,
     &CORPORATION_JOBS,
 ];
 
 /// The features, in the order Settings lists them.
-pub const FEATURES: &[FeatureSpec] = &[FeatureSpec {
-    feature: Feature::Planets,
-    name: "Planetary industry",
-    about: "Your colonies and their extractors, with a warning before an extractor stops.",
-    boards: &[&PLANETS],
-}];
+pub const FEATURES: &[FeatureSpec] = &[
+    FeatureSpec {
+        feature: Feature::Planets,
+        name: "Planetary industry",
+        about: "Your colonies and their extractors, with a warning before an extractor stops.",
+        boards: &[&PLANETS],
+    },
+    FeatureSpec {
+        feature: Feature::Clones,
+        name: "Clones and jumps",
+        about: "Home station, jump clones and implants, when your next clone jump is available, and jump fatigue.",
+        boards: &[&CLONES, &IMPLANTS, &FATIGUE],
+    },
+];
 
 /// Every board, the features' too.
 pub fn boards() -> impl Iterator<Item = &'static Descriptor> {

@@ -75,7 +75,7 @@ async fn an_open_returns_the_stored_board_then_refreshes_behind_it() {
     let rig = Rig::linked(&[AURA]).await;
     let mut events = rig.core.subscribe();
 
-    let first = skills_on_view(&rig.core).await.unwrap();
+    let first = skills_on_view(&rig.core, true).await.unwrap();
     let aura = &first.characters[0];
     assert!(
         aura.skills.is_none() && aura.queue.is_none(),
@@ -87,14 +87,24 @@ async fn an_open_returns_the_stored_board_then_refreshes_behind_it() {
     );
 
     let mut updated = Vec::new();
-    for _ in 0..2 {
+    for _ in 0..3 {
         updated.push(next_event(&mut events).await.slice);
     }
     updated.sort();
-    assert_eq!(updated, [Slice::Skills, Slice::Skillqueue]);
+    assert_eq!(
+        updated,
+        [Slice::Skills, Slice::Skillqueue, Slice::Attributes]
+    );
 
     let view = skills_read(&rig.core).await.unwrap();
     let aura = &view.characters[0];
+    let attributes = aura.attributes.as_ref().expect("attributes read");
+    assert_eq!((attributes.intelligence, attributes.memory), (27, 21));
+    assert_eq!(attributes.bonus_remaps, 1);
+    assert!(
+        attributes.accrued_remap_at.unwrap() > common::NOW,
+        "the yearly remap is ahead"
+    );
     let skills = aura.skills.as_ref().unwrap();
     assert_eq!(skills.unallocated_sp, 12_000);
     assert_eq!(
@@ -614,9 +624,9 @@ async fn names_are_resolved_in_batches_and_an_unknown_id_hides_nothing() {
 
     let view = skills_read(&rig.core).await.unwrap();
     let skills = &view.characters[0].skills.as_ref().unwrap().skills;
-    assert_eq!(skills.len(), 1505, "no row hidden");
+    assert_eq!(skills.len(), 1509, "no row hidden");
     let named = skills.iter().filter(|s| s.name.is_some()).count();
-    assert_eq!(named, 1504, "every id ESI knows is named");
+    assert_eq!(named, 1508, "every id ESI knows is named");
     assert!(skills
         .iter()
         .any(|s| s.skill_id == 100_777 && s.name.is_none()));

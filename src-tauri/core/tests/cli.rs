@@ -208,6 +208,11 @@ async fn sync_and_boards_from_the_command_line() {
     let owners = boards["jobs"]["owners"].as_array().unwrap();
     assert_eq!(owners.len(), 2);
     assert_eq!(owners[1]["name"], "Brave Industries");
+    // Slots from the same stored boards: Aura's Mass Production IV, three jobs held.
+    let manufacturing = &boards["slots"]["characters"][0]["slots"][0];
+    assert_eq!(manufacturing["kind"], "manufacturing");
+    assert_eq!(manufacturing["total"], 5);
+    assert_eq!(manufacturing["busyUntil"].as_array().unwrap().len(), 3);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -498,3 +498,136 @@ async fn the_token_vault_cannot_write_after_a_rotation() {
         cynosure_core::auth::Vault::open(&cynosure_core::auth::VaultChoice::File, &data, None);
     assert!(vault.load(AURA).unwrap().is_some());
 }
+
+/// Something new in game for a board of Aura's, so that ESI answers with a body (not a
+/// 304) and the recovery shows it. A new character board adds its line here.
+fn news_for(rig: &Rig, slice: cynosure_core::sync::Slice, n: i64) {
+    use cynosure_core::sync::Slice;
+    let now = rig.sim.clock().now_ms();
+    rig.sim.with_world(|w| {
+        let aura = w.characters.get_mut(&AURA).unwrap();
+        match slice {
+            Slice::Skills => aura.skills.push(cynosure_sim::world::Skill {
+                skill_id: 200_000 + n,
+                skillpoints_in_skill: 250,
+                trained_skill_level: 1,
+                active_skill_level: 1,
+            }),
+            Slice::Skillqueue => aura.queue[0].training_start_sp += 1,
+            Slice::Attributes => aura.attributes.charisma += 1,
+            Slice::Roles => aura.roles.push(format!("Role_{n}")),
+            Slice::CharacterJobs => aura.jobs.push(job(
+                591_000_000 + n,
+                AURA,
+                691,
+                587,
+                1,
+                now,
+                now + 3_600_000,
+            )),
+            Slice::Planets => {
+                aura.colonies[0].upgrade_level = (aura.colonies[0].upgrade_level + 1) % 6
+            }
+            Slice::Clones => aura.clones.last_station_change_ms = Some(now - n * 60_000),
+            Slice::Implants => aura.clones.implants.push(9899 + n),
+            Slice::Fatigue => aura.clones.fatigue_expires_ms = Some(now + (n + 1) * 3_600_000),
+            other => panic!("no news for the {other} board: add it to news_for"),
+        }
+    });
+}
+
+/// The generic rows for every character board in the catalog (features on): under a
+/// 5xx storm, a truncated, malformed or mistyped body, the stored board is kept, the row
+/// says what happened, requests stay capped, and the next refresh recovers with the
+/// news. A new board is in these rows by being in the catalog.
+#[tokio::test]
+async fn the_generic_rows_hold_for_every_character_board() {
+    use cynosure_core::catalog;
+    use cynosure_core::features::commands::feature_set;
+    use cynosure_core::store::boards::{self, BoardKey};
+    use cynosure_core::sync::OwnerAxis;
+
+    let rig = Rig::start(TestVault::File).await;
+    for f in catalog::FEATURES {
+        feature_set(&rig.core, f.feature, true).await.unwrap();
+    }
+    rig.login(AURA).await.0.unwrap();
+    let faults = [
+        (
+            FaultKind::Status { status: 503 },
+            "esi.server_error",
+            RETRIED,
+        ),
+        (FaultKind::TruncatedBody, "esi.malformed", 1),
+        (FaultKind::MalformedBody, "esi.malformed", 1),
+        (FaultKind::WrongContentType, "esi.malformed", 1),
+    ];
+    let row = |d: &'static Descriptor| {
+        let key = BoardKey {
+            owner_kind: OwnerKind::Character,
+            owner_id: AURA,
+            slice: d.slice,
+        };
+        let core = rig.core.clone();
+        async move { boards::get(core.db(), key).await.unwrap().expect("a row") }
+    };
+    let mut checked = Vec::new();
+    for d in catalog::boards().filter(|d| matches!(d.owner, OwnerAxis::Character)) {
+        // The simulator's name of the board's route.
+        let route = cynosure_sim::esi::ROUTES
+            .iter()
+            .find(|r| r.path == d.route.path && r.method == d.route.method)
+            .unwrap_or_else(|| panic!("the simulator serves {}", d.route.path))
+            .name;
+        rig.sim.clock().advance_secs(LATER_SECS);
+        refresh_stale(&rig.core, d).await.unwrap();
+        assert!(
+            row(d).await.body.is_some(),
+            "{}: a stored board to keep",
+            d.slice
+        );
+        for (n, (fault, code, cap)) in faults.clone().into_iter().enumerate() {
+            let before = row(d).await;
+            news_for(&rig, d.slice, n as i64);
+            rig.sim.clock().advance_secs(LATER_SECS);
+            rig.sim.clear_log();
+            rig.sim.add_fault(Fault {
+                route: route.into(),
+                kind: fault.clone(),
+                times: None,
+            });
+            for _ in 0..2 {
+                refresh_stale(&rig.core, d).await.unwrap();
+                let shown = row(d).await;
+                assert_eq!(shown.body, before.body, "{} {fault:?}: kept", d.slice);
+                assert_eq!(
+                    shown.error_code.as_deref(),
+                    Some(code),
+                    "{} {fault:?}: {:?}",
+                    d.slice,
+                    shown.error_message
+                );
+            }
+            let sent = sent(&rig, route);
+            assert!(
+                (1..=cap).contains(&sent),
+                "{} {fault:?}: {sent} requests (cap {cap})",
+                d.slice
+            );
+            rig.sim.clear_faults();
+            rig.sim.clock().advance_secs(LATER_SECS);
+            refresh_stale(&rig.core, d).await.unwrap();
+            let after = row(d).await;
+            assert_eq!(after.error_code, None, "{} {fault:?}: recovered", d.slice);
+            assert_ne!(
+                after.body, before.body,
+                "{} {fault:?}: the news arrived",
+                d.slice
+            );
+        }
+        checked.push(d.slice);
+    }
+    assert!(checked.contains(&cynosure_core::sync::Slice::Attributes));
+    assert!(checked.contains(&cynosure_core::sync::Slice::Planets));
+    assert!(checked.contains(&cynosure_core::sync::Slice::Fatigue));
+}

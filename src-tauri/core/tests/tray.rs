@@ -49,7 +49,7 @@ async fn the_tray_lists_each_pilot_s_training_by_account_and_the_ready_jobs_from
 
     // Each label says what the window's cards say: the skill in training and its time left.
     let now = rig.sim.clock().now_ms();
-    let skills = skills_on_view(&rig.core).await.unwrap();
+    let skills = skills_on_view(&rig.core, false).await.unwrap();
     for pilot in menu.groups.iter().flat_map(|g| &g.pilots) {
         let character = skills
             .characters

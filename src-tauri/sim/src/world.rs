@@ -12,6 +12,7 @@ pub use crate::colony::{
 use crate::sde::planetary;
 
 pub const HOUR_MS: i64 = 3_600_000;
+pub const DAY_MS: i64 = 24 * HOUR_MS;
 pub const MINUTE_MS: i64 = 60_000;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -34,6 +35,63 @@ pub struct Character {
     /// Planetary colonies, one per planet.
     #[serde(default)]
     pub colonies: Vec<Colony>,
+    #[serde(default)]
+    pub attributes: Attributes,
+    #[serde(default)]
+    pub clones: Clones,
+}
+
+/// A character's clones (home station, jump clones, active implants) and jump fatigue.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Clones {
+    pub home_location_id: Option<i64>,
+    pub jump_clones: Vec<JumpClone>,
+    /// Absent for a character who never jumped clones.
+    pub last_clone_jump_ms: Option<i64>,
+    pub last_station_change_ms: Option<i64>,
+    /// The active clone's implants (type ids).
+    pub implants: Vec<i64>,
+    /// Absent for a character with no jump fatigue ever.
+    pub fatigue_expires_ms: Option<i64>,
+    pub last_jump_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JumpClone {
+    pub jump_clone_id: i64,
+    pub location_id: i64,
+    pub implants: Vec<i64>,
+}
+
+/// A character's attributes (with implants, as ESI reports them) and neural remaps.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Attributes {
+    pub charisma: i64,
+    pub intelligence: i64,
+    pub memory: i64,
+    pub perception: i64,
+    pub willpower: i64,
+    pub bonus_remaps: i64,
+    /// Absent for a character that never remapped.
+    pub last_remap_ms: Option<i64>,
+    /// When the yearly remap is available again; absent as `last_remap_ms`.
+    pub accrued_remap_cooldown_ms: Option<i64>,
+}
+
+impl Default for Attributes {
+    /// A new character's: 17 in each and 14 points spread, never remapped.
+    fn default() -> Self {
+        Self {
+            charisma: 19,
+            intelligence: 20,
+            memory: 20,
+            perception: 20,
+            willpower: 20,
+            bonus_remaps: 2,
+            last_remap_ms: None,
+            accrued_remap_cooldown_ms: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -113,6 +171,8 @@ pub struct World {
 }
 
 pub const JITA_4_4: i64 = 60_003_760;
+pub const AMARR_VIII: i64 = 60_008_494;
+pub const DODIXIE_IX: i64 = 60_011_866;
 pub const CORP_BRAVE: i64 = 98_700_001;
 pub const CORP_SOLO: i64 = 98_700_002;
 /// An NPC corporation (CCP's id range 1,000,000–1,999,999): a starter corporation
@@ -166,6 +226,8 @@ const NAMES: &[(i64, &str, &str)] = &[
     (3386, "inventory_type", "Mining"),
     (3402, "inventory_type", "Science"),
     (3413, "inventory_type", "Power Grid Management"),
+    (3387, "inventory_type", "Mass Production"),
+    (3406, "inventory_type", "Laboratory Operation"),
     (3426, "inventory_type", "CPU Management"),
     (3436, "inventory_type", "Drones"),
     (3449, "inventory_type", "Navigation"),
@@ -183,6 +245,18 @@ const NAMES: &[(i64, &str, &str)] = &[
         "Jita IV - Moon 4 - Caldari Navy Assembly Plant",
     ),
     (30_000_142, "solar_system", "Jita"),
+    (AMARR_VIII, "station", "Amarr VIII - Emperor Family Academy"),
+    (
+        DODIXIE_IX,
+        "station",
+        "Dodixie IX - Moon 20 - Federation Navy Assembly Plant",
+    ),
+    (9899, "inventory_type", "Ocular Filter - Basic"),
+    (9941, "inventory_type", "Memory Augmentation - Basic"),
+    (9942, "inventory_type", "Neural Boost - Basic"),
+    (9943, "inventory_type", "Cybernetic Subprocessor - Basic"),
+    (24242, "inventory_type", "Infomorph Psychology"),
+    (33399, "inventory_type", "Infomorph Synchronizing"),
     (NPC_CORP, "corporation", "School of Applied Knowledge"),
 ];
 
@@ -248,11 +322,55 @@ impl World {
             queue: vec![],
             jobs: vec![],
             colonies: vec![],
+            attributes: Attributes::default(),
+            clones: Clones::default(),
         };
 
         let mut aura = base(AURA, "Aura Vexx", CORP_BRAVE, "sim-owner-account-a", true);
         aura.roles = vec!["Factory_Manager".into()];
+        // Mass Production IV and Laboratory Operation II: five manufacturing slots and
+        // three science slots; Infomorph Psychology III and Infomorph Synchronizing II:
+        // three jump clones, 22 h between clone jumps.
+        aura.skills.extend([
+            skill(3387, 4),
+            skill(3406, 2),
+            skill(24242, 3),
+            skill(33399, 2),
+        ]);
+        // Jumped clones 20 h ago (the next jump in 2 h), two jump clones; jumped a
+        // capital 30 min ago: fatigue for 4 h more.
+        aura.clones = Clones {
+            home_location_id: Some(JITA_4_4),
+            jump_clones: vec![
+                JumpClone {
+                    jump_clone_id: 7_001,
+                    location_id: AMARR_VIII,
+                    implants: vec![9899, 9941],
+                },
+                JumpClone {
+                    jump_clone_id: 7_002,
+                    location_id: DODIXIE_IX,
+                    implants: vec![],
+                },
+            ],
+            last_clone_jump_ms: Some(now_ms - 20 * HOUR_MS),
+            last_station_change_ms: Some(now_ms - 40 * DAY_MS),
+            implants: vec![9942, 9943],
+            fatigue_expires_ms: Some(now_ms + 4 * HOUR_MS),
+            last_jump_ms: Some(now_ms - 30 * MINUTE_MS),
+        };
         aura.unallocated_sp = Some(12_000);
+        // Remapped for Intelligence/Memory 200 days ago: the yearly remap in 165 days.
+        aura.attributes = Attributes {
+            charisma: 17,
+            intelligence: 27,
+            memory: 21,
+            perception: 17,
+            willpower: 17,
+            bonus_remaps: 1,
+            last_remap_ms: Some(now_ms - 200 * DAY_MS),
+            accrued_remap_cooldown_ms: Some(now_ms + 165 * DAY_MS),
+        };
         aura.queue = vec![
             QueueEntry {
                 skill_id: 3301,
@@ -497,6 +615,8 @@ impl World {
                     })
                     .collect(),
                 colonies: vec![],
+                attributes: Attributes::default(),
+                clones: Clones::default(),
             };
             if i % 5 == 0 {
                 corp.jobs.push(job(

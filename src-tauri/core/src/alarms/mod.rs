@@ -7,8 +7,10 @@
 //! one stale-gated refresh of an owner's board just before it fires.
 
 pub mod background;
+pub mod clone_alarm;
 pub mod extractor_alarm;
 pub mod job_alarm;
 pub mod models;
 pub mod queue_alarm;
+pub mod slot_alarm;
 pub mod task;

@@ -18,6 +18,12 @@ pub enum NoticeKind {
     ExtractorsStopped,
     /// Extractors that stopped while the app was not running.
     ExtractorsStoppedWhileAway,
+    /// A character's industry slots stayed idle after their jobs ended.
+    SlotsIdle,
+    /// Industry slots that went idle while the app was not running.
+    SlotsIdleWhileAway,
+    /// A character's next clone jump is available.
+    CloneJumpAvailable,
 }
 
 /// Where a click on the notification should take the player.
@@ -27,6 +33,7 @@ pub enum NoticeView {
     Industry,
     Skills,
     Planets,
+    Clones,
 }
 
 /// A desktop notification, worded by the core.
@@ -42,11 +49,15 @@ pub struct Notice {
 impl NoticeKind {
     pub fn view(self) -> NoticeView {
         match self {
-            Self::JobsReady | Self::JobsReadyWhileAway => NoticeView::Industry,
+            Self::JobsReady
+            | Self::JobsReadyWhileAway
+            | Self::SlotsIdle
+            | Self::SlotsIdleWhileAway => NoticeView::Industry,
             Self::QueueEmpty | Self::QueueEnding => NoticeView::Skills,
             Self::ExtractorsStopping
             | Self::ExtractorsStopped
             | Self::ExtractorsStoppedWhileAway => NoticeView::Planets,
+            Self::CloneJumpAvailable => NoticeView::Clones,
         }
     }
 }

@@ -5,10 +5,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::clone_alarm;
 use super::extractor_alarm::{self, StoredExtractor};
 use super::job_alarm::{self, can_ring, StoredJob};
 use super::models::Notice;
 use super::queue_alarm::{self, StoredQueue};
+use super::slot_alarm::{self, StoredSlots};
+use crate::clones::descriptors::CLONES;
+use crate::clones::models::ClonesBoard;
 use crate::events::CoreEvent;
 use crate::features::Feature;
 use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
@@ -17,8 +21,10 @@ use crate::planets::descriptors::PLANETS;
 use crate::planets::models::PlanetsBoard;
 use crate::settings::models::Settings;
 use crate::skills::descriptors::SKILLQUEUE;
-use crate::skills::models::QueuedSkill;
-use crate::store::notified::{self, ExtractorMark, JobMark};
+use crate::skills::models::{QueuedSkill, SkillsBoard};
+use crate::slots::holds_slot;
+use crate::slots::models::SlotKind;
+use crate::store::notified::{self, ExtractorMark, JobMark, SlotMark};
 use crate::store::{boards, roster, StoreError};
 use crate::sync::owner_sync::{refresh_owner, Descriptor};
 use crate::sync::OwnerKind;
@@ -56,10 +62,18 @@ impl Alarms {
         let jobs_next = self.jobs(core, &settings, &mut tick.notices).await?;
         let queues_next = self.queues(core, &settings, &mut tick.notices).await?;
         let extractors_next = self.extractors(core, &settings, &mut tick.notices).await?;
-        tick.next_at = [jobs_next, queues_next, extractors_next]
-            .into_iter()
-            .flatten()
-            .min();
+        let slots_next = self.slots(core, &settings, &mut tick.notices).await?;
+        let clones_next = self.clone_jumps(core, &settings, &mut tick.notices).await?;
+        tick.next_at = [
+            jobs_next,
+            queues_next,
+            extractors_next,
+            slots_next,
+            clones_next,
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         Ok(tick)
     }
 
@@ -229,6 +243,183 @@ impl Alarms {
         }
         Ok(plan.next_at)
     }
+}
+
+impl Alarms {
+    async fn slots(
+        &self,
+        core: &Cynosure,
+        settings: &Settings,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Option<i64>, StoreError> {
+        let idle_ms = i64::from(settings.slot_idle_hours) * 3_600_000;
+        let on = settings.slot_idle_notifications;
+        let mut stored = stored_slots(core).await?;
+        let mut marks = notified::slot_marks(core.db()).await?;
+        let mut plan = slot_alarm::plan(&stored, &marks, idle_ms, core.now_ms());
+        if on && !plan.due.is_empty() {
+            // No false alarm: a job installed in game since takes the slot. Each idle
+            // character's jobs once more (free while fresh), and their corporations'.
+            let idle: BTreeSet<i64> = plan.due.iter().map(|d| d.character_id).collect();
+            let corporations: BTreeSet<i64> = roster::list(core.db())
+                .await?
+                .into_iter()
+                .filter(|c| idle.contains(&c.character_id))
+                .map(|c| c.corporation_id)
+                .collect();
+            for id in idle {
+                if let Err(e) = refresh_owner(core, &CHARACTER_JOBS, id).await {
+                    tracing::warn!(error = %e, "pre-alarm refresh failed; using the stored jobs");
+                }
+            }
+            let read = crate::sync::owner_sync::owners(core, &CORPORATION_JOBS).await?;
+            for id in corporations.into_iter().filter(|c| read.contains(c)) {
+                if let Err(e) = refresh_owner(core, &CORPORATION_JOBS, id).await {
+                    tracing::warn!(error = %e, "pre-alarm refresh failed; using the stored jobs");
+                }
+            }
+            stored = stored_slots(core).await?;
+            marks = notified::slot_marks(core.db()).await?;
+            plan = slot_alarm::plan(&stored, &marks, idle_ms, core.now_ms());
+        }
+        let now = core.now_ms();
+        for (character_id, kind, freed_at) in &plan.seen {
+            let seen = SlotMark {
+                freed_at: *freed_at,
+                settled: false,
+            };
+            notified::mark_slot(core.db(), *character_id, *kind, seen, None).await?;
+        }
+        let mut announced = Vec::new();
+        for d in plan.due {
+            let settled = SlotMark {
+                freed_at: d.freed_at,
+                settled: true,
+            };
+            let first = notified::mark_slot(
+                core.db(),
+                d.character_id,
+                d.kind,
+                settled,
+                on.then_some(now),
+            )
+            .await?;
+            if on && first {
+                announced.push(d);
+            }
+        }
+        if !announced.is_empty() {
+            let names: HashMap<i64, String> = roster::list(core.db())
+                .await?
+                .into_iter()
+                .map(|c| (c.character_id, c.name))
+                .collect();
+            notices.extend(slot_alarm::notices(
+                &announced,
+                &names,
+                self.started_at,
+                now,
+            ));
+        }
+        Ok(plan.next_at)
+    }
+}
+
+impl Alarms {
+    async fn clone_jumps(
+        &self,
+        core: &Cynosure,
+        settings: &Settings,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Option<i64>, StoreError> {
+        if !settings.features.contains(&Feature::Clones) {
+            return Ok(None);
+        }
+        let on = settings.clone_jump_notifications;
+        let mut marks = notified::moment_marks(core.db()).await?;
+        let mut plan = clone_alarm::plan(&next_jumps(core).await?, &marks, core.now_ms());
+        if on && !plan.due.is_empty() {
+            // No false alarm: a jump made in game since moves the next one.
+            for (id, _) in &plan.due {
+                if let Err(e) = refresh_owner(core, &CLONES, *id).await {
+                    tracing::warn!(error = %e, "pre-alarm refresh failed; using the stored clones");
+                }
+            }
+            marks = notified::moment_marks(core.db()).await?;
+            plan = clone_alarm::plan(&next_jumps(core).await?, &marks, core.now_ms());
+        }
+        let now = core.now_ms();
+        let names: HashMap<i64, String> = roster::list(core.db())
+            .await?
+            .into_iter()
+            .map(|c| (c.character_id, c.name))
+            .collect();
+        for (id, at) in plan.due {
+            let first = notified::mark_moment(
+                core.db(),
+                id,
+                clone_alarm::CLONE_JUMP,
+                at,
+                on.then_some(now),
+            )
+            .await?;
+            if on && first {
+                let who = names
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("Character {id}"));
+                notices.push(clone_alarm::notice(&who));
+            }
+        }
+        Ok(plan.next_at)
+    }
+}
+
+/// Each character's next clone jump, from the stored clones and skills.
+async fn next_jumps(core: &Cynosure) -> Result<Vec<(i64, i64)>, StoreError> {
+    let skills = boards::by_owner(core.db(), crate::skills::descriptors::SKILLS.slice).await?;
+    let mut out = Vec::new();
+    for row in boards::list(core.db(), CLONES.slice).await? {
+        let clones = row
+            .body
+            .as_deref()
+            .and_then(|b| serde_json::from_str::<ClonesBoard>(b).ok());
+        let trained = skills
+            .get(&row.owner_id)
+            .and_then(|r| r.body.as_deref())
+            .and_then(|b| serde_json::from_str::<SkillsBoard>(b).ok());
+        if let (Some(c), Some(s)) = (clones, trained) {
+            out.extend(
+                crate::clones::next_jump_at(c.last_clone_jump_at, &s).map(|at| (row.owner_id, at)),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Every linked character's slots, kind by kind, from the stored skills and jobs.
+async fn stored_slots(core: &Cynosure) -> Result<Vec<StoredSlots>, StoreError> {
+    let view = crate::slots::commands::slots_read(core).await?;
+    let jobs = stored_jobs(core).await?.0;
+    let mut out = Vec::new();
+    for c in view.characters {
+        for s in c.slots.into_iter().flatten() {
+            let held = jobs.iter().map(|j| &j.job).filter(|j| {
+                j.installer_id == c.character_id
+                    && holds_slot(j)
+                    && j.status != "paused"
+                    && SlotKind::of_activity(j.activity_id) == Some(s.kind)
+            });
+            out.push(StoredSlots {
+                character_id: c.character_id,
+                kind: s.kind,
+                total: s.total,
+                jobs: held.map(|j| (j.start_at, j.end_at)).collect(),
+                paused: s.paused,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Every extractor running a program on the stored planets boards, after forgetting the
@@ -403,6 +594,8 @@ async fn rearm(events: &mut tokio::sync::broadcast::Receiver<CoreEvent>) {
         CORPORATION_JOBS.slice,
         SKILLQUEUE.slice,
         PLANETS.slice,
+        crate::skills::descriptors::SKILLS.slice,
+        CLONES.slice,
     ];
     loop {
         match events.recv().await {

@@ -11,7 +11,7 @@
 //!                             the boards of the features that are on)
 //! cynosure-cli boards --json  the stored boards, as JSON
 //! cynosure-cli features       the features, on or off, with their scopes
-//! cynosure-cli features on|off <name>|all   turn features on or off (`planets`)
+//! cynosure-cli features on|off <name>|all   turn features on or off (`planets`, `clones`)
 //! ```
 //! Same data folder, settings and keychain as the app (`CYNOSURE_DATA_DIR`,
 //! `CYNOSURE_CLIENT_ID`, `CYNOSURE_ESI_URL`, `CYNOSURE_SSO_URL` apply).
@@ -234,7 +234,15 @@ async fn boards(core: &Cynosure) -> Result<(), IpcError> {
     let skills = cynosure_core::skills::commands::skills_read(core).await?;
     let jobs = cynosure_core::industry::commands::jobs_read(core).await?;
     let planets = cynosure_core::planets::commands::planets_read(core).await?;
-    let out = serde_json::json!({ "skills": skills, "jobs": jobs, "planets": planets });
+    let slots = cynosure_core::slots::commands::slots_read(core).await?;
+    let clones = cynosure_core::clones::commands::clones_read(core).await?;
+    let out = serde_json::json!({
+        "skills": skills,
+        "jobs": jobs,
+        "planets": planets,
+        "slots": slots,
+        "clones": clones,
+    });
     println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     Ok(())
 }

@@ -50,6 +50,34 @@ pub const SKILLQUEUE: Route = Route {
     cache_secs: 60,
     group: Some("char-detail"),
 };
+pub const ATTRIBUTES: Route = Route {
+    name: "attributes",
+    method: "get",
+    path: "/characters/{character_id}/attributes",
+    cache_secs: 120,
+    group: Some("char-detail"),
+};
+pub const CLONES: Route = Route {
+    name: "clones",
+    method: "get",
+    path: "/characters/{character_id}/clones",
+    cache_secs: 120,
+    group: Some("char-location"),
+};
+pub const IMPLANTS: Route = Route {
+    name: "implants",
+    method: "get",
+    path: "/characters/{character_id}/implants",
+    cache_secs: 120,
+    group: Some("char-detail"),
+};
+pub const FATIGUE: Route = Route {
+    name: "fatigue",
+    method: "get",
+    path: "/characters/{character_id}/fatigue",
+    cache_secs: 300,
+    group: Some("char-location"),
+};
 pub const CHARACTER_JOBS: Route = Route {
     name: "character_jobs",
     method: "get",
@@ -122,6 +150,10 @@ pub const ALL: &[Route] = &[
     ONLINE,
     SKILLS,
     SKILLQUEUE,
+    ATTRIBUTES,
+    CLONES,
+    IMPLANTS,
+    FATIGUE,
     CHARACTER_JOBS,
     CORPORATION_JOBS,
     ROLES,

@@ -11,6 +11,9 @@ use crate::sync::Descriptor;
 pub enum Feature {
     /// Planetary industry: colonies, extractors and their alarms.
     Planets,
+    /// Clones and jumps: home station, jump clones, implants, the next clone jump and
+    /// jump fatigue.
+    Clones,
 }
 
 /// What a feature is made of (the catalog holds one per [`Feature`]).

@@ -27,7 +27,7 @@ pub const CHARACTER_JOBS: Descriptor = Descriptor::character(
     normalize_jobs,
 )
 .named(job_name_ids)
-.with_deadlines(|owner, board| job_deadlines(board, Some(owner)));
+.with_deadlines(|owner, board, _| job_deadlines(board, Some(owner)));
 
 pub const CORPORATION_JOBS: Descriptor = Descriptor::corporation(
     Slice::CorporationJobs,
@@ -38,7 +38,7 @@ pub const CORPORATION_JOBS: Descriptor = Descriptor::corporation(
     JOB_READER_ROLES,
 )
 .named(job_name_ids)
-.with_deadlines(|_, board| job_deadlines(board, None))
+.with_deadlines(|_, board, _| job_deadlines(board, None))
 .paged();
 
 #[derive(Deserialize)]

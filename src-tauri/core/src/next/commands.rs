@@ -1,7 +1,10 @@
 use super::models::NextView;
 use super::plan::{lines, Who};
+use std::collections::BTreeMap;
+
 use crate::store::boards;
 use crate::store::StoreError;
+use crate::sync::Slice;
 use crate::{catalog, store, Cynosure};
 
 /// Every deadline of every character, by account, soonest login first. From the stored
@@ -23,12 +26,21 @@ pub async fn next_view(core: &Cynosure) -> Result<NextView, StoreError> {
             name: c.name,
         })
         .collect();
-    let mut deadlines = Vec::new();
-    for d in catalog::boards_on(&core.settings_snapshot()) {
+    // Every stored board of the boards kept, so that one may read its owner's others.
+    let mut stored: BTreeMap<(Slice, i64), String> = BTreeMap::new();
+    let kept: Vec<_> = catalog::boards_on(&core.settings_snapshot()).collect();
+    for d in &kept {
         for row in boards::list(core.db(), d.slice).await? {
-            if let Some(body) = &row.body {
-                deadlines.extend((d.deadlines)(row.owner_id, body));
+            if let Some(body) = row.body {
+                stored.insert((d.slice, row.owner_id), body);
             }
+        }
+    }
+    let mut deadlines = Vec::new();
+    for d in &kept {
+        for ((_, owner), body) in stored.range((d.slice, i64::MIN)..=(d.slice, i64::MAX)) {
+            let other = |slice: Slice| stored.get(&(slice, *owner)).cloned();
+            deadlines.extend((d.deadlines)(*owner, body, &other));
         }
     }
     Ok(NextView {

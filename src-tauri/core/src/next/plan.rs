@@ -30,6 +30,8 @@ fn words(kind: DeadlineKind, n: usize, due: bool) -> String {
         (DeadlineKind::QueueEnds, true) => "queue empty".into(),
         (DeadlineKind::JobReady, _) if many => format!("{n} jobs ready"),
         (DeadlineKind::JobReady, _) => "1 job ready".into(),
+        (DeadlineKind::CloneJump, _) => "clone jump ready".into(),
+        (DeadlineKind::FatigueEnds, _) => "jump fatigue ends".into(),
     }
 }
 
@@ -60,7 +62,10 @@ pub fn lines(
         group_of.insert(w.character_id, key);
     }
     let mut by_group: BTreeMap<i64, Vec<Deadline>> = BTreeMap::new();
-    for d in deadlines {
+    for d in deadlines
+        .iter()
+        .filter(|d| d.at > now || !d.kind.only_ahead())
+    {
         if let Some(key) = group_of.get(&d.character_id) {
             by_group.entry(*key).or_default().push(d.clone());
         }

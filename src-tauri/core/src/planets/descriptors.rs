@@ -19,7 +19,7 @@ pub const PLANETS: Descriptor =
         .expanded(&LAYOUTS)
         .named(name_ids)
         .planets_named(planet_ids)
-        .with_deadlines(extractor_deadlines);
+        .with_deadlines(|owner, board, _| extractor_deadlines(owner, board));
 
 const LAYOUTS: Expand = Expand {
     route: routes::COLONY,

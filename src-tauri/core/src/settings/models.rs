@@ -82,6 +82,13 @@ settings! {
     extractor_notifications: [bool] = true;
     /// How many hours before an extractor stops to warn (0: only when it stops).
     extractor_warning_hours: [u32] = 2, checked by extractor_warning_hours;
+    /// A notification when an industry slot stays idle after its job ended.
+    slot_idle_notifications: [bool] = false;
+    /// How long a slot may stay idle before that notification, in hours.
+    slot_idle_hours: [u32] = 2, checked by slot_idle_hours;
+    /// A notification when a character's next clone jump is available (the `clones`
+    /// feature).
+    clone_jump_notifications: [bool] = false;
 }
 
 /// The fastest background job refresh: ESI caches corporation jobs for 5 minutes.
@@ -144,6 +151,15 @@ fn features(mut on: Vec<Feature>) -> Result<Vec<Feature>, SettingsError> {
 fn extractor_warning_hours(hours: u32) -> Result<u32, SettingsError> {
     if hours > 7 * 24 {
         return invalid("The extractor warning must be at most a week ahead (0 turns it off).");
+    }
+    Ok(hours)
+}
+
+fn slot_idle_hours(hours: u32) -> Result<u32, SettingsError> {
+    if !(1..=7 * 24).contains(&hours) {
+        return invalid(
+            "An idle slot is announced after 1 hour at the soonest and a week at the latest.",
+        );
     }
     Ok(hours)
 }

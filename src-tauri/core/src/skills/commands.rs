@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
-use super::descriptors::{SKILLQUEUE, SKILLS};
-use super::models::{CharacterSkills, QueuedSkill, SkillsBoard, SkillsView};
+use super::descriptors::{ATTRIBUTES, SKILLQUEUE, SKILLS};
+use super::models::{Attributes, CharacterSkills, QueuedSkill, SkillsBoard, SkillsView};
 use crate::store::boards;
 use crate::store::StoreError;
 use crate::sync::owner_sync::{refresh_stale, sync_info};
@@ -15,15 +15,24 @@ pub async fn skills_read(core: &Cynosure) -> Result<SkillsView, StoreError> {
 }
 
 /// On-view read: the stored boards at once, and a stale-gated refresh behind the answer
-/// (`board-updated` follows when something visible changes).
-#[tracing::instrument(skip_all, err)]
-pub async fn skills_on_view(core: &Arc<Cynosure>) -> Result<SkillsView, StoreError> {
+/// (`board-updated` follows when something visible changes). The attributes are
+/// refreshed only for a view that shows them (`attributes`): the Overview does not.
+#[tracing::instrument(skip(core), err)]
+pub async fn skills_on_view(
+    core: &Arc<Cynosure>,
+    attributes: bool,
+) -> Result<SkillsView, StoreError> {
     let view = read(core, true).await?;
     let core = core.clone();
     tokio::spawn(async move {
-        let _ = tokio::join!(
+        let (_, _, _) = tokio::join!(
             refresh_stale(&core, &SKILLS),
-            refresh_stale(&core, &SKILLQUEUE)
+            refresh_stale(&core, &SKILLQUEUE),
+            async {
+                if attributes {
+                    let _ = refresh_stale(&core, &ATTRIBUTES).await;
+                }
+            }
         );
     });
     Ok(view)
@@ -32,6 +41,7 @@ pub async fn skills_on_view(core: &Arc<Cynosure>) -> Result<SkillsView, StoreErr
 async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, StoreError> {
     let skills = boards::by_owner(core.db(), SKILLS.slice).await?;
     let queues = boards::by_owner(core.db(), SKILLQUEUE.slice).await?;
+    let attributes = boards::by_owner(core.db(), ATTRIBUTES.slice).await?;
     let mut characters = Vec::new();
     for c in store::roster::list(core.db()).await? {
         let skills_row = skills.get(&c.character_id);
@@ -45,6 +55,10 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, StoreErro
             queue: queue_row
                 .and_then(|r| r.body.as_deref())
                 .and_then(|b| serde_json::from_str::<Vec<QueuedSkill>>(b).ok()),
+            attributes: attributes
+                .get(&c.character_id)
+                .and_then(|r| r.body.as_deref())
+                .and_then(|b| serde_json::from_str::<Attributes>(b).ok()),
             skills_sync: sync_info(core, skills_row, refreshing),
             queue_sync: sync_info(core, queue_row, refreshing),
         });

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::models::{QueuedSkill, SkillsBoard, TrainedSkill};
+use super::models::{Attributes, QueuedSkill, SkillsBoard, TrainedSkill};
 use crate::esi::routes;
 use crate::sync::{Deadline, DeadlineKind, Descriptor, Slice};
 
@@ -23,7 +23,47 @@ pub const SKILLQUEUE: Descriptor = Descriptor::character(
     normalize_queue,
 )
 .named(queue_name_ids)
-.with_deadlines(queue_deadlines);
+.with_deadlines(|owner, board, _| queue_deadlines(owner, board));
+
+/// Covered by the skills scope (CCP's spec names it for the route).
+pub const ATTRIBUTES: Descriptor = Descriptor::character(
+    Slice::Attributes,
+    routes::ATTRIBUTES,
+    "esi-skills.read_skills.v1",
+    normalize_attributes,
+);
+
+#[derive(Deserialize)]
+struct EsiAttributes {
+    charisma: i64,
+    intelligence: i64,
+    memory: i64,
+    perception: i64,
+    willpower: i64,
+    #[serde(default)]
+    bonus_remaps: Option<i64>,
+    #[serde(default)]
+    last_remap_date: Option<DateTime<Utc>>,
+    #[serde(default)]
+    accrued_remap_cooldown_date: Option<DateTime<Utc>>,
+}
+
+fn normalize_attributes(body: Value) -> Result<String, String> {
+    let esi: EsiAttributes = serde_json::from_value(body).map_err(|e| e.to_string())?;
+    serde_json::to_string(&Attributes {
+        charisma: esi.charisma,
+        intelligence: esi.intelligence,
+        memory: esi.memory,
+        perception: esi.perception,
+        willpower: esi.willpower,
+        bonus_remaps: esi.bonus_remaps.unwrap_or(0),
+        last_remap_at: esi.last_remap_date.map(|d| d.timestamp_millis()),
+        accrued_remap_at: esi
+            .accrued_remap_cooldown_date
+            .map(|d| d.timestamp_millis()),
+    })
+    .map_err(|e| e.to_string())
+}
 
 #[derive(Deserialize)]
 struct EsiSkills {

@@ -46,6 +46,24 @@ pub struct QueuedSkill {
     pub training_start_sp: Option<i64>,
 }
 
+/// A character's attributes as ESI reports them (implants included) and when they may
+/// be remapped. Times are Unix epoch ms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Attributes {
+    pub charisma: i64,
+    pub intelligence: i64,
+    pub memory: i64,
+    pub perception: i64,
+    pub willpower: i64,
+    pub bonus_remaps: i64,
+    /// `None` for a character who never remapped.
+    pub last_remap_at: Option<i64>,
+    /// When the yearly remap is available again (passed: available now); `None` as
+    /// `last_remap_at`.
+    pub accrued_remap_at: Option<i64>,
+}
+
 /// One character on the skill board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -55,6 +73,8 @@ pub struct CharacterSkills {
     /// `None` until the first read.
     pub skills: Option<SkillsBoard>,
     pub queue: Option<Vec<QueuedSkill>>,
+    /// `None` until the first read.
+    pub attributes: Option<Attributes>,
     pub skills_sync: SyncInfo,
     pub queue_sync: SyncInfo,
 }

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Db, StoreError};
+use crate::slots::models::SlotKind;
 use crate::sync::OwnerKind;
 
 /// A job about to be written to the ledger.
@@ -199,4 +200,100 @@ pub async fn forget_extractors(
     .execute(db.pool())
     .await?;
     Ok(())
+}
+
+/// One row of the idle-slot ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlotMark {
+    pub freed_at: i64,
+    /// Announced, or passed over while the notification was off.
+    pub settled: bool,
+}
+
+/// The idle-slot ledger: (character, kind) → the last job end seen and whether its
+/// idle spell is settled.
+pub async fn slot_marks(db: &Db) -> Result<HashMap<(i64, SlotKind), SlotMark>, StoreError> {
+    let rows = sqlx::query!(
+        r#"SELECT character_id, kind AS "kind: SlotKind", freed_at, settled FROM notified_slots"#
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let mark = SlotMark {
+                freed_at: r.freed_at,
+                settled: r.settled != 0,
+            };
+            ((r.character_id, r.kind), mark)
+        })
+        .collect())
+}
+
+/// Records that a slot of `kind` was freed at `freed_at` (a later moment replaces an
+/// earlier one, never the reverse), settled or not. Returns whether this call settled
+/// it (another process may have settled it first: then this one does not ring).
+pub async fn mark_slot(
+    db: &Db,
+    character_id: i64,
+    kind: SlotKind,
+    mark: SlotMark,
+    notified_at: Option<i64>,
+) -> Result<bool, StoreError> {
+    let settled = i64::from(mark.settled);
+    let done = sqlx::query!(
+        "INSERT INTO notified_slots (character_id, kind, freed_at, settled, notified_at)
+         SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM characters WHERE character_id = ?)
+         ON CONFLICT (character_id, kind) DO UPDATE SET
+            freed_at = excluded.freed_at, settled = excluded.settled,
+            notified_at = excluded.notified_at
+         WHERE excluded.freed_at > freed_at
+            OR (excluded.freed_at = freed_at AND excluded.settled > settled)",
+        character_id,
+        kind,
+        mark.freed_at,
+        settled,
+        notified_at,
+        character_id
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// The moments ledger: (character, kind) → the moment announced (or passed over).
+pub async fn moment_marks(db: &Db) -> Result<HashMap<(i64, String), i64>, StoreError> {
+    let rows = sqlx::query!("SELECT character_id, kind, at FROM notified_moments")
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ((r.character_id, r.kind), r.at))
+        .collect())
+}
+
+/// Records `at` as announced (`notified_at`) or passed over (`None`) for a character and
+/// kind; returns whether this call recorded it (another process may have first).
+pub async fn mark_moment(
+    db: &Db,
+    character_id: i64,
+    kind: &str,
+    at: i64,
+    notified_at: Option<i64>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query!(
+        "INSERT INTO notified_moments (character_id, kind, at, notified_at)
+         SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM characters WHERE character_id = ?)
+         ON CONFLICT (character_id, kind) DO UPDATE SET
+            at = excluded.at, notified_at = excluded.notified_at
+         WHERE at != excluded.at",
+        character_id,
+        kind,
+        at,
+        notified_at,
+        character_id
+    )
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() > 0)
 }

@@ -45,6 +45,8 @@ pub enum OwnerKind {
 pub enum Slice {
     Skills,
     Skillqueue,
+    /// A character's attributes and neural remaps.
+    Attributes,
     /// A character's corporation roles: read only to find who may read a corporation's
     /// boards, never shown.
     Roles,
@@ -52,6 +54,11 @@ pub enum Slice {
     CorporationJobs,
     /// A character's colonies with their layouts (the `planets` feature).
     Planets,
+    /// A character's home station, jump clones and the last clone jump (the `clones`
+    /// feature), with the active clone's implants and jump fatigue.
+    Clones,
+    Implants,
+    Fatigue,
 }
 
 impl std::fmt::Display for Slice {
@@ -116,6 +123,17 @@ pub enum DeadlineKind {
     JobReady,
     /// A planetary extractor's program stops.
     ExtractorStops,
+    /// The next clone jump is available (only while ahead).
+    CloneJump,
+    /// Jump fatigue wears off (only while ahead).
+    FatigueEnds,
+}
+
+impl DeadlineKind {
+    /// A chance rather than a due: once passed it asks for nothing.
+    pub fn only_ahead(self) -> bool {
+        matches!(self, Self::CloneJump | Self::FatigueEnds)
+    }
 }
 
 /// A board whose visible content changed.

@@ -59,8 +59,9 @@ pub struct Descriptor {
     pub planet_ids: fn(&str) -> Vec<i64>,
     /// The board's items that ESI details on a route of their own.
     pub expand: Option<&'static Expand>,
-    /// The moments a stored board holds (owner id, board): what "Next" shows.
-    pub deadlines: fn(i64, &str) -> Vec<super::Deadline>,
+    /// The moments a stored board holds (owner id, board, the owner's other stored
+    /// boards): what "Next" shows.
+    pub deadlines: Deadlines,
     /// The user sees this board: a change emits `board-updated` (the roles board, read
     /// only to find a role-holder, does not).
     pub announce: bool,
@@ -89,7 +90,11 @@ fn no_ids(_: &str) -> Vec<i64> {
     Vec::new()
 }
 
-fn no_deadlines(_: i64, _: &str) -> Vec<super::Deadline> {
+/// How a board finds its moments: the owner's id, the stored board, and the owner's
+/// other stored boards by slice (a clone jump's cooldown comes from the skills).
+pub type Deadlines = fn(i64, &str, &dyn Fn(Slice) -> Option<String>) -> Vec<super::Deadline>;
+
+fn no_deadlines(_: i64, _: &str, _: &dyn Fn(Slice) -> Option<String>) -> Vec<super::Deadline> {
     Vec::new()
 }
 
@@ -140,7 +145,7 @@ impl Descriptor {
         Self { planet_ids, ..self }
     }
 
-    pub const fn with_deadlines(self, deadlines: fn(i64, &str) -> Vec<super::Deadline>) -> Self {
+    pub const fn with_deadlines(self, deadlines: Deadlines) -> Self {
         Self { deadlines, ..self }
     }
 

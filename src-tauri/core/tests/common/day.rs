@@ -16,7 +16,7 @@ use cynosure_core::online::commands::{
 use cynosure_core::planets::commands::planets_read;
 use cynosure_core::planets::descriptors::PLANETS;
 use cynosure_core::skills::commands::skills_read;
-use cynosure_core::skills::descriptors::{SKILLQUEUE, SKILLS};
+use cynosure_core::skills::descriptors::{ATTRIBUTES, SKILLQUEUE, SKILLS};
 use cynosure_core::sync::owner_sync::refresh_stale;
 use cynosure_core::Cynosure;
 use tokio::sync::broadcast::error::TryRecvError;
@@ -134,7 +134,7 @@ impl Day {
         cynosure_core::roster::commands::refresh_affiliations(&self.rig.core)
             .await
             .expect("affiliations checked");
-        self.skills_on_view().await;
+        self.skills_on_view(false).await;
         self.jobs_on_view().await;
     }
 
@@ -145,7 +145,7 @@ impl Day {
 
     pub async fn open_skills(&mut self) {
         self.needs.push(Need::Skills(self.now()));
-        self.skills_on_view().await;
+        self.skills_on_view(true).await;
     }
 
     /// What `planets_on_view` does, its refresh awaited.
@@ -158,14 +158,19 @@ impl Day {
         let _ = refresh_stale(core, &PLANETS).await;
     }
 
-    async fn skills_on_view(&self) {
+    async fn skills_on_view(&self, attributes: bool) {
         let core = &self.rig.core;
         skills_read(core)
             .await
             .expect("the stored skill boards read");
         let _ = tokio::join!(
             refresh_stale(core, &SKILLS),
-            refresh_stale(core, &SKILLQUEUE)
+            refresh_stale(core, &SKILLQUEUE),
+            async {
+                if attributes {
+                    let _ = refresh_stale(core, &ATTRIBUTES).await;
+                }
+            }
         );
     }
 
