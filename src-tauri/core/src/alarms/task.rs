@@ -22,7 +22,7 @@ use crate::planets::models::PlanetsBoard;
 use crate::settings::models::Settings;
 use crate::skills::descriptors::SKILLQUEUE;
 use crate::skills::models::{QueuedSkill, SkillsBoard};
-use crate::slots::holds_slot;
+use crate::slots::held_by_kind;
 use crate::slots::models::SlotKind;
 use crate::store::notified::{self, ExtractorMark, JobMark, SlotMark};
 use crate::store::{boards, roster, StoreError};
@@ -399,23 +399,18 @@ async fn next_jumps(core: &Cynosure) -> Result<Vec<(i64, i64)>, StoreError> {
 
 /// Every linked character's slots, kind by kind, from the stored skills and jobs.
 async fn stored_slots(core: &Cynosure) -> Result<Vec<StoredSlots>, StoreError> {
-    let view = crate::slots::commands::slots_read(core).await?;
-    let jobs = stored_jobs(core).await?.0;
     let mut out = Vec::new();
-    for c in view.characters {
-        for s in c.slots.into_iter().flatten() {
-            let held = jobs.iter().map(|j| &j.job).filter(|j| {
-                j.installer_id == c.character_id
-                    && holds_slot(j)
-                    && j.status != "paused"
-                    && SlotKind::of_activity(j.activity_id) == Some(s.kind)
-            });
+    for c in crate::slots::commands::installed(core).await? {
+        let Some(skills) = &c.skills else { continue };
+        let mut held = held_by_kind(&c.jobs);
+        for kind in SlotKind::ALL {
+            let h = held.remove(&kind).unwrap_or_default();
             out.push(StoredSlots {
                 character_id: c.character_id,
-                kind: s.kind,
-                total: s.total,
-                jobs: held.map(|j| (j.start_at, j.end_at)).collect(),
-                paused: s.paused,
+                kind,
+                total: crate::slots::total(kind, skills),
+                jobs: h.ending.iter().map(|j| (j.start_at, j.end_at)).collect(),
+                paused: h.paused,
             });
         }
     }

@@ -1,8 +1,9 @@
 use std::sync::Arc;
 
-use super::descriptors::{is_station, CLONES, FATIGUE, IMPLANTS};
+use super::descriptors::{CLONES, FATIGUE, IMPLANTS};
 use super::models::{CharacterClones, ClonesBoard, ClonesView, FatigueBoard, JumpClone, Named};
 use crate::features::Feature;
+use crate::names::is_station;
 use crate::skills::descriptors::SKILLS;
 use crate::skills::models::SkillsBoard;
 use crate::store::boards::{self, BoardRow};
@@ -73,11 +74,11 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<ClonesView, StoreErro
         name: known.get(&id).cloned(),
     };
 
+    let now = core.now_ms();
     let mut characters = Vec::new();
     for (c, (board, active)) in roster.into_iter().zip(stored) {
         let trained: Option<SkillsBoard> = body(skills.get(&c.character_id));
         let tired: Option<FatigueBoard> = body(fatigue.get(&c.character_id));
-        let now = core.now_ms();
         characters.push(CharacterClones {
             character_id: c.character_id,
             home: board.as_ref().and_then(|b| b.home_location_id).map(named),

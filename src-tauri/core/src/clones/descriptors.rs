@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::models::{ClonesBoard, FatigueBoard, StoredJumpClone};
 use crate::esi::routes;
+use crate::names::is_station;
 use crate::skills::models::SkillsBoard;
 use crate::sync::{Deadline, DeadlineKind, Descriptor, Slice};
 
@@ -34,12 +35,9 @@ pub const FATIGUE: Descriptor = Descriptor::character(
 )
 .with_deadlines(fatigue_deadline);
 
-/// Stations have ids below 100,000,000 and `/universe/names` knows them; an Upwell
-/// structure's name needs docking access, so it is not asked (one unknown id fails a
-/// whole names batch). The id, not `location_type`, decides (esi/esi-issues#1184).
-pub fn is_station(location_id: i64) -> bool {
-    location_id < 100_000_000
-}
+// Only stations are named: an Upwell structure's name needs docking access and one
+// unknown id fails a whole `/universe/names` batch. The id decides, not
+// `location_type` (esi/esi-issues#1184).
 
 #[derive(Deserialize)]
 struct EsiLocation {

@@ -9,10 +9,18 @@ use crate::store::StoreError;
 use crate::sync::owner_sync::is_npc_corporation;
 use crate::{store, Cynosure};
 
-/// Every linked character's industry slots, from the stored skills and jobs. No
-/// network: the skills and jobs views refresh what this is made of.
-#[tracing::instrument(skip_all, err)]
-pub async fn slots_read(core: &Cynosure) -> Result<SlotsView, StoreError> {
+/// A linked character with what their slots are made of, as stored.
+pub struct Installed {
+    pub character_id: i64,
+    /// `None` until the skills are read.
+    pub skills: Option<SkillsBoard>,
+    /// The undelivered jobs they installed: personal, and corporate where readable.
+    pub jobs: Vec<IndustryJob>,
+    pub corporation_jobs_unseen: bool,
+}
+
+/// Every linked character's stored skills and the jobs they installed. No network.
+pub async fn installed(core: &Cynosure) -> Result<Vec<Installed>, StoreError> {
     let skills = boards::by_owner(core.db(), SKILLS.slice).await?;
     let personal = boards::by_owner(core.db(), CHARACTER_JOBS.slice).await?;
     let corporate = boards::by_owner(core.db(), CORPORATION_JOBS.slice).await?;
@@ -25,28 +33,47 @@ pub async fn slots_read(core: &Cynosure) -> Result<SlotsView, StoreError> {
         .values()
         .filter_map(|row| Some((row.owner_id, jobs_of(row)?)))
         .collect();
-    let mut characters = Vec::new();
+    let mut out = Vec::new();
     for c in store::roster::list(core.db()).await? {
-        let board = skills
-            .get(&c.character_id)
-            .and_then(|r| r.body.as_deref())
-            .and_then(|b| serde_json::from_str::<SkillsBoard>(b).ok());
-        let own = personal
+        let mut jobs = personal
             .get(&c.character_id)
             .and_then(jobs_of)
             .unwrap_or_default();
-        let for_corporation = corporation_jobs
-            .iter()
-            .flat_map(|(_, jobs)| jobs.iter())
-            .filter(|j| j.installer_id == c.character_id);
+        jobs.extend(
+            corporation_jobs
+                .iter()
+                .flat_map(|(_, jobs)| jobs.iter())
+                .filter(|j| j.installer_id == c.character_id)
+                .cloned(),
+        );
         let corporation_read = corporation_jobs
             .iter()
             .any(|(id, _)| *id == c.corporation_id);
-        characters.push(CharacterSlots {
+        out.push(Installed {
             character_id: c.character_id,
-            slots: board.map(|b| slots_of(&b, own.iter().chain(for_corporation))),
+            skills: skills
+                .get(&c.character_id)
+                .and_then(|r| r.body.as_deref())
+                .and_then(|b| serde_json::from_str::<SkillsBoard>(b).ok()),
+            jobs,
             corporation_jobs_unseen: !corporation_read && !is_npc_corporation(c.corporation_id),
         });
     }
+    Ok(out)
+}
+
+/// Every linked character's industry slots, from the stored skills and jobs. No
+/// network: the skills and jobs views refresh what this is made of.
+#[tracing::instrument(skip_all, err)]
+pub async fn slots_read(core: &Cynosure) -> Result<SlotsView, StoreError> {
+    let characters = installed(core)
+        .await?
+        .into_iter()
+        .map(|c| CharacterSlots {
+            character_id: c.character_id,
+            slots: c.skills.as_ref().map(|s| slots_of(s, &c.jobs)),
+            corporation_jobs_unseen: c.corporation_jobs_unseen,
+        })
+        .collect();
     Ok(SlotsView { characters })
 }

@@ -68,34 +68,52 @@ pub fn holds_slot(job: &IndustryJob) -> bool {
     matches!(job.status.as_str(), "active" | "paused" | "ready")
 }
 
+/// The undelivered jobs holding one kind of slot: those with an end, and the paused ones
+/// (no end).
+#[derive(Debug, Default)]
+pub struct Held<'a> {
+    pub ending: Vec<&'a IndustryJob>,
+    pub paused: u32,
+}
+
+/// The jobs a character installed (personal and corporate), by the kind of slot each
+/// holds; jobs that hold none, or of an activity unknown to us, are left out.
+pub fn held_by_kind<'a>(
+    installed: impl IntoIterator<Item = &'a IndustryJob>,
+) -> BTreeMap<SlotKind, Held<'a>> {
+    let mut held: BTreeMap<SlotKind, Held<'a>> = BTreeMap::new();
+    for job in installed.into_iter().filter(|j| holds_slot(j)) {
+        let Some(kind) = SlotKind::of_activity(job.activity_id) else {
+            continue;
+        };
+        let h = held.entry(kind).or_default();
+        if job.status == "paused" {
+            h.paused += 1;
+        } else {
+            h.ending.push(job);
+        }
+    }
+    held
+}
+
 /// One character's slots: `skills` for the totals and the undelivered jobs the
 /// character installed (personal and corporate) for their use.
 pub fn slots_of<'a>(
     skills: &SkillsBoard,
     installed: impl IntoIterator<Item = &'a IndustryJob>,
 ) -> Vec<SlotUse> {
-    let mut busy: BTreeMap<SlotKind, Vec<i64>> = BTreeMap::new();
-    let mut paused: BTreeMap<SlotKind, u32> = BTreeMap::new();
-    for job in installed.into_iter().filter(|j| holds_slot(j)) {
-        let Some(kind) = SlotKind::of_activity(job.activity_id) else {
-            continue;
-        };
-        if job.status == "paused" {
-            *paused.entry(kind).or_default() += 1;
-        } else {
-            busy.entry(kind).or_default().push(job.end_at);
-        }
-    }
+    let mut held = held_by_kind(installed);
     SlotKind::ALL
         .into_iter()
         .map(|kind| {
-            let mut busy_until = busy.remove(&kind).unwrap_or_default();
+            let h = held.remove(&kind).unwrap_or_default();
+            let mut busy_until: Vec<i64> = h.ending.iter().map(|j| j.end_at).collect();
             busy_until.sort_unstable();
             SlotUse {
                 kind,
                 total: total(kind, skills),
                 busy_until,
-                paused: paused.get(&kind).copied().unwrap_or(0),
+                paused: h.paused,
             }
         })
         .collect()
