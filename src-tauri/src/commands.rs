@@ -3,6 +3,7 @@
 
 use cynosure_core::auth::{self, models::AuthStatus, models::LoginOutcome, models::UnlinkOutcome};
 use cynosure_core::clones::{self, models::ClonesView};
+use cynosure_core::markets::{self, models::OrdersView};
 use cynosure_core::features::{self, models::FeatureState, Feature};
 use cynosure_core::industry::{self, models::JobsView};
 use cynosure_core::next::{self, models::NextView};
@@ -204,6 +205,14 @@ pub async fn planets_on_view(state: State<'_, CoreState>) -> Result<PlanetsView,
 #[specta::specta]
 pub async fn clones_on_view(state: State<'_, CoreState>) -> Result<ClonesView, IpcError> {
     Ok(clones::commands::clones_on_view(&state.get()?).await?)
+}
+
+/// Every character's market orders (open, and those ended in the last week), refreshed
+/// behind the answer while the feature is on.
+#[tauri::command]
+#[specta::specta]
+pub async fn orders_on_view(state: State<'_, CoreState>) -> Result<OrdersView, IpcError> {
+    Ok(markets::commands::orders_on_view(&state.get()?).await?)
 }
 
 /// Every character's industry slots (used and free), from the stored skills and jobs.

@@ -199,6 +199,18 @@ async clonesOnView() : Promise<Result<ClonesView, IpcError>> {
 }
 },
 /**
+ * Every character's market orders (open, and those ended in the last week), refreshed
+ * behind the answer while the feature is on.
+ */
+async ordersOnView() : Promise<Result<OrdersView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("orders_on_view") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Every character's industry slots (used and free), from the stored skills and jobs.
  * No network.
  */
@@ -529,6 +541,18 @@ export type CharacterOnline = { characterId: number; name: string;
  */
 online: boolean | null; lastLogin: number | null; lastLogout: number | null }
 /**
+ * One character on the Markets view.
+ */
+export type CharacterOrders = { characterId: number; name: string; 
+/**
+ * `None` until the first read.
+ */
+open: OrderRow[] | null; 
+/**
+ * Orders that left the open list in the last week, latest first.
+ */
+ended: OrderRow[]; sync: SyncInfo }
+/**
  * One character on the Planets view.
  */
 export type CharacterPlanets = { characterId: number; name: string; 
@@ -621,7 +645,11 @@ export type DeadlineKind =
 /**
  * Jump fatigue wears off (only while ahead).
  */
-"fatigue_ends"
+"fatigue_ends" | 
+/**
+ * A market order expires.
+ */
+"order_expires"
 /**
  * An extractor control unit and its program.
  */
@@ -652,7 +680,11 @@ export type Feature =
  * Clones and jumps: home station, jump clones, implants, the next clone jump and
  * jump fatigue.
  */
-"clones"
+"clones" | 
+/**
+ * Market orders: open orders with their expiry, and those filled lately.
+ */
+"markets"
 /**
  * A feature as Settings shows it.
  */
@@ -787,7 +819,7 @@ lines: NextLine[] }
 /**
  * Where a click on the notification should take the player.
  */
-export type NoticeView = "industry" | "skills" | "planets" | "clones"
+export type NoticeView = "industry" | "skills" | "planets" | "clones" | "markets"
 /**
  * A character whose `online` flipped.
  */
@@ -827,6 +859,37 @@ export type OpenView = { view: NoticeView;
  * notification).
  */
 readyOnly: boolean }
+/**
+ * How an order that left the open list ended, as ESI's order history tells.
+ */
+export type OrderEnd = 
+/**
+ * Everything bought or sold (ESI says `expired` with nothing remaining).
+ */
+"filled" | "expired" | "cancelled" | 
+/**
+ * The history never listed it (it may have been placed and ended between reads, or
+ * be older than its 90 days).
+ */
+"unknown"
+/**
+ * One order as the Markets view shows it.
+ */
+export type OrderRow = { orderId: number; item: Named; 
+/**
+ * A station (named) or an Upwell structure.
+ */
+location: Named; isBuy: boolean; price: number; volumeRemain: number; volumeTotal: number; issuedAt: number; expiresAt: number; escrow: number | null; isCorporation: boolean; 
+/**
+ * For an order that left the open list: when, and how it ended (`None`: not known
+ * yet).
+ */
+leftAt: number | null; end: OrderEnd | null }
+export type OrdersView = { 
+/**
+ * The feature is on (Settings → Features).
+ */
+on: boolean; characters: CharacterOrders[] }
 /**
  * Who a board belongs to.
  */
@@ -962,7 +1025,16 @@ slotIdleHours: number;
  * A notification when a character's next clone jump is available (the `clones`
  * feature).
  */
-cloneJumpNotifications: boolean }
+cloneJumpNotifications: boolean; 
+/**
+ * Notifications when market orders are about to expire and when they are filled
+ * (the `markets` feature).
+ */
+orderNotifications: boolean; 
+/**
+ * How many hours before an order expires to warn (0: never).
+ */
+orderWarningHours: number }
 /**
  * A change to some settings; absent fields stay as they are.
  */
@@ -1036,7 +1108,16 @@ slotIdleHours?: number | null;
  * A notification when a character's next clone jump is available (the `clones`
  * feature).
  */
-cloneJumpNotifications?: boolean | null }
+cloneJumpNotifications?: boolean | null; 
+/**
+ * Notifications when market orders are about to expire and when they are filled
+ * (the `markets` feature).
+ */
+orderNotifications?: boolean | null; 
+/**
+ * How many hours before an order expires to warn (0: never).
+ */
+orderWarningHours?: number | null }
 /**
  * A character's trained skills, as stored (names are added when read).
  */
@@ -1069,7 +1150,17 @@ export type Slice = "skills" | "skillqueue" |
  * A character's home station, jump clones and the last clone jump (the `clones`
  * feature), with the active clone's implants and jump fatigue.
  */
-"clones" | "implants" | "fatigue"
+"clones" | "implants" | "fatigue" | 
+/**
+ * A character's open market orders, and those that left the list lately with how
+ * they ended (the `markets` feature).
+ */
+"market_orders" | 
+/**
+ * The orders ESI records as ended: read only while an order's ending is unknown,
+ * never shown.
+ */
+"order_history"
 /**
  * The kinds of industry slot a character has: each activity takes one of its kind.
  */

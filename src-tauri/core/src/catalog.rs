@@ -4,6 +4,7 @@
 use crate::clones::descriptors::{CLONES, FATIGUE, IMPLANTS};
 use crate::features::models::{Feature, FeatureSpec};
 use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS, ROLES};
+use crate::markets::descriptors::{MARKET_ORDERS, ORDER_HISTORY};
 use crate::planets::descriptors::PLANETS;
 use crate::settings::models::Settings;
 use crate::skills::descriptors::{ATTRIBUTES, SKILLQUEUE, SKILLS};
@@ -32,6 +33,12 @@ pub const FEATURES: &[FeatureSpec] = &[
         name: "Clones and jumps",
         about: "Home station, jump clones and implants, when your next clone jump is available, and jump fatigue.",
         boards: &[&CLONES, &IMPLANTS, &FATIGUE],
+    },
+    FeatureSpec {
+        feature: Feature::Markets,
+        name: "Market orders",
+        about: "Your open buy and sell orders with their expiry, a warning before one expires, and word when one is filled.",
+        boards: &[&MARKET_ORDERS, &ORDER_HISTORY],
     },
 ];
 

@@ -17,6 +17,7 @@ pub mod events;
 pub mod features;
 pub mod industry;
 pub mod logging;
+pub mod markets;
 pub mod names;
 pub mod next;
 pub mod online;

@@ -531,6 +531,12 @@ fn news_for(rig: &Rig, slice: cynosure_core::sync::Slice, n: i64) {
             Slice::Clones => aura.clones.last_station_change_ms = Some(now - n * 60_000),
             Slice::Implants => aura.clones.implants.push(9899 + n),
             Slice::Fatigue => aura.clones.fatigue_expires_ms = Some(now + (n + 1) * 3_600_000),
+            Slice::MarketOrders => aura.orders[1].price += 1.0 + n as f64,
+            Slice::OrderHistory => aura.orders.push(cynosure_sim::world::MarketOrder {
+                issued_ms: now - 86_400_000,
+                closed: Some("cancelled".into()),
+                ..cynosure_sim::world::MarketOrder::sell(6_400_000_000 + n, 34, 4.0, 10, 10)
+            }),
             other => panic!("no news for the {other} board: add it to news_for"),
         }
     });
@@ -630,4 +636,5 @@ async fn the_generic_rows_hold_for_every_character_board() {
     assert!(checked.contains(&cynosure_core::sync::Slice::Attributes));
     assert!(checked.contains(&cynosure_core::sync::Slice::Planets));
     assert!(checked.contains(&cynosure_core::sync::Slice::Fatigue));
+    assert!(checked.contains(&cynosure_core::sync::Slice::OrderHistory));
 }

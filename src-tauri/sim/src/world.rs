@@ -39,6 +39,59 @@ pub struct Character {
     pub attributes: Attributes,
     #[serde(default)]
     pub clones: Clones,
+    /// Market orders, open and ended (ESI lists the open ones on `/orders/` and the ended
+    /// ones of the last 90 days on `/orders/history/`).
+    #[serde(default)]
+    pub orders: Vec<MarketOrder>,
+}
+
+/// A market order in the world.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MarketOrder {
+    pub order_id: i64,
+    pub type_id: i64,
+    pub location_id: i64,
+    pub region_id: i64,
+    pub is_buy: bool,
+    pub price: f64,
+    pub volume_total: i64,
+    pub volume_remain: i64,
+    pub issued_ms: i64,
+    pub duration_days: i64,
+    /// `station`, `solarsystem`, `region` or a number of jumps.
+    pub range: String,
+    pub is_corporation: bool,
+    /// `None` while open (until it expires); `cancelled`, or `expired` once filled.
+    pub closed: Option<String>,
+}
+
+impl MarketOrder {
+    pub fn expires_ms(&self) -> i64 {
+        self.issued_ms + self.duration_days * DAY_MS
+    }
+
+    pub fn is_open(&self, now_ms: i64) -> bool {
+        self.closed.is_none() && self.expires_ms() > now_ms
+    }
+
+    /// A sell order at Jita 4-4 (The Forge) issued `age_ms` ago for `duration_days`.
+    pub fn sell(order_id: i64, type_id: i64, price: f64, total: i64, remain: i64) -> Self {
+        Self {
+            order_id,
+            type_id,
+            location_id: JITA_4_4,
+            region_id: THE_FORGE,
+            is_buy: false,
+            price,
+            volume_total: total,
+            volume_remain: remain,
+            issued_ms: 0,
+            duration_days: 90,
+            range: "region".into(),
+            is_corporation: false,
+            closed: None,
+        }
+    }
 }
 
 /// A character's clones (home station, jump clones, active implants) and jump fatigue.
@@ -173,6 +226,13 @@ pub struct World {
 pub const JITA_4_4: i64 = 60_003_760;
 pub const AMARR_VIII: i64 = 60_008_494;
 pub const DODIXIE_IX: i64 = 60_011_866;
+/// The Forge, Jita's region.
+pub const THE_FORGE: i64 = 10_000_002;
+/// Aura's orders: a Rifter sell order expiring 4 hours after the start, a Tritanium buy
+/// order, and a Damage Control I sell order with one left.
+pub const AURA_RIFTER_ORDER: i64 = 6_500_000_001;
+pub const AURA_TRITANIUM_ORDER: i64 = 6_500_000_002;
+pub const AURA_DAMAGE_CONTROL_ORDER: i64 = 6_500_000_003;
 pub const CORP_BRAVE: i64 = 98_700_001;
 pub const CORP_SOLO: i64 = 98_700_002;
 /// An NPC corporation (CCP's id range 1,000,000–1,999,999): a starter corporation
@@ -251,6 +311,7 @@ const NAMES: &[(i64, &str, &str)] = &[
         "station",
         "Dodixie IX - Moon 20 - Federation Navy Assembly Plant",
     ),
+    (34, "inventory_type", "Tritanium"),
     (9899, "inventory_type", "Ocular Filter - Basic"),
     (9941, "inventory_type", "Memory Augmentation - Basic"),
     (9942, "inventory_type", "Neural Boost - Basic"),
@@ -324,6 +385,7 @@ impl World {
             colonies: vec![],
             attributes: Attributes::default(),
             clones: Clones::default(),
+            orders: vec![],
         };
 
         let mut aura = base(AURA, "Aura Vexx", CORP_BRAVE, "sim-owner-account-a", true);
@@ -360,6 +422,30 @@ impl World {
             last_jump_ms: Some(now_ms - 30 * MINUTE_MS),
         };
         aura.unallocated_sp = Some(12_000);
+        aura.orders = vec![
+            MarketOrder {
+                issued_ms: now_ms + 4 * HOUR_MS - 90 * DAY_MS,
+                ..MarketOrder::sell(AURA_RIFTER_ORDER, 587, 449_900.0, 10, 4)
+            },
+            MarketOrder {
+                is_buy: true,
+                issued_ms: now_ms - 10 * DAY_MS,
+                range: "station".into(),
+                ..MarketOrder::sell(AURA_TRITANIUM_ORDER, 34, 3.92, 1_000_000, 250_000)
+            },
+            MarketOrder {
+                issued_ms: now_ms - 60 * DAY_MS,
+                location_id: AMARR_VIII,
+                region_id: 10_000_043,
+                ..MarketOrder::sell(AURA_DAMAGE_CONTROL_ORDER, 2046, 61_000.0, 50, 1)
+            },
+            // Cancelled a week ago: history only.
+            MarketOrder {
+                issued_ms: now_ms - 12 * DAY_MS,
+                closed: Some("cancelled".into()),
+                ..MarketOrder::sell(6_499_999_990, 222, 31.5, 20_000, 20_000)
+            },
+        ];
         // Remapped for Intelligence/Memory 200 days ago: the yearly remap in 165 days.
         aura.attributes = Attributes {
             charisma: 17,
@@ -617,6 +703,7 @@ impl World {
                 colonies: vec![],
                 attributes: Attributes::default(),
                 clones: Clones::default(),
+                orders: vec![],
             };
             if i % 5 == 0 {
                 corp.jobs.push(job(
@@ -802,6 +889,30 @@ impl World {
             for colony in &mut c.colonies {
                 colony.set_factory_details(on);
             }
+        }
+    }
+
+    fn order_mut(&mut self, character_id: i64, order_id: i64) -> Option<&mut MarketOrder> {
+        self.characters
+            .get_mut(&character_id)?
+            .orders
+            .iter_mut()
+            .find(|o| o.order_id == order_id)
+    }
+
+    /// The order's last units bought or sold: it leaves the open list, and the history
+    /// says `expired` with nothing remaining (the spec's states are only `cancelled` and
+    /// `expired`).
+    pub fn fill_order(&mut self, character_id: i64, order_id: i64) {
+        if let Some(o) = self.order_mut(character_id, order_id) {
+            o.volume_remain = 0;
+            o.closed = Some("expired".into());
+        }
+    }
+
+    pub fn cancel_order(&mut self, character_id: i64, order_id: i64) {
+        if let Some(o) = self.order_mut(character_id, order_id) {
+            o.closed = Some("cancelled".into());
         }
     }
 

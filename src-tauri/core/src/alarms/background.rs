@@ -1,7 +1,7 @@
 //! The one slow refresh that runs unwatched (docs/design.md §1): the boards the alarms
 //! ring from, so that they learn what changed in game — the job boards while job
 //! notifications are on, the colonies while planetary industry and its notifications are
-//! on. At most every `job_refresh_minutes`, and through the same stale gate as an
+//! on, the market orders while that feature and its notifications are on. At most every `job_refresh_minutes`, and through the same stale gate as an
 //! on-view read (never inside ESI's cache window).
 
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::features::Feature;
 use crate::industry::commands::refresh_jobs;
+use crate::markets::descriptors::MARKET_ORDERS;
 use crate::planets::descriptors::PLANETS;
 use crate::sync::owner_sync::refresh_stale;
 use crate::Cynosure;
@@ -29,7 +30,9 @@ impl BackgroundRefresh {
         let jobs = settings.job_notifications;
         let planets =
             settings.extractor_notifications && settings.features.contains(&Feature::Planets);
-        if !(jobs || planets) {
+        let orders =
+            settings.order_notifications && settings.features.contains(&Feature::Markets);
+        if !(jobs || planets || orders) {
             return false;
         }
         let now = core.now_ms();
@@ -52,7 +55,12 @@ impl BackgroundRefresh {
                 refresh_jobs(core).await;
             }
         };
-        tokio::join!(jobs, colonies);
+        let orders = async {
+            if orders {
+                let _ = refresh_stale(core, &MARKET_ORDERS).await;
+            }
+        };
+        tokio::join!(jobs, colonies, orders);
         true
     }
 }

@@ -11,6 +11,7 @@ pub mod clone_alarm;
 pub mod extractor_alarm;
 pub mod job_alarm;
 pub mod models;
+pub mod order_alarm;
 pub mod queue_alarm;
 pub mod slot_alarm;
 pub mod task;

@@ -24,6 +24,10 @@ pub enum NoticeKind {
     SlotsIdleWhileAway,
     /// A character's next clone jump is available.
     CloneJumpAvailable,
+    /// A character's market orders expire soon.
+    OrdersExpiring,
+    /// A character's market orders were filled.
+    OrdersFilled,
 }
 
 /// Where a click on the notification should take the player.
@@ -34,6 +38,7 @@ pub enum NoticeView {
     Skills,
     Planets,
     Clones,
+    Markets,
 }
 
 /// A desktop notification, worded by the core.
@@ -58,6 +63,7 @@ impl NoticeKind {
             | Self::ExtractorsStopped
             | Self::ExtractorsStoppedWhileAway => NoticeView::Planets,
             Self::CloneJumpAvailable => NoticeView::Clones,
+            Self::OrdersExpiring | Self::OrdersFilled => NoticeView::Markets,
         }
     }
 }

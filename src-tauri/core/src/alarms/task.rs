@@ -9,6 +9,7 @@ use super::clone_alarm;
 use super::extractor_alarm::{self, StoredExtractor};
 use super::job_alarm::{self, can_ring, StoredJob};
 use super::models::Notice;
+use super::order_alarm::{self, AlarmOrder};
 use super::queue_alarm::{self, StoredQueue};
 use super::slot_alarm::{self, StoredSlots};
 use crate::clones::descriptors::CLONES;
@@ -17,6 +18,8 @@ use crate::events::CoreEvent;
 use crate::features::Feature;
 use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
 use crate::industry::models::IndustryJob;
+use crate::markets::descriptors::MARKET_ORDERS;
+use crate::markets::models::OrderEnd;
 use crate::planets::descriptors::PLANETS;
 use crate::planets::models::PlanetsBoard;
 use crate::settings::models::Settings;
@@ -64,12 +67,14 @@ impl Alarms {
         let extractors_next = self.extractors(core, &settings, &mut tick.notices).await?;
         let slots_next = self.slots(core, &settings, &mut tick.notices).await?;
         let clones_next = self.clone_jumps(core, &settings, &mut tick.notices).await?;
+        let orders_next = self.orders(core, &settings, &mut tick.notices).await?;
         tick.next_at = [
             jobs_next,
             queues_next,
             extractors_next,
             slots_next,
             clones_next,
+            orders_next,
         ]
         .into_iter()
         .flatten()
@@ -375,6 +380,96 @@ impl Alarms {
     }
 }
 
+impl Alarms {
+    async fn orders(
+        &self,
+        core: &Cynosure,
+        settings: &Settings,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Option<i64>, StoreError> {
+        if !settings.features.contains(&Feature::Markets) {
+            return Ok(None);
+        }
+        let on = settings.order_notifications;
+        let warning_ms = i64::from(settings.order_warning_hours) * 3_600_000;
+        let mut orders = stored_orders(core).await?;
+        let (mut marks, mut last) = notified::order_marks(core.db()).await?;
+        let mut plan = order_alarm::plan(&orders, &marks, &last, warning_ms, core.now_ms());
+        if on && !plan.due.is_empty() {
+            // No false alarm: an order changed in game since moves or ends it.
+            let owners: BTreeSet<i64> = plan.due.iter().map(|r| r.character_id).collect();
+            for id in owners {
+                if let Err(e) = refresh_owner(core, &MARKET_ORDERS, id).await {
+                    tracing::warn!(error = %e, "pre-alarm refresh failed; using the stored orders");
+                }
+            }
+            orders = stored_orders(core).await?;
+            (marks, last) = notified::order_marks(core.db()).await?;
+            plan = order_alarm::plan(&orders, &marks, &last, warning_ms, core.now_ms());
+        }
+        let now = core.now_ms();
+        let mut names: HashMap<i64, String> = HashMap::new();
+        if on && !plan.due.is_empty() {
+            let types = plan.due.iter().flat_map(|r| r.orders.iter().map(|o| o.type_id));
+            names = names::lookup(core, types.collect::<Vec<_>>()).await?;
+            for c in roster::list(core.db()).await? {
+                names.insert(c.character_id, c.name);
+            }
+        }
+        for ring in &plan.due {
+            let ids: Vec<i64> = ring.orders.iter().map(|o| o.order_id).collect();
+            let recorded = notified::mark_orders(
+                core.db(),
+                ring.character_id,
+                ring.kind,
+                &ids,
+                on.then_some(now),
+            )
+            .await?;
+            if on && recorded > 0 {
+                notices.push(order_alarm::notice(
+                    ring,
+                    &names,
+                    now,
+                    crate::esi::error::clock_time,
+                ));
+            }
+        }
+        Ok(plan.next_at)
+    }
+}
+
+/// Every open order and every order filled lately on the stored boards, after forgetting
+/// the ledger's orders that left them.
+async fn stored_orders(core: &Cynosure) -> Result<Vec<AlarmOrder>, StoreError> {
+    let mut out = Vec::new();
+    for (character_id, board) in crate::markets::commands::stored(core).await? {
+        let Some(board) = board else { continue };
+        let open = board.open.iter().map(|o| (o, true));
+        let filled = board
+            .ended
+            .iter()
+            .filter(|e| e.end == Some(OrderEnd::Filled))
+            .map(|e| (&e.order, false));
+        out.extend(open.chain(filled).map(|(o, open)| AlarmOrder {
+            character_id,
+            order_id: o.order_id,
+            type_id: o.type_id,
+            is_buy: o.is_buy,
+            expires_at: o.expires_at,
+            open,
+        }));
+        let keep: Vec<i64> = board
+            .open
+            .iter()
+            .chain(board.ended.iter().map(|e| &e.order))
+            .map(|o| o.order_id)
+            .collect();
+        notified::forget_orders(core.db(), character_id, &keep).await?;
+    }
+    Ok(out)
+}
+
 /// Each character's next clone jump, from the stored clones and skills.
 async fn next_jumps(core: &Cynosure) -> Result<Vec<(i64, i64)>, StoreError> {
     let skills = boards::by_owner(core.db(), crate::skills::descriptors::SKILLS.slice).await?;
@@ -591,6 +686,7 @@ async fn rearm(events: &mut tokio::sync::broadcast::Receiver<CoreEvent>) {
         PLANETS.slice,
         crate::skills::descriptors::SKILLS.slice,
         CLONES.slice,
+        MARKET_ORDERS.slice,
     ];
     loop {
         match events.recv().await {

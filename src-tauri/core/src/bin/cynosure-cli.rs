@@ -236,12 +236,14 @@ async fn boards(core: &Cynosure) -> Result<(), IpcError> {
     let planets = cynosure_core::planets::commands::planets_read(core).await?;
     let slots = cynosure_core::slots::commands::slots_read(core).await?;
     let clones = cynosure_core::clones::commands::clones_read(core).await?;
+    let orders = cynosure_core::markets::commands::orders_read(core).await?;
     let out = serde_json::json!({
         "skills": skills,
         "jobs": jobs,
         "planets": planets,
         "slots": slots,
         "clones": clones,
+        "orders": orders,
     });
     println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     Ok(())

@@ -128,6 +128,23 @@ pub const AFFILIATION: Route = Route {
     cache_secs: 3600,
     group: None,
 };
+/// A character's open market orders (not paged; an order filled or expired simply leaves
+/// the list).
+pub const ORDERS: Route = Route {
+    name: "orders",
+    method: "get",
+    path: "/characters/{character_id}/orders",
+    cache_secs: 1200,
+    group: None,
+};
+/// The orders that left the open list in the last 90 days (paged).
+pub const ORDER_HISTORY: Route = Route {
+    name: "order_history",
+    method: "get",
+    path: "/characters/{character_id}/orders/history",
+    cache_secs: 3600,
+    group: None,
+};
 pub const NAMES: Route = Route {
     name: "names",
     method: "post",
@@ -154,6 +171,8 @@ pub const ALL: &[Route] = &[
     CLONES,
     IMPLANTS,
     FATIGUE,
+    ORDERS,
+    ORDER_HISTORY,
     CHARACTER_JOBS,
     CORPORATION_JOBS,
     ROLES,

@@ -14,6 +14,8 @@ pub enum Feature {
     /// Clones and jumps: home station, jump clones, implants, the next clone jump and
     /// jump fatigue.
     Clones,
+    /// Market orders: open orders with their expiry, and those filled lately.
+    Markets,
 }
 
 /// What a feature is made of (the catalog holds one per [`Feature`]).

@@ -32,6 +32,10 @@ fn words(kind: DeadlineKind, n: usize, due: bool) -> String {
         (DeadlineKind::JobReady, _) => "1 job ready".into(),
         (DeadlineKind::CloneJump, _) => "clone jump ready".into(),
         (DeadlineKind::FatigueEnds, _) => "jump fatigue ends".into(),
+        (DeadlineKind::OrderExpires, false) if many => format!("{n} orders expire"),
+        (DeadlineKind::OrderExpires, false) => "1 order expires".into(),
+        (DeadlineKind::OrderExpires, true) if many => format!("{n} orders expired"),
+        (DeadlineKind::OrderExpires, true) => "1 order expired".into(),
     }
 }
 

@@ -89,6 +89,11 @@ settings! {
     /// A notification when a character's next clone jump is available (the `clones`
     /// feature).
     clone_jump_notifications: [bool] = false;
+    /// Notifications when market orders are about to expire and when they are filled
+    /// (the `markets` feature).
+    order_notifications: [bool] = true;
+    /// How many hours before an order expires to warn (0: never).
+    order_warning_hours: [u32] = 24, checked by order_warning_hours;
 }
 
 /// The fastest background job refresh: ESI caches corporation jobs for 5 minutes.
@@ -151,6 +156,18 @@ fn features(mut on: Vec<Feature>) -> Result<Vec<Feature>, SettingsError> {
 fn extractor_warning_hours(hours: u32) -> Result<u32, SettingsError> {
     if hours > 7 * 24 {
         return invalid("The extractor warning must be at most a week ahead (0 turns it off).");
+    }
+    Ok(hours)
+}
+
+/// The earliest market order warning: two weeks ahead (orders last up to 90 days).
+pub const MAX_ORDER_WARNING_HOURS: u32 = 14 * 24;
+
+fn order_warning_hours(hours: u32) -> Result<u32, SettingsError> {
+    if hours > MAX_ORDER_WARNING_HOURS {
+        return invalid(format!(
+            "The market order warning must be at most {MAX_ORDER_WARNING_HOURS} hours ahead (0 turns it off)."
+        ));
     }
     Ok(hours)
 }

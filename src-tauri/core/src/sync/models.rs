@@ -59,6 +59,12 @@ pub enum Slice {
     Clones,
     Implants,
     Fatigue,
+    /// A character's open market orders, and those that left the list lately with how
+    /// they ended (the `markets` feature).
+    MarketOrders,
+    /// The orders ESI records as ended: read only while an order's ending is unknown,
+    /// never shown.
+    OrderHistory,
 }
 
 impl std::fmt::Display for Slice {
@@ -127,6 +133,8 @@ pub enum DeadlineKind {
     CloneJump,
     /// Jump fatigue wears off (only while ahead).
     FatigueEnds,
+    /// A market order expires.
+    OrderExpires,
 }
 
 impl DeadlineKind {

@@ -59,6 +59,8 @@ pub struct Descriptor {
     pub planet_ids: fn(&str) -> Vec<i64>,
     /// The board's items that ESI details on a route of their own.
     pub expand: Option<&'static Expand>,
+    /// The board's items leave it without saying why; another route tells.
+    pub endings: Option<&'static Endings>,
     /// The moments a stored board holds (owner id, board, the owner's other stored
     /// boards): what "Next" shows.
     pub deadlines: Deadlines,
@@ -84,6 +86,25 @@ pub struct Expand {
     /// The canonical board with each item's details put in (an item ESI no longer
     /// details, as a colony abandoned a moment ago, stays without).
     pub assemble: fn(&str, &std::collections::BTreeMap<i64, Value>) -> Result<String, String>,
+}
+
+/// A board whose items leave it without saying why (a market order filled, cancelled or
+/// expired just leaves the open list) while ESI records their endings on another route.
+/// The engine carries the items that left from the stored board to the fresh one, and
+/// reads the record (a board of its own, with its own stale gate, so never inside its
+/// cache window) only while some ending is unknown; until then the board is read whole
+/// (no ETag), so that an unchanged list cannot hide the wait.
+#[derive(Debug)]
+pub struct Endings {
+    /// Where the endings are recorded: an unannounced board of the same owner and scope.
+    pub history: &'static Descriptor,
+    /// The fresh canonical board with what the stored one knew of the items that left,
+    /// at `now`.
+    pub carry: fn(&str, Option<&str>, i64) -> Result<String, String>,
+    /// Some item's ending is still unknown.
+    pub unsettled: fn(&str) -> bool,
+    /// The board with the endings the stored record holds.
+    pub settle: fn(&str, &str) -> Result<String, String>,
 }
 
 fn no_ids(_: &str) -> Vec<i64> {
@@ -116,6 +137,7 @@ impl Descriptor {
             name_ids: no_ids,
             planet_ids: no_ids,
             expand: None,
+            endings: None,
             deadlines: no_deadlines,
             announce: true,
         }
@@ -159,6 +181,13 @@ impl Descriptor {
     pub const fn expanded(self, expand: &'static Expand) -> Self {
         Self {
             expand: Some(expand),
+            ..self
+        }
+    }
+
+    pub const fn with_endings(self, endings: &'static Endings) -> Self {
+        Self {
+            endings: Some(endings),
             ..self
         }
     }
@@ -332,7 +361,12 @@ async fn run_owner(
         Err(outcome) => return outcome,
     };
     let path = d.route.path_for(&[owner_id]);
-    let etag = row.as_ref().and_then(|r| r.etag.as_deref());
+    let stored = row.as_ref().and_then(|r| r.body.as_deref());
+    let waiting = d.endings.is_some_and(|x| stored.is_some_and(x.unsettled));
+    let etag = row
+        .as_ref()
+        .and_then(|r| r.etag.as_deref())
+        .filter(|_| !waiting);
     let mut fetched = read(core, d, &path, reader.character_id, token.secret(), etag).await;
     if matches!(
         fetched,
@@ -379,7 +413,6 @@ async fn run_owner(
                     return failed(core, key, generation, error).await;
                 }
             };
-            let stored = row.as_ref().and_then(|r| r.body.as_deref());
             let board = match d.expand {
                 None => board,
                 Some(x) => {
@@ -389,6 +422,13 @@ async fn run_owner(
                         Err(error) => return failed(core, key, generation, error).await,
                     }
                 }
+            };
+            let board = match d.endings {
+                None => board,
+                Some(x) => match endings(core, x, owner_id, &board, stored).await? {
+                    Ok(board) => board,
+                    Err(error) => return failed(core, key, generation, error).await,
+                },
             };
             let saved = boards::save(
                 core.db(),
@@ -530,6 +570,36 @@ async fn expand(
         }
     }
     (x.assemble)(board, &details).map_err(malformed)
+}
+
+/// A fresh board with the items that left the stored one, their endings from the record
+/// where it holds them (read first when one is unknown and the record is stale). A
+/// record that cannot be read leaves the endings unknown: the next run asks again.
+async fn endings(
+    core: &Cynosure,
+    x: &Endings,
+    owner_id: i64,
+    board: &str,
+    stored: Option<&str>,
+) -> Result<Result<String, IpcError>, StoreError> {
+    let malformed = |why: String| IpcError::from(GateError::Malformed(why));
+    let board = match (x.carry)(board, stored, core.now_ms()) {
+        Ok(board) => board,
+        Err(why) => return Ok(Err(malformed(why))),
+    };
+    if !(x.unsettled)(&board) {
+        return Ok(Ok(board));
+    }
+    if let Outcome::Failed(e) = Box::pin(refresh_owner(core, x.history, owner_id)).await? {
+        tracing::warn!(code = %e.code, "the record of endings could not be read; asked again later");
+    }
+    let Some(record) = boards::get(core.db(), x.history.key(owner_id))
+        .await?
+        .and_then(|r| r.body)
+    else {
+        return Ok(Ok(board));
+    };
+    Ok((x.settle)(&board, &record).map_err(malformed))
 }
 
 async fn failed(

@@ -139,6 +139,18 @@ pub const FATIGUE: Route = Route::get("esi.fatigue", "/characters/{character_id}
     .cached(300)
     .group("char-location", 1200)
     .scope("esi-characters.read_fatigue.v1");
+/// Not paged, no rate-limit group in CCP's spec (2026-08-18 compatibility date).
+pub const ORDERS: Route = Route::get("esi.orders", "/characters/{character_id}/orders", orders)
+    .cached(1200)
+    .scope("esi-markets.read_character_orders.v1");
+pub const ORDER_HISTORY: Route = Route::get(
+    "esi.order_history",
+    "/characters/{character_id}/orders/history",
+    order_history,
+)
+.cached(3600)
+.scope("esi-markets.read_character_orders.v1")
+.paged();
 pub const CHAR_JOBS: Route = Route::get(
     "esi.character_jobs",
     "/characters/{character_id}/industry/jobs",
@@ -197,6 +209,8 @@ pub const ROUTES: &[Route] = &[
     CLONES,
     IMPLANTS,
     FATIGUE,
+    ORDERS,
+    ORDER_HISTORY,
     CHAR_JOBS,
     CORP_JOBS,
     ROLES,
@@ -334,6 +348,59 @@ fn fatigue(world: &World, req: &EsiRequest, _now: i64) -> Rendered {
         v["last_update_date"] = json!(rfc3339(at));
     }
     Ok(v)
+}
+
+fn order_json(o: &crate::world::MarketOrder) -> Value {
+    let mut v = json!({
+        "duration": o.duration_days,
+        "is_corporation": o.is_corporation,
+        "issued": rfc3339(o.issued_ms),
+        "location_id": o.location_id,
+        "order_id": o.order_id,
+        "price": o.price,
+        "range": o.range,
+        "region_id": o.region_id,
+        "type_id": o.type_id,
+        "volume_remain": o.volume_remain,
+        "volume_total": o.volume_total,
+    });
+    // ESI leaves `is_buy_order` out of sell orders; escrow and min_volume are a buy
+    // order's.
+    if o.is_buy {
+        v["is_buy_order"] = json!(true);
+        v["escrow"] = json!(o.price * o.volume_remain as f64);
+        v["min_volume"] = json!(1);
+    }
+    v
+}
+
+/// Open orders only: a filled, cancelled or expired order just leaves the list.
+fn orders(world: &World, req: &EsiRequest, now: i64) -> Rendered {
+    let c = character_of(world, req)?;
+    Ok(Value::Array(
+        c.orders
+            .iter()
+            .filter(|o| o.is_open(now))
+            .map(order_json)
+            .collect(),
+    ))
+}
+
+/// Orders that ended in the last 90 days, with `state` (a filled one is `expired` with
+/// nothing remaining).
+fn order_history(world: &World, req: &EsiRequest, now: i64) -> Rendered {
+    let c = character_of(world, req)?;
+    Ok(Value::Array(
+        c.orders
+            .iter()
+            .filter(|o| !o.is_open(now) && o.issued_ms > now - 180 * crate::world::DAY_MS)
+            .map(|o| {
+                let mut v = order_json(o);
+                v["state"] = json!(o.closed.as_deref().unwrap_or("expired"));
+                v
+            })
+            .collect(),
+    ))
 }
 
 /// The jobs ESI lists: active, paused and ready ones, and the finished ones of the last
