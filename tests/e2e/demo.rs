@@ -165,6 +165,20 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     assert!(clones.contains("Jita IV - Moon 4"), "{clones}");
     app.screenshot_for_docs("clones").await;
 
+    // Market orders are on too: Aura's open orders, the soonest expiry first.
+    app.click("[data-testid=nav-markets]").await;
+    app.wait_until(
+        &format!(
+            "document.querySelectorAll(\"[data-testid=markets-board] [data-character-id='{}'] [data-testid=orders] tbody tr\").length === 3",
+            cynosure_sim::world::AURA
+        ),
+        "Aura's open orders",
+    )
+    .await;
+    let orders = app.text_of("[data-testid=markets-board]").await;
+    assert!(orders.contains("Rifter") && orders.contains("Tritanium"), "{orders}");
+    app.screenshot_for_docs("markets").await;
+
     // Next: every character's deadlines, one login per account (Aura and Brakk share
     // Account A).
     app.click("[data-testid=nav-next]").await;

@@ -17,6 +17,7 @@
 //! - `planets`: planetary industry turned on, its warnings, and "Next" by account.
 //! - `slots`: free industry slots, the idle-slot alarm, the whole skill queue.
 //! - `clones`: clones and jumps turned on, shown, "clone jump available" on D-Bus.
+//! - `markets`: market orders turned on, shown, the expiry warning on D-Bus.
 //! - `installed`: the smoke test `cargo xtask deb` runs against the installed package
 //!   (ignored in the normal run).
 //!
@@ -31,6 +32,7 @@ mod clones;
 mod crowd;
 mod demo;
 mod installed;
+mod markets;
 mod notifications;
 mod online;
 mod planets;

@@ -54,6 +54,7 @@ function core(home: RosterEntry[]) {
       autostartGet: () => false,
       planetsOnView: () => ({ on: false, characters: [] }),
       clonesOnView: () => ({ on: false, characters: [] }),
+      ordersOnView: () => ({ on: false, characters: [] }),
       nextView: () => ({ lines: [] }),
       accountsList: () => [],
       featuresList: () => [],
@@ -153,8 +154,9 @@ describe("App", () => {
       ["4", "Industry", "[data-testid=industry-board]"],
       ["5", "Planets", "[data-testid=planets-off]"],
       ["6", "Clones", "[data-testid=clones-off]"],
-      ["7", "Characters", "[data-testid=roster-list]"],
-      ["8", "Settings", "[data-testid=settings]"],
+      ["7", "Markets", "[data-testid=markets-off]"],
+      ["8", "Characters", "[data-testid=roster-list]"],
+      ["9", "Settings", "[data-testid=settings]"],
       ["1", "Overview", "[data-testid=overview]"],
     ] as const) {
       await act(async () => {

@@ -5,6 +5,7 @@ import { NextBoard } from "./next";
 import { Overview } from "./overview";
 import { PlanetsBoard } from "./planets";
 import { ClonesBoard } from "./clones";
+import { MarketsBoard } from "./markets";
 import { serverStatus, startLive } from "./live";
 import { openPilot, PilotPage, pilotShown } from "./pilot";
 import { viewRequest } from "./nav";
@@ -26,8 +27,9 @@ const VIEWS = [
   { id: "industry", label: "Industry", key: "4" },
   { id: "planets", label: "Planets", key: "5" },
   { id: "clones", label: "Clones", key: "6" },
-  { id: "characters", label: "Characters", key: "7" },
-  { id: "settings", label: "Settings", key: "8" },
+  { id: "markets", label: "Markets", key: "7" },
+  { id: "characters", label: "Characters", key: "8" },
+  { id: "settings", label: "Settings", key: "9" },
 ] as const;
 
 type View = (typeof VIEWS)[number]["id"];
@@ -65,7 +67,7 @@ export function App() {
     startLive();
     startPresence();
     startSession();
-    // Alt+1…8 switch views.
+    // Alt+1…9 switch views.
     const onKey = (e: KeyboardEvent) => {
       const target = VIEWS.find((v) => v.key === e.key);
       if (e.altKey && target) {
@@ -133,6 +135,7 @@ export function App() {
         {pilotShown.value === null && view === "industry" && <IndustryBoard />}
         {pilotShown.value === null && view === "planets" && <PlanetsBoard />}
         {pilotShown.value === null && view === "clones" && <ClonesBoard />}
+        {pilotShown.value === null && view === "markets" && <MarketsBoard />}
         {pilotShown.value === null && view === "settings" && <SettingsView />}
       </main>
     </div>

@@ -31,6 +31,8 @@ export const DEFAULT_SETTINGS: Settings = {
   slotIdleNotifications: false,
   slotIdleHours: 2,
   cloneJumpNotifications: false,
+  orderNotifications: true,
+  orderWarningHours: 24,
 };
 
 export function authStatus(vault: AuthStatus["vault"] = "keychain", extra: Partial<AuthStatus> = {}): AuthStatus {

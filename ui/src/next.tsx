@@ -13,6 +13,7 @@ export const NEXT_SLICES = [
   "clones",
   "skills",
   "fatigue",
+  "market_orders",
 ] as const;
 
 const KIND: Record<DeadlineKind, string> = {
@@ -21,6 +22,7 @@ const KIND: Record<DeadlineKind, string> = {
   extractor_stops: "Extractor stops",
   clone_jump: "Clone jump available",
   fatigue_ends: "Jump fatigue ends",
+  order_expires: "Market order expires",
 };
 
 /** Which login is due next, per account, soonest first (no request: stored boards only). */

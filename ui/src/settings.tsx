@@ -196,6 +196,26 @@ export function SettingsView() {
         />
       )}
 
+      {settings.features.includes("markets") && (
+        <>
+          <Toggle
+            label="Notify before market orders expire, and when they are filled"
+            checked={settings.orderNotifications}
+            onChange={(v) => change({ orderNotifications: v })}
+            testId="order-notifications"
+          />
+          <NumberField
+            label="Warn this many hours before an order expires (0: never)"
+            value={settings.orderWarningHours}
+            min={0}
+            max={336}
+            disabled={!settings.orderNotifications}
+            onChange={(v) => change({ orderWarningHours: v })}
+            testId="order-warning-hours"
+          />
+        </>
+      )}
+
       <h2 class="section-title">EVE application</h2>
       {info?.demo ? (
         <p class="muted small" data-testid="demo-application">

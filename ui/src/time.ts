@@ -119,7 +119,7 @@ export function level(n: number): string {
  * The reader's locale. A session without a language (`LANG` unset: the POSIX locale) has
  * no digit grouping at all; it reads as English instead.
  */
-function locale(): string | undefined {
+export function locale(): string | undefined {
   const language = typeof navigator === "undefined" ? "" : navigator.language;
   return !language || /posix|^c$/i.test(language) ? "en-US" : undefined;
 }
