@@ -3,9 +3,9 @@
 
 use cynosure_core::auth::{self, models::AuthStatus, models::LoginOutcome, models::UnlinkOutcome};
 use cynosure_core::clones::{self, models::ClonesView};
-use cynosure_core::markets::{self, models::OrdersView};
 use cynosure_core::features::{self, models::FeatureState, Feature};
 use cynosure_core::industry::{self, models::JobsView};
+use cynosure_core::markets::{self, models::OrdersView};
 use cynosure_core::next::{self, models::NextView};
 use cynosure_core::online::{self, models::OnlineState};
 use cynosure_core::planets::{self, models::PlanetsView};

@@ -176,7 +176,10 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     )
     .await;
     let orders = app.text_of("[data-testid=markets-board]").await;
-    assert!(orders.contains("Rifter") && orders.contains("Tritanium"), "{orders}");
+    assert!(
+        orders.contains("Rifter") && orders.contains("Tritanium"),
+        "{orders}"
+    );
     app.screenshot_for_docs("markets").await;
 
     // Next: every character's deadlines, one login per account (Aura and Brakk share

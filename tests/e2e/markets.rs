@@ -59,7 +59,9 @@ async fn market_orders_turned_on_show_the_orders_and_warn_before_one_expires() {
         .await;
     assert!(
         rung.summary == "Aura Vexx: a market order expires in 4 h"
-            || rung.summary.starts_with("Aura Vexx: a market order expires in 3 h "),
+            || rung
+                .summary
+                .starts_with("Aura Vexx: a market order expires in 3 h "),
         "{}",
         rung.summary
     );

@@ -27,7 +27,9 @@ const MINUTE: i64 = 60_000;
 
 async fn with_markets() -> Rig {
     let rig = Rig::start(TestVault::File).await;
-    feature_set(&rig.core, Feature::Markets, true).await.unwrap();
+    feature_set(&rig.core, Feature::Markets, true)
+        .await
+        .unwrap();
     rig.login(AURA).await.0.unwrap();
     refresh_stale(&rig.core, &MARKET_ORDERS).await.unwrap();
     rig.sim.clear_log();
@@ -50,7 +52,9 @@ fn later(rig: &Rig, minutes: i64) {
 async fn the_board_waits_for_the_feature_and_its_scope() {
     let rig = Rig::start(TestVault::File).await;
     rig.login(AURA).await.0.unwrap();
-    feature_set(&rig.core, Feature::Markets, true).await.unwrap();
+    feature_set(&rig.core, Feature::Markets, true)
+        .await
+        .unwrap();
     rig.sim.clear_log();
     refresh_stale(&rig.core, &MARKET_ORDERS).await.unwrap();
     assert!(rig.requests_of("esi.orders").is_empty());
@@ -177,9 +181,16 @@ async fn a_warning_before_an_order_expires_once_and_at_most_hourly() {
     let warned = of(&tick.notices, NoticeKind::OrdersExpiring);
     assert_eq!(warned.len(), 1, "{:?}", tick.notices);
     assert_eq!(warned[0].title, "Aura Vexx: a market order expires in 4 h");
-    assert!(warned[0].body.starts_with("Rifter (sell)."), "{}", warned[0].body);
+    assert!(
+        warned[0].body.starts_with("Rifter (sell)."),
+        "{}",
+        warned[0].body
+    );
     let again = alarms.tick(&rig.core).await.unwrap();
-    assert!(of(&again.notices, NoticeKind::OrdersExpiring).is_empty(), "once");
+    assert!(
+        of(&again.notices, NoticeKind::OrdersExpiring).is_empty(),
+        "once"
+    );
 
     // Two orders placed in game that come within the day's warning 30 and 50 minutes
     // from now.
@@ -240,7 +251,10 @@ async fn an_order_filled_is_told_once_and_not_while_off() {
     assert_eq!(filled[0].title, "Aura Vexx: market order filled");
     assert_eq!(filled[0].body, "Damage Control I (sell)");
     let tick = alarms.tick(&rig.core).await.unwrap();
-    assert!(of(&tick.notices, NoticeKind::OrdersFilled).is_empty(), "once");
+    assert!(
+        of(&tick.notices, NoticeKind::OrdersFilled).is_empty(),
+        "once"
+    );
 
     // Turned off: a fill passes silently, and stays silent when turned on again.
     let off = SettingsPatch {
@@ -248,7 +262,8 @@ async fn an_order_filled_is_told_once_and_not_while_off() {
         ..SettingsPatch::default()
     };
     settings_update(&rig.core, off).await.unwrap();
-    rig.sim.with_world(|w| w.fill_order(AURA, AURA_TRITANIUM_ORDER));
+    rig.sim
+        .with_world(|w| w.fill_order(AURA, AURA_TRITANIUM_ORDER));
     later(&rig, 90);
     refresh_stale(&rig.core, &MARKET_ORDERS).await.unwrap();
     let view = orders_read(&rig.core).await.unwrap();

@@ -30,8 +30,7 @@ impl BackgroundRefresh {
         let jobs = settings.job_notifications;
         let planets =
             settings.extractor_notifications && settings.features.contains(&Feature::Planets);
-        let orders =
-            settings.order_notifications && settings.features.contains(&Feature::Markets);
+        let orders = settings.order_notifications && settings.features.contains(&Feature::Markets);
         if !(jobs || planets || orders) {
             return false;
         }

@@ -9,6 +9,7 @@
 pub mod background;
 pub mod clone_alarm;
 pub mod extractor_alarm;
+pub mod item_alarm;
 pub mod job_alarm;
 pub mod models;
 pub mod order_alarm;

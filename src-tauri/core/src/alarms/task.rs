@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use super::clone_alarm;
 use super::extractor_alarm::{self, StoredExtractor};
+use super::item_alarm::{self, Kind, Watched};
 use super::job_alarm::{self, can_ring, StoredJob};
 use super::models::Notice;
-use super::order_alarm::{self, AlarmOrder};
+use super::order_alarm;
 use super::queue_alarm::{self, StoredQueue};
 use super::slot_alarm::{self, StoredSlots};
 use crate::clones::descriptors::CLONES;
@@ -19,7 +20,6 @@ use crate::features::Feature;
 use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
 use crate::industry::models::IndustryJob;
 use crate::markets::descriptors::MARKET_ORDERS;
-use crate::markets::models::OrderEnd;
 use crate::planets::descriptors::PLANETS;
 use crate::planets::models::PlanetsBoard;
 use crate::settings::models::Settings;
@@ -30,7 +30,7 @@ use crate::slots::models::SlotKind;
 use crate::store::notified::{self, ExtractorMark, JobMark, SlotMark};
 use crate::store::{boards, roster, StoreError};
 use crate::sync::owner_sync::{refresh_owner, Descriptor};
-use crate::sync::OwnerKind;
+use crate::sync::{OwnerKind, Slice};
 use crate::{names, Cynosure};
 
 /// The longest the task sleeps without looking at the clock again, so that a suspend and
@@ -67,14 +67,14 @@ impl Alarms {
         let extractors_next = self.extractors(core, &settings, &mut tick.notices).await?;
         let slots_next = self.slots(core, &settings, &mut tick.notices).await?;
         let clones_next = self.clone_jumps(core, &settings, &mut tick.notices).await?;
-        let orders_next = self.orders(core, &settings, &mut tick.notices).await?;
+        let items_next = self.items(core, &settings, &mut tick.notices).await?;
         tick.next_at = [
             jobs_next,
             queues_next,
             extractors_next,
             slots_next,
             clones_next,
-            orders_next,
+            items_next,
         ]
         .into_iter()
         .flatten()
@@ -381,44 +381,58 @@ impl Alarms {
 }
 
 impl Alarms {
-    async fn orders(
+    /// News about single items (market orders; contracts): each once, a character's of
+    /// one kind together, at most hourly.
+    async fn items(
         &self,
         core: &Cynosure,
         settings: &Settings,
         notices: &mut Vec<Notice>,
     ) -> Result<Option<i64>, StoreError> {
-        if !settings.features.contains(&Feature::Markets) {
+        let mut watched = watched_items(core, settings).await?;
+        if watched.is_empty() {
             return Ok(None);
         }
-        let on = settings.order_notifications;
-        let warning_ms = i64::from(settings.order_warning_hours) * 3_600_000;
-        let mut orders = stored_orders(core).await?;
-        let (mut marks, mut last) = notified::order_marks(core.db()).await?;
-        let mut plan = order_alarm::plan(&orders, &marks, &last, warning_ms, core.now_ms());
-        if on && !plan.due.is_empty() {
-            // No false alarm: an order changed in game since moves or ends it.
-            let owners: BTreeSet<i64> = plan.due.iter().map(|r| r.character_id).collect();
-            for id in owners {
-                if let Err(e) = refresh_owner(core, &MARKET_ORDERS, id).await {
-                    tracing::warn!(error = %e, "pre-alarm refresh failed; using the stored orders");
+        let (mut marks, mut last) = notified::item_marks(core.db()).await?;
+        let mut plan = item_alarm::plan(&watched, &marks, &last, core.now_ms());
+        let on_for = |kind: &str| item_kind(kind).is_some_and(|(_, d)| rings(settings, d));
+        if plan.due.iter().any(|r| on_for(r.kind)) {
+            // No false alarm: a change in game since moves or ends the item.
+            let owners: BTreeSet<(i64, Slice)> = plan
+                .due
+                .iter()
+                .filter(|r| on_for(r.kind))
+                .filter_map(|r| item_kind(r.kind).map(|(_, d)| (r.character_id, d.slice)))
+                .collect();
+            for (id, slice) in owners {
+                if let Err(e) = refresh_owner(core, crate::catalog::board(slice), id).await {
+                    tracing::warn!(error = %e, "pre-alarm refresh failed; using the stored board");
                 }
             }
-            orders = stored_orders(core).await?;
-            (marks, last) = notified::order_marks(core.db()).await?;
-            plan = order_alarm::plan(&orders, &marks, &last, warning_ms, core.now_ms());
+            watched = watched_items(core, settings).await?;
+            (marks, last) = notified::item_marks(core.db()).await?;
+            plan = item_alarm::plan(&watched, &marks, &last, core.now_ms());
         }
         let now = core.now_ms();
         let mut names: HashMap<i64, String> = HashMap::new();
-        if on && !plan.due.is_empty() {
-            let types = plan.due.iter().flat_map(|r| r.orders.iter().map(|o| o.type_id));
-            names = names::lookup(core, types.collect::<Vec<_>>()).await?;
+        if plan.due.iter().any(|r| on_for(r.kind)) {
+            let ids = plan
+                .due
+                .iter()
+                .flat_map(|r| r.items.iter())
+                .flat_map(|w| w.names.iter().copied());
+            names = names::lookup(core, ids.collect::<Vec<_>>()).await?;
             for c in roster::list(core.db()).await? {
                 names.insert(c.character_id, c.name);
             }
         }
         for ring in &plan.due {
-            let ids: Vec<i64> = ring.orders.iter().map(|o| o.order_id).collect();
-            let recorded = notified::mark_orders(
+            let Some((kind, _)) = item_kind(ring.kind) else {
+                continue;
+            };
+            let on = on_for(ring.kind);
+            let ids: Vec<i64> = ring.items.iter().map(|w| w.item_id).collect();
+            let recorded = notified::mark_items(
                 core.db(),
                 ring.character_id,
                 ring.kind,
@@ -427,7 +441,8 @@ impl Alarms {
             )
             .await?;
             if on && recorded > 0 {
-                notices.push(order_alarm::notice(
+                notices.push(item_alarm::notice(
+                    kind,
                     ring,
                     &names,
                     now,
@@ -439,33 +454,46 @@ impl Alarms {
     }
 }
 
-/// Every open order and every order filled lately on the stored boards, after forgetting
-/// the ledger's orders that left them.
-async fn stored_orders(core: &Cynosure) -> Result<Vec<AlarmOrder>, StoreError> {
+/// Every item kind: its words and the board it comes from.
+const ITEM_KINDS: &[(&Kind, &Descriptor)] = &[
+    (&order_alarm::EXPIRING, &MARKET_ORDERS),
+    (&order_alarm::FILLED, &MARKET_ORDERS),
+];
+
+fn item_kind(ledger: &str) -> Option<(&'static Kind, &'static Descriptor)> {
+    ITEM_KINDS.iter().copied().find(|(k, _)| k.ledger == ledger)
+}
+
+/// Whether news from this board rings now (its notifications are on).
+fn rings(settings: &Settings, d: &Descriptor) -> bool {
+    match d.slice {
+        Slice::MarketOrders => settings.order_notifications,
+        _ => false,
+    }
+}
+
+/// What the stored boards of the features that are on give to tell, after forgetting the
+/// ledger's items that left them.
+async fn watched_items(core: &Cynosure, settings: &Settings) -> Result<Vec<Watched>, StoreError> {
     let mut out = Vec::new();
-    for (character_id, board) in crate::markets::commands::stored(core).await? {
-        let Some(board) = board else { continue };
-        let open = board.open.iter().map(|o| (o, true));
-        let filled = board
-            .ended
-            .iter()
-            .filter(|e| e.end == Some(OrderEnd::Filled))
-            .map(|e| (&e.order, false));
-        out.extend(open.chain(filled).map(|(o, open)| AlarmOrder {
-            character_id,
-            order_id: o.order_id,
-            type_id: o.type_id,
-            is_buy: o.is_buy,
-            expires_at: o.expires_at,
-            open,
-        }));
-        let keep: Vec<i64> = board
-            .open
-            .iter()
-            .chain(board.ended.iter().map(|e| &e.order))
-            .map(|o| o.order_id)
-            .collect();
-        notified::forget_orders(core.db(), character_id, &keep).await?;
+    if settings.features.contains(&Feature::Markets) {
+        let warning_ms = i64::from(settings.order_warning_hours) * 3_600_000;
+        for (character_id, board) in crate::markets::commands::stored(core).await? {
+            let Some(board) = board else { continue };
+            out.extend(order_alarm::watch(character_id, &board, warning_ms));
+            let keep: Vec<i64> = board
+                .open
+                .iter()
+                .chain(board.ended.iter().map(|e| &e.order))
+                .map(|o| o.order_id)
+                .collect();
+            for (kind, _) in ITEM_KINDS
+                .iter()
+                .filter(|(_, d)| d.slice == Slice::MarketOrders)
+            {
+                notified::forget_items(core.db(), character_id, kind.ledger, &keep).await?;
+            }
+        }
     }
     Ok(out)
 }

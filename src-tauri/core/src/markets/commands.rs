@@ -67,7 +67,12 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<OrdersView, StoreErro
         b.open
             .iter()
             .chain(b.ended.iter().map(|e| &e.order))
-            .flat_map(|o| [Some(o.type_id), Some(o.location_id).filter(|id| is_station(*id))])
+            .flat_map(|o| {
+                [
+                    Some(o.type_id),
+                    Some(o.location_id).filter(|id| is_station(*id)),
+                ]
+            })
             .flatten()
     });
     let known = names::lookup(core, ids.collect::<Vec<_>>()).await?;

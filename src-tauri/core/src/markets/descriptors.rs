@@ -143,7 +143,12 @@ fn order_name_ids(board_json: &str) -> Vec<i64> {
     b.open
         .iter()
         .chain(b.ended.iter().map(|e| &e.order))
-        .flat_map(|o| [Some(o.type_id), Some(o.location_id).filter(|id| is_station(*id))])
+        .flat_map(|o| {
+            [
+                Some(o.type_id),
+                Some(o.location_id).filter(|id| is_station(*id)),
+            ]
+        })
         .flatten()
         .collect()
 }

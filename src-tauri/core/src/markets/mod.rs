@@ -145,7 +145,11 @@ mod tests {
     #[test]
     fn an_ending_the_history_never_gives_is_unknown_after_three_hours() {
         let carried = carry(board(&[]), Some(&board(&[1])), 0);
-        assert!(unsettled(&carry(board(&[]), Some(&carried), GIVE_UP_MS - 1)));
+        assert!(unsettled(&carry(
+            board(&[]),
+            Some(&carried),
+            GIVE_UP_MS - 1
+        )));
         let given_up = carry(board(&[]), Some(&carried), GIVE_UP_MS);
         assert!(!unsettled(&given_up));
         assert_eq!(given_up.ended[0].end, Some(OrderEnd::Unknown));

@@ -298,15 +298,14 @@ pub async fn mark_moment(
     Ok(done.rows_affected() > 0)
 }
 
-/// The market orders ledger: every (order, kind) recorded, and the last notice of each
+/// The items ledger: every (kind, item) recorded, and the last notice of each
 /// (character, kind).
-pub async fn order_marks(
+pub async fn item_marks(
     db: &Db,
-) -> Result<(HashSet<(i64, String)>, HashMap<(i64, String), i64>), StoreError> {
-    let rows =
-        sqlx::query!("SELECT character_id, order_id, kind, notified_at FROM notified_orders")
-            .fetch_all(db.pool())
-            .await?;
+) -> Result<(HashSet<(String, i64)>, HashMap<(i64, String), i64>), StoreError> {
+    let rows = sqlx::query!("SELECT character_id, kind, item_id, notified_at FROM notified_items")
+        .fetch_all(db.pool())
+        .await?;
     let mut marks = HashSet::new();
     let mut last: HashMap<(i64, String), i64> = HashMap::new();
     for r in rows {
@@ -314,26 +313,26 @@ pub async fn order_marks(
             let e = last.entry((r.character_id, r.kind.clone())).or_insert(at);
             *e = (*e).max(at);
         }
-        marks.insert((r.order_id, r.kind));
+        marks.insert((r.kind, r.item_id));
     }
     Ok((marks, last))
 }
 
-/// Records a character's orders under `kind`, announced (`notified_at`) or passed over
+/// Records a character's items under `kind`, announced (`notified_at`) or passed over
 /// (`None`); returns how many this call recorded (another process may have first).
-pub async fn mark_orders(
+pub async fn mark_items(
     db: &Db,
     character_id: i64,
     kind: &str,
-    order_ids: &[i64],
+    item_ids: &[i64],
     notified_at: Option<i64>,
 ) -> Result<u64, StoreError> {
-    let ids = serde_json::to_string(order_ids).unwrap_or_else(|_| "[]".into());
+    let ids = serde_json::to_string(item_ids).unwrap_or_else(|_| "[]".into());
     let done = sqlx::query!(
-        "INSERT INTO notified_orders (character_id, order_id, kind, notified_at)
-         SELECT ?, value, ?, ? FROM json_each(?)
+        "INSERT INTO notified_items (character_id, kind, item_id, notified_at)
+         SELECT ?, ?, value, ? FROM json_each(?)
          WHERE EXISTS (SELECT 1 FROM characters WHERE character_id = ?)
-         ON CONFLICT (order_id, kind) DO NOTHING",
+         ON CONFLICT (kind, item_id) DO NOTHING",
         character_id,
         kind,
         notified_at,
@@ -345,13 +344,19 @@ pub async fn mark_orders(
     Ok(done.rows_affected())
 }
 
-/// Forgets a character's orders that left its board (`keep`: every order on it).
-pub async fn forget_orders(db: &Db, character_id: i64, keep: &[i64]) -> Result<u64, StoreError> {
+/// Forgets a character's items of a kind that left its board (`keep`: every item on it).
+pub async fn forget_items(
+    db: &Db,
+    character_id: i64,
+    kind: &str,
+    keep: &[i64],
+) -> Result<u64, StoreError> {
     let keep = serde_json::to_string(keep).unwrap_or_else(|_| "[]".into());
     let done = sqlx::query!(
-        "DELETE FROM notified_orders WHERE character_id = ?
-         AND order_id NOT IN (SELECT value FROM json_each(?))",
+        "DELETE FROM notified_items WHERE character_id = ? AND kind = ?
+         AND item_id NOT IN (SELECT value FROM json_each(?))",
         character_id,
+        kind,
         keep
     )
     .execute(db.pool())
