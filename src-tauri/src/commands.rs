@@ -3,6 +3,10 @@
 
 use cynosure_core::auth::{self, models::AuthStatus, models::LoginOutcome, models::UnlinkOutcome};
 use cynosure_core::clones::{self, models::ClonesView};
+use cynosure_core::contracts::{
+    self,
+    models::{ContractItems, ContractsView},
+};
 use cynosure_core::features::{self, models::FeatureState, Feature};
 use cynosure_core::industry::{self, models::JobsView};
 use cynosure_core::markets::{self, models::OrdersView};
@@ -213,6 +217,25 @@ pub async fn clones_on_view(state: State<'_, CoreState>) -> Result<ClonesView, I
 #[specta::specta]
 pub async fn orders_on_view(state: State<'_, CoreState>) -> Result<OrdersView, IpcError> {
     Ok(markets::commands::orders_on_view(&state.get()?).await?)
+}
+
+/// Every character's contracts (issued, accepted or offered), refreshed behind the
+/// answer while the feature is on.
+#[tauri::command]
+#[specta::specta]
+pub async fn contracts_on_view(state: State<'_, CoreState>) -> Result<ContractsView, IpcError> {
+    Ok(contracts::commands::contracts_on_view(&state.get()?).await?)
+}
+
+/// A contract's items, read from EVE the first time the player opens it.
+#[tauri::command]
+#[specta::specta]
+pub async fn contract_items(
+    state: State<'_, CoreState>,
+    character_id: i64,
+    contract_id: i64,
+) -> Result<ContractItems, IpcError> {
+    Ok(contracts::commands::contract_items(&*state.get()?, character_id, contract_id).await?)
 }
 
 /// Every character's industry slots (used and free), from the stored skills and jobs.

@@ -2,6 +2,7 @@
 //! the engine's callers, the sign-in's scopes, the CLI and the tests read.
 
 use crate::clones::descriptors::{CLONES, FATIGUE, IMPLANTS};
+use crate::contracts::descriptors::CONTRACTS;
 use crate::features::models::{Feature, FeatureSpec};
 use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS, ROLES};
 use crate::markets::descriptors::{MARKET_ORDERS, ORDER_HISTORY};
@@ -39,6 +40,12 @@ pub const FEATURES: &[FeatureSpec] = &[
         name: "Market orders",
         about: "Your open buy and sell orders with their expiry, a warning before one expires, and word when one is filled.",
         boards: &[&MARKET_ORDERS, &ORDER_HISTORY],
+    },
+    FeatureSpec {
+        feature: Feature::Contracts,
+        name: "Contracts",
+        about: "Contracts you issued, accepted or were offered, courier deadlines, and word when yours are accepted or about to expire.",
+        boards: &[&CONTRACTS],
     },
 ];
 

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod catalog;
 pub mod clock;
 pub mod clones;
+pub mod contracts;
 pub mod demo;
 pub mod doctor;
 pub mod error;

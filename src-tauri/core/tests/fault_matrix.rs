@@ -532,6 +532,7 @@ fn news_for(rig: &Rig, slice: cynosure_core::sync::Slice, n: i64) {
             Slice::Implants => aura.clones.implants.push(9899 + n),
             Slice::Fatigue => aura.clones.fatigue_expires_ms = Some(now + (n + 1) * 3_600_000),
             Slice::MarketOrders => aura.orders[1].price += 1.0 + n as f64,
+            Slice::Contracts => w.contracts[0].price += 1.0 + n as f64,
             Slice::OrderHistory => aura.orders.push(cynosure_sim::world::MarketOrder {
                 issued_ms: now - 86_400_000,
                 closed: Some("cancelled".into()),

@@ -45,6 +45,65 @@ pub struct Character {
     pub orders: Vec<MarketOrder>,
 }
 
+/// A contract in the world, with its items.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Contract {
+    pub contract_id: i64,
+    /// `item_exchange`, `auction`, `courier`, `loan`.
+    pub kind: String,
+    /// `outstanding`, `in_progress`, `finished`, `cancelled`, `deleted`, ...
+    pub status: String,
+    pub title: String,
+    pub issuer_id: i64,
+    pub issuer_corporation_id: i64,
+    pub assignee_id: i64,
+    pub acceptor_id: i64,
+    pub for_corporation: bool,
+    pub issued_ms: i64,
+    pub expires_ms: i64,
+    pub accepted_ms: Option<i64>,
+    pub completed_ms: Option<i64>,
+    pub days_to_complete: i64,
+    pub start_location_id: i64,
+    pub end_location_id: i64,
+    pub price: f64,
+    pub reward: f64,
+    pub collateral: f64,
+    pub volume: f64,
+    /// (type id, quantity, the issuer gives it).
+    pub items: Vec<(i64, i64, bool)>,
+}
+
+impl Contract {
+    /// An outstanding public item exchange Aura issued at Jita 4-4 `age_ms` ago, for two
+    /// weeks.
+    pub fn item_exchange(contract_id: i64, issuer_id: i64, issued_ms: i64, price: f64) -> Self {
+        Self {
+            contract_id,
+            kind: "item_exchange".into(),
+            status: "outstanding".into(),
+            title: String::new(),
+            issuer_id,
+            issuer_corporation_id: CORP_BRAVE,
+            assignee_id: 0,
+            acceptor_id: 0,
+            for_corporation: false,
+            issued_ms,
+            expires_ms: issued_ms + 14 * DAY_MS,
+            accepted_ms: None,
+            completed_ms: None,
+            days_to_complete: 0,
+            start_location_id: JITA_4_4,
+            end_location_id: JITA_4_4,
+            price,
+            reward: 0.0,
+            collateral: 0.0,
+            volume: 10.0,
+            items: Vec::new(),
+        }
+    }
+}
+
 /// A market order in the world.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MarketOrder {
@@ -219,6 +278,10 @@ pub struct World {
     pub planets: BTreeMap<i64, Planet>,
     #[serde(default)]
     pub colony_resets: Vec<ColonyReset>,
+    /// Contracts between characters (each character's route lists those it issued,
+    /// accepted or was assigned).
+    #[serde(default)]
+    pub contracts: Vec<Contract>,
     pub server_start_ms: i64,
     pub players: i64,
 }
@@ -233,6 +296,18 @@ pub const THE_FORGE: i64 = 10_000_002;
 pub const AURA_RIFTER_ORDER: i64 = 6_500_000_001;
 pub const AURA_TRITANIUM_ORDER: i64 = 6_500_000_002;
 pub const AURA_DAMAGE_CONTROL_ORDER: i64 = 6_500_000_003;
+/// A pilot outside the linked ones who trades with Aura.
+pub const TESS: i64 = 2_112_500_001;
+/// Aura's contracts: three Rifters on offer (expiring 20 hours after the start), a
+/// courier she accepted (due 4 hours after the start), an item exchange she sold three
+/// days ago, a gift assigned to her, one she deleted and one that expired two days ago
+/// (still `outstanding`, as ESI says).
+pub const AURA_RIFTERS_CONTRACT: i64 = 7_100_000_001;
+pub const AURA_COURIER_CONTRACT: i64 = 7_100_000_002;
+pub const AURA_SOLD_CONTRACT: i64 = 7_100_000_003;
+pub const AURA_GIFT_CONTRACT: i64 = 7_100_000_004;
+pub const AURA_DELETED_CONTRACT: i64 = 7_100_000_005;
+pub const AURA_EXPIRED_CONTRACT: i64 = 7_100_000_006;
 pub const CORP_BRAVE: i64 = 98_700_001;
 pub const CORP_SOLO: i64 = 98_700_002;
 /// An NPC corporation (CCP's id range 1,000,000–1,999,999): a starter corporation
@@ -312,6 +387,7 @@ const NAMES: &[(i64, &str, &str)] = &[
         "Dodixie IX - Moon 20 - Federation Navy Assembly Plant",
     ),
     (34, "inventory_type", "Tritanium"),
+    (TESS, "character", "Tess Harlow"),
     (9899, "inventory_type", "Ocular Filter - Basic"),
     (9941, "inventory_type", "Memory Augmentation - Basic"),
     (9942, "inventory_type", "Neural Boost - Basic"),
@@ -422,6 +498,61 @@ impl World {
             last_jump_ms: Some(now_ms - 30 * MINUTE_MS),
         };
         aura.unallocated_sp = Some(12_000);
+        w.contracts = vec![
+            Contract {
+                title: "3 Rifters".into(),
+                expires_ms: now_ms + 20 * HOUR_MS,
+                items: vec![(587, 3, true)],
+                ..Contract::item_exchange(
+                    AURA_RIFTERS_CONTRACT,
+                    AURA,
+                    now_ms - 5 * DAY_MS,
+                    1_500_000.0,
+                )
+            },
+            Contract {
+                kind: "courier".into(),
+                status: "in_progress".into(),
+                issuer_id: TESS,
+                acceptor_id: AURA,
+                accepted_ms: Some(now_ms + 4 * HOUR_MS - 3 * DAY_MS),
+                days_to_complete: 3,
+                end_location_id: AMARR_VIII,
+                price: 0.0,
+                reward: 25_000_000.0,
+                collateral: 300_000_000.0,
+                volume: 12_000.0,
+                ..Contract::item_exchange(AURA_COURIER_CONTRACT, TESS, now_ms - 4 * DAY_MS, 0.0)
+            },
+            Contract {
+                status: "finished".into(),
+                acceptor_id: TESS,
+                accepted_ms: Some(now_ms - 3 * DAY_MS),
+                completed_ms: Some(now_ms - 3 * DAY_MS),
+                items: vec![(2046, 10, true)],
+                ..Contract::item_exchange(AURA_SOLD_CONTRACT, AURA, now_ms - 6 * DAY_MS, 610_000.0)
+            },
+            Contract {
+                title: "Gift".into(),
+                assignee_id: AURA,
+                items: vec![(34, 10_000, true)],
+                ..Contract::item_exchange(AURA_GIFT_CONTRACT, TESS, now_ms - DAY_MS, 0.0)
+            },
+            Contract {
+                status: "deleted".into(),
+                ..Contract::item_exchange(AURA_DELETED_CONTRACT, AURA, now_ms - 8 * DAY_MS, 5.0)
+            },
+            Contract {
+                expires_ms: now_ms - 2 * DAY_MS,
+                items: vec![(222, 5_000, true)],
+                ..Contract::item_exchange(
+                    AURA_EXPIRED_CONTRACT,
+                    AURA,
+                    now_ms - 16 * DAY_MS,
+                    150_000.0,
+                )
+            },
+        ];
         aura.orders = vec![
             MarketOrder {
                 issued_ms: now_ms + 4 * HOUR_MS - 90 * DAY_MS,
@@ -653,6 +784,7 @@ impl World {
         let mut w = Self::seeded(now_ms);
         w.characters.clear();
         w.online_schedule.clear();
+        w.contracts.clear();
         w.corporations.retain(|id, _| *id == CORP_BRAVE);
         let corp = w
             .corporations
@@ -913,6 +1045,25 @@ impl World {
     pub fn cancel_order(&mut self, character_id: i64, order_id: i64) {
         if let Some(o) = self.order_mut(character_id, order_id) {
             o.closed = Some("cancelled".into());
+        }
+    }
+
+    /// A contract accepted in game: an item exchange is done at once, a courier is in
+    /// progress until delivered.
+    pub fn accept_contract(&mut self, contract_id: i64, acceptor_id: i64, at_ms: i64) {
+        if let Some(c) = self
+            .contracts
+            .iter_mut()
+            .find(|c| c.contract_id == contract_id)
+        {
+            c.acceptor_id = acceptor_id;
+            c.accepted_ms = Some(at_ms);
+            if c.kind == "courier" {
+                c.status = "in_progress".into();
+            } else {
+                c.status = "finished".into();
+                c.completed_ms = Some(at_ms);
+            }
         }
     }
 

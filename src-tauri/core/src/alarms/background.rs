@@ -1,12 +1,14 @@
 //! The one slow refresh that runs unwatched (docs/design.md §1): the boards the alarms
 //! ring from, so that they learn what changed in game — the job boards while job
 //! notifications are on, the colonies while planetary industry and its notifications are
-//! on, the market orders while that feature and its notifications are on. At most every `job_refresh_minutes`, and through the same stale gate as an
+//! on, the market orders and contracts while their feature and notifications are on. At
+//! most every `job_refresh_minutes`, and through the same stale gate as an
 //! on-view read (never inside ESI's cache window).
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::contracts::descriptors::CONTRACTS;
 use crate::features::Feature;
 use crate::industry::commands::refresh_jobs;
 use crate::markets::descriptors::MARKET_ORDERS;
@@ -31,7 +33,9 @@ impl BackgroundRefresh {
         let planets =
             settings.extractor_notifications && settings.features.contains(&Feature::Planets);
         let orders = settings.order_notifications && settings.features.contains(&Feature::Markets);
-        if !(jobs || planets || orders) {
+        let contracts =
+            settings.contract_notifications && settings.features.contains(&Feature::Contracts);
+        if !(jobs || planets || orders || contracts) {
             return false;
         }
         let now = core.now_ms();
@@ -59,7 +63,12 @@ impl BackgroundRefresh {
                 let _ = refresh_stale(core, &MARKET_ORDERS).await;
             }
         };
-        tokio::join!(jobs, colonies, orders);
+        let contracts = async {
+            if contracts {
+                let _ = refresh_stale(core, &CONTRACTS).await;
+            }
+        };
+        tokio::join!(jobs, colonies, orders, contracts);
         true
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod background;
 pub mod clone_alarm;
+pub mod contract_alarm;
 pub mod extractor_alarm;
 pub mod item_alarm;
 pub mod job_alarm;

@@ -28,6 +28,10 @@ pub enum NoticeKind {
     OrdersExpiring,
     /// A character's market orders were filled.
     OrdersFilled,
+    /// Contracts a character issued were accepted, or its couriers delivered.
+    ContractsAccepted,
+    /// A character's contracts expire soon, or its couriers are due soon.
+    ContractsDue,
 }
 
 /// Where a click on the notification should take the player.
@@ -38,7 +42,8 @@ pub enum NoticeView {
     Skills,
     Planets,
     Clones,
-    Markets,
+    /// Market orders and contracts.
+    Trade,
 }
 
 /// A desktop notification, worded by the core.
@@ -63,7 +68,10 @@ impl NoticeKind {
             | Self::ExtractorsStopped
             | Self::ExtractorsStoppedWhileAway => NoticeView::Planets,
             Self::CloneJumpAvailable => NoticeView::Clones,
-            Self::OrdersExpiring | Self::OrdersFilled => NoticeView::Markets,
+            Self::OrdersExpiring
+            | Self::OrdersFilled
+            | Self::ContractsAccepted
+            | Self::ContractsDue => NoticeView::Trade,
         }
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::clone_alarm;
+use super::contract_alarm;
 use super::extractor_alarm::{self, StoredExtractor};
 use super::item_alarm::{self, Kind, Watched};
 use super::job_alarm::{self, can_ring, StoredJob};
@@ -15,6 +16,7 @@ use super::queue_alarm::{self, StoredQueue};
 use super::slot_alarm::{self, StoredSlots};
 use crate::clones::descriptors::CLONES;
 use crate::clones::models::ClonesBoard;
+use crate::contracts::descriptors::CONTRACTS;
 use crate::events::CoreEvent;
 use crate::features::Feature;
 use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
@@ -458,6 +460,10 @@ impl Alarms {
 const ITEM_KINDS: &[(&Kind, &Descriptor)] = &[
     (&order_alarm::EXPIRING, &MARKET_ORDERS),
     (&order_alarm::FILLED, &MARKET_ORDERS),
+    (&contract_alarm::ACCEPTED, &CONTRACTS),
+    (&contract_alarm::DELIVERED, &CONTRACTS),
+    (&contract_alarm::EXPIRING, &CONTRACTS),
+    (&contract_alarm::COURIER_DUE, &CONTRACTS),
 ];
 
 fn item_kind(ledger: &str) -> Option<(&'static Kind, &'static Descriptor)> {
@@ -468,6 +474,7 @@ fn item_kind(ledger: &str) -> Option<(&'static Kind, &'static Descriptor)> {
 fn rings(settings: &Settings, d: &Descriptor) -> bool {
     match d.slice {
         Slice::MarketOrders => settings.order_notifications,
+        Slice::Contracts => settings.contract_notifications,
         _ => false,
     }
 }
@@ -490,6 +497,20 @@ async fn watched_items(core: &Cynosure, settings: &Settings) -> Result<Vec<Watch
             for (kind, _) in ITEM_KINDS
                 .iter()
                 .filter(|(_, d)| d.slice == Slice::MarketOrders)
+            {
+                notified::forget_items(core.db(), character_id, kind.ledger, &keep).await?;
+            }
+        }
+    }
+    if settings.features.contains(&Feature::Contracts) {
+        let warning_ms = i64::from(settings.contract_warning_hours) * 3_600_000;
+        for (character_id, _, contracts) in crate::contracts::commands::stored(core).await? {
+            let Some(contracts) = contracts else { continue };
+            out.extend(contract_alarm::watch(character_id, &contracts, warning_ms));
+            let keep: Vec<i64> = contracts.iter().map(|c| c.contract_id).collect();
+            for (kind, _) in ITEM_KINDS
+                .iter()
+                .filter(|(_, d)| d.slice == Slice::Contracts)
             {
                 notified::forget_items(core.db(), character_id, kind.ledger, &keep).await?;
             }
@@ -715,6 +736,7 @@ async fn rearm(events: &mut tokio::sync::broadcast::Receiver<CoreEvent>) {
         crate::skills::descriptors::SKILLS.slice,
         CLONES.slice,
         MARKET_ORDERS.slice,
+        CONTRACTS.slice,
     ];
     loop {
         match events.recv().await {

@@ -237,6 +237,7 @@ async fn boards(core: &Cynosure) -> Result<(), IpcError> {
     let slots = cynosure_core::slots::commands::slots_read(core).await?;
     let clones = cynosure_core::clones::commands::clones_read(core).await?;
     let orders = cynosure_core::markets::commands::orders_read(core).await?;
+    let contracts = cynosure_core::contracts::commands::contracts_read(core).await?;
     let out = serde_json::json!({
         "skills": skills,
         "jobs": jobs,
@@ -244,6 +245,7 @@ async fn boards(core: &Cynosure) -> Result<(), IpcError> {
         "slots": slots,
         "clones": clones,
         "orders": orders,
+        "contracts": contracts,
     });
     println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     Ok(())

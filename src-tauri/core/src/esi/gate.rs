@@ -695,6 +695,14 @@ impl EsiGate {
                 401 => return Err(GateError::Unauthorized { status: 401 }),
                 403 => return Err(forbidden(message, &body)),
                 404 => return Err(GateError::NotFound { message }),
+                // The game server's own rate limit (contracts, mail): CCP's docs say 520
+                // (esi/esi-docs#40) and that it counts against the error limit, so it is
+                // waited out, never retried at once.
+                520 => {
+                    return Err(GateError::BudgetExhausted {
+                        retry_at_ms: now + 60_000,
+                    })
+                }
                 500..=599 => {
                     if let Some(until_ms) = downtime_until(now) {
                         return Err(GateError::Downtime { until_ms });

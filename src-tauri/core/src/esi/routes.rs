@@ -145,6 +145,23 @@ pub const ORDER_HISTORY: Route = Route {
     cache_secs: 3600,
     group: None,
 };
+/// Contracts the character issued, accepted or was assigned (30 days, or in progress;
+/// paged).
+pub const CONTRACTS: Route = Route {
+    name: "contracts",
+    method: "get",
+    path: "/characters/{character_id}/contracts",
+    cache_secs: 300,
+    group: Some("char-contract"),
+};
+/// One contract's items: read only when the player opens the contract.
+pub const CONTRACT_ITEMS: Route = Route {
+    name: "contract_items",
+    method: "get",
+    path: "/characters/{character_id}/contracts/{contract_id}/items",
+    cache_secs: 3600,
+    group: Some("char-contract"),
+};
 pub const NAMES: Route = Route {
     name: "names",
     method: "post",
@@ -173,6 +190,8 @@ pub const ALL: &[Route] = &[
     FATIGUE,
     ORDERS,
     ORDER_HISTORY,
+    CONTRACTS,
+    CONTRACT_ITEMS,
     CHARACTER_JOBS,
     CORPORATION_JOBS,
     ROLES,

@@ -16,6 +16,8 @@ pub enum Feature {
     Clones,
     /// Market orders: open orders with their expiry, and those filled lately.
     Markets,
+    /// Contracts: outstanding and in progress, courier deadlines, items when opened.
+    Contracts,
 }
 
 /// What a feature is made of (the catalog holds one per [`Feature`]).

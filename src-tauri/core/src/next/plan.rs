@@ -36,6 +36,14 @@ fn words(kind: DeadlineKind, n: usize, due: bool) -> String {
         (DeadlineKind::OrderExpires, false) => "1 order expires".into(),
         (DeadlineKind::OrderExpires, true) if many => format!("{n} orders expired"),
         (DeadlineKind::OrderExpires, true) => "1 order expired".into(),
+        (DeadlineKind::ContractExpires, false) if many => format!("{n} contracts expire"),
+        (DeadlineKind::ContractExpires, false) => "1 contract expires".into(),
+        (DeadlineKind::ContractExpires, true) if many => format!("{n} contracts expired"),
+        (DeadlineKind::ContractExpires, true) => "1 contract expired".into(),
+        (DeadlineKind::CourierDue, false) if many => format!("{n} couriers due"),
+        (DeadlineKind::CourierDue, false) => "courier due".into(),
+        (DeadlineKind::CourierDue, true) if many => format!("{n} couriers overdue"),
+        (DeadlineKind::CourierDue, true) => "courier overdue".into(),
     }
 }
 

@@ -94,6 +94,11 @@ settings! {
     order_notifications: [bool] = true;
     /// How many hours before an order expires to warn (0: never).
     order_warning_hours: [u32] = 24, checked by order_warning_hours;
+    /// Notifications when a contract of the character's is accepted or completed, and
+    /// before one expires or a courier contract is due (the `contracts` feature).
+    contract_notifications: [bool] = true;
+    /// How many hours before a contract expires or a courier is due to warn (0: never).
+    contract_warning_hours: [u32] = 24, checked by contract_warning_hours;
 }
 
 /// The fastest background job refresh: ESI caches corporation jobs for 5 minutes.
@@ -167,6 +172,15 @@ fn order_warning_hours(hours: u32) -> Result<u32, SettingsError> {
     if hours > MAX_ORDER_WARNING_HOURS {
         return invalid(format!(
             "The market order warning must be at most {MAX_ORDER_WARNING_HOURS} hours ahead (0 turns it off)."
+        ));
+    }
+    Ok(hours)
+}
+
+fn contract_warning_hours(hours: u32) -> Result<u32, SettingsError> {
+    if hours > MAX_ORDER_WARNING_HOURS {
+        return invalid(format!(
+            "The contract warning must be at most {MAX_ORDER_WARNING_HOURS} hours ahead (0 turns it off)."
         ));
     }
     Ok(hours)

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod boards;
+pub mod contract_items;
 mod error;
 pub mod names;
 pub mod notified;

@@ -65,6 +65,8 @@ pub enum Slice {
     /// The orders ESI records as ended: read only while an order's ending is unknown,
     /// never shown.
     OrderHistory,
+    /// Contracts a character issued, accepted or was assigned (the `contracts` feature).
+    Contracts,
 }
 
 impl std::fmt::Display for Slice {
@@ -135,6 +137,10 @@ pub enum DeadlineKind {
     FatigueEnds,
     /// A market order expires.
     OrderExpires,
+    /// An outstanding contract the character issued expires.
+    ContractExpires,
+    /// A courier contract the character accepted is due.
+    CourierDue,
 }
 
 impl DeadlineKind {

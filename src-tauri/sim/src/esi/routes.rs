@@ -151,6 +151,23 @@ pub const ORDER_HISTORY: Route = Route::get(
 .cached(3600)
 .scope("esi-markets.read_character_orders.v1")
 .paged();
+pub const CONTRACTS: Route = Route::get(
+    "esi.contracts",
+    "/characters/{character_id}/contracts",
+    contracts,
+)
+.cached(300)
+.group("char-contract", 600)
+.scope("esi-contracts.read_character_contracts.v1")
+.paged();
+pub const CONTRACT_ITEMS: Route = Route::get(
+    "esi.contract_items",
+    "/characters/{character_id}/contracts/{contract_id}/items",
+    contract_items,
+)
+.cached(3600)
+.group("char-contract", 600)
+.scope("esi-contracts.read_character_contracts.v1");
 pub const CHAR_JOBS: Route = Route::get(
     "esi.character_jobs",
     "/characters/{character_id}/industry/jobs",
@@ -211,6 +228,8 @@ pub const ROUTES: &[Route] = &[
     FATIGUE,
     ORDERS,
     ORDER_HISTORY,
+    CONTRACTS,
+    CONTRACT_ITEMS,
     CHAR_JOBS,
     CORP_JOBS,
     ROLES,
@@ -398,6 +417,95 @@ fn order_history(world: &World, req: &EsiRequest, now: i64) -> Rendered {
                 let mut v = order_json(o);
                 v["state"] = json!(o.closed.as_deref().unwrap_or("expired"));
                 v
+            })
+            .collect(),
+    ))
+}
+
+/// The contracts a character issued, accepted or was assigned, no older than 30 days
+/// unless in progress (the spec); deleted ones are listed too (as the real server does).
+/// An outstanding contract stays `outstanding` after its expiry (esi/esi-issues#1153).
+fn listed<'w>(
+    world: &'w World,
+    character_id: i64,
+    now: i64,
+) -> impl Iterator<Item = &'w crate::world::Contract> {
+    world.contracts.iter().filter(move |c| {
+        (c.issuer_id == character_id
+            || c.acceptor_id == character_id
+            || c.assignee_id == character_id)
+            && (c.issued_ms > now - 30 * crate::world::DAY_MS || c.status == "in_progress")
+    })
+}
+
+fn contracts(world: &World, req: &EsiRequest, now: i64) -> Rendered {
+    let character = character_of(world, req)?;
+    Ok(Value::Array(
+        listed(world, character.id, now)
+            .map(|c| {
+                let mut v = json!({
+                    "acceptor_id": c.acceptor_id,
+                    "assignee_id": c.assignee_id,
+                    "availability": if c.assignee_id == 0 { "public" } else { "personal" },
+                    "contract_id": c.contract_id,
+                    "date_expired": rfc3339(c.expires_ms),
+                    "date_issued": rfc3339(c.issued_ms),
+                    "for_corporation": c.for_corporation,
+                    "issuer_corporation_id": c.issuer_corporation_id,
+                    "issuer_id": c.issuer_id,
+                    "status": c.status,
+                    "type": c.kind,
+                    "volume": c.volume,
+                });
+                if !c.title.is_empty() {
+                    v["title"] = json!(c.title);
+                }
+                if let Some(at) = c.accepted_ms {
+                    v["date_accepted"] = json!(rfc3339(at));
+                }
+                if let Some(at) = c.completed_ms {
+                    v["date_completed"] = json!(rfc3339(at));
+                }
+                if c.kind == "courier" {
+                    v["days_to_complete"] = json!(c.days_to_complete);
+                    v["reward"] = json!(c.reward);
+                    v["collateral"] = json!(c.collateral);
+                    v["start_location_id"] = json!(c.start_location_id);
+                    v["end_location_id"] = json!(c.end_location_id);
+                } else {
+                    v["price"] = json!(c.price);
+                    v["start_location_id"] = json!(c.start_location_id);
+                    v["end_location_id"] = json!(c.end_location_id);
+                }
+                v
+            })
+            .collect(),
+    ))
+}
+
+/// A listed contract's items; a courier's are `[]` (esi/esi-issues#697); a contract not
+/// listed (too old, deleted, someone else's) is not found.
+fn contract_items(world: &World, req: &EsiRequest, now: i64) -> Rendered {
+    let character = character_of(world, req)?;
+    let id = req.param("contract_id").unwrap_or_default();
+    let c = listed(world, character.id, now)
+        .find(|c| c.contract_id == id && c.status != "deleted")
+        .ok_or((404, "Contract not found".to_owned()))?;
+    if c.kind == "courier" {
+        return Ok(json!([]));
+    }
+    Ok(Value::Array(
+        c.items
+            .iter()
+            .enumerate()
+            .map(|(i, (type_id, quantity, included))| {
+                json!({
+                    "is_included": included,
+                    "is_singleton": false,
+                    "quantity": quantity,
+                    "record_id": c.contract_id * 10 + i as i64,
+                    "type_id": type_id,
+                })
             })
             .collect(),
     ))
