@@ -165,8 +165,9 @@ async fn the_demo_walk_from_first_run_through_every_view() {
     assert!(clones.contains("Jita IV - Moon 4"), "{clones}");
     app.screenshot_for_docs("clones").await;
 
-    // Market orders are on too: Aura's open orders, the soonest expiry first.
-    app.click("[data-testid=nav-markets]").await;
+    // Market orders and contracts are on too: Aura's open orders, the soonest expiry
+    // first, and her contracts, the courier she carries first.
+    app.click("[data-testid=nav-trade]").await;
     app.wait_until(
         &format!(
             "document.querySelectorAll(\"[data-testid=markets-board] [data-character-id='{}'] [data-testid=orders] tbody tr\").length === 3",
@@ -180,7 +181,12 @@ async fn the_demo_walk_from_first_run_through_every_view() {
         orders.contains("Rifter") && orders.contains("Tritanium"),
         "{orders}"
     );
-    app.screenshot_for_docs("markets").await;
+    app.wait_until(
+        "document.querySelector('[data-testid=contracts-board] [data-testid=contracts] tbody tr')?.textContent.includes('Courier to Amarr VIII')",
+        "Aura's courier contract first",
+    )
+    .await;
+    app.screenshot_for_docs("trade").await;
 
     // Next: every character's deadlines, one login per account (Aura and Brakk share
     // Account A).

@@ -18,6 +18,7 @@
 //! - `slots`: free industry slots, the idle-slot alarm, the whole skill queue.
 //! - `clones`: clones and jumps turned on, shown, "clone jump available" on D-Bus.
 //! - `markets`: market orders turned on, shown, the expiry warning on D-Bus.
+//! - `contracts`: contracts turned on, shown, items opened, the courier warning on D-Bus.
 //! - `installed`: the smoke test `cargo xtask deb` runs against the installed package
 //!   (ignored in the normal run).
 //!
@@ -29,6 +30,7 @@ mod support;
 
 mod boards;
 mod clones;
+mod contracts;
 mod crowd;
 mod demo;
 mod installed;

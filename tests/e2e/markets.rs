@@ -26,7 +26,7 @@ async fn market_orders_turned_on_show_the_orders_and_warn_before_one_expires() {
         Some("true")
     );
 
-    show_view(&app, "markets").await;
+    show_view(&app, "trade").await;
     let rows = "[data-testid=markets-board] [data-testid=orders] tbody tr";
     app.wait_until(
         &format!("document.querySelectorAll(\"{rows}\").length === 3"),

@@ -120,14 +120,15 @@ impl NotificationBus {
         calls
     }
 
-    /// Waits for a Notify call whose summary contains `needle`.
+    /// Waits for a Notify call whose summary contains `needle`, from the app under test
+    /// (a demo started by a test beside it says "(demo)").
     pub async fn wait_for(&self, needle: &str, within: std::time::Duration) -> Notified {
         let deadline = std::time::Instant::now() + within;
         loop {
             if let Some(found) = self
                 .calls()
                 .into_iter()
-                .find(|c| c.summary.contains(needle))
+                .find(|c| c.summary.contains(needle) && !c.summary.ends_with("(demo)"))
             {
                 return found;
             }

@@ -5,7 +5,7 @@ import { NextBoard } from "./next";
 import { Overview } from "./overview";
 import { PlanetsBoard } from "./planets";
 import { ClonesBoard } from "./clones";
-import { MarketsBoard } from "./markets";
+import { TradeView } from "./trade";
 import { serverStatus, startLive } from "./live";
 import { openPilot, PilotPage, pilotShown } from "./pilot";
 import { viewRequest } from "./nav";
@@ -27,7 +27,7 @@ const VIEWS = [
   { id: "industry", label: "Industry", key: "4" },
   { id: "planets", label: "Planets", key: "5" },
   { id: "clones", label: "Clones", key: "6" },
-  { id: "markets", label: "Markets", key: "7" },
+  { id: "trade", label: "Trade", key: "7" },
   { id: "characters", label: "Characters", key: "8" },
   { id: "settings", label: "Settings", key: "9" },
 ] as const;
@@ -135,7 +135,7 @@ export function App() {
         {pilotShown.value === null && view === "industry" && <IndustryBoard />}
         {pilotShown.value === null && view === "planets" && <PlanetsBoard />}
         {pilotShown.value === null && view === "clones" && <ClonesBoard />}
-        {pilotShown.value === null && view === "markets" && <MarketsBoard />}
+        {pilotShown.value === null && view === "trade" && <TradeView />}
         {pilotShown.value === null && view === "settings" && <SettingsView />}
       </main>
     </div>

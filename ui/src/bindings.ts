@@ -211,6 +211,29 @@ async ordersOnView() : Promise<Result<OrdersView, IpcError>> {
 }
 },
 /**
+ * Every character's contracts (issued, accepted or offered), refreshed behind the
+ * answer while the feature is on.
+ */
+async contractsOnView() : Promise<Result<ContractsView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("contracts_on_view") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A contract's items, read from EVE the first time the player opens it.
+ */
+async contractItems(characterId: number, contractId: number) : Promise<Result<ContractItems, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("contract_items", { characterId, contractId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Every character's industry slots (used and free), from the stored skills and jobs.
  * No network.
  */
@@ -533,6 +556,15 @@ cooldownHours: number | null;
  */
 nextJumpAt: number | null; fatigueEndsAt: number | null; sync: SyncInfo }
 /**
+ * One character on the contracts view.
+ */
+export type CharacterContracts = { characterId: number; name: string; 
+/**
+ * `None` until the first read. Outstanding and in progress first, soonest deadline
+ * first; then the finished ones of the last 30 days.
+ */
+contracts: ContractRow[] | null; sync: SyncInfo }
+/**
  * One character's status as the UI and the tray show it.
  */
 export type CharacterOnline = { characterId: number; name: string; 
@@ -613,6 +645,85 @@ layout: Layout | null; planetName?: string | null }
  */
 export type Component = { name: string; version: string; licence: string }
 /**
+ * A contract as stored. Times are Unix epoch ms; amounts in ISK.
+ */
+export type Contract = { contractId: number; kind: ContractType; status: ContractStatus; title: string | null; issuerId: number; issuerCorporationId: number; 
+/**
+ * A character, corporation or alliance; 0 for a public contract.
+ */
+assigneeId: number; 
+/**
+ * 0 until accepted.
+ */
+acceptorId: number; forCorporation: boolean; issuedAt: number; expiresAt: number; acceptedAt: number | null; completedAt: number | null; 
+/**
+ * A courier's days to deliver once accepted.
+ */
+daysToComplete: number | null; startLocationId: number | null; endLocationId: number | null; price: number | null; reward: number | null; collateral: number | null; buyout: number | null; 
+/**
+ * m³.
+ */
+volume: number | null }
+/**
+ * One line of a contract's items.
+ */
+export type ContractItem = { recordId: number; item: Named; quantity: number; 
+/**
+ * The issuer gives it (`false`: the issuer asks for it).
+ */
+included: boolean; 
+/**
+ * A blueprint copy (ESI's `raw_quantity` -2).
+ */
+blueprintCopy: boolean }
+export type ContractItems = { characterId: number; contractId: number; 
+/**
+ * Empty for a courier contract (ESI lists none).
+ */
+items: ContractItem[] }
+/**
+ * What a contract is to the character reading it.
+ */
+export type ContractRole = 
+/**
+ * The character issued it.
+ */
+"issued" | 
+/**
+ * The character accepted it.
+ */
+"accepted" | 
+/**
+ * Assigned to the character (or its corporation), not accepted yet.
+ */
+"for_you"
+/**
+ * One contract as the view shows it.
+ */
+export type ContractRow = { contract: Contract; role: ContractRole; issuer: Named; 
+/**
+ * `None`: public.
+ */
+assignee: Named | null; acceptor: Named | null; start: Named | null; end: Named | null; 
+/**
+ * A courier in progress: when it is due.
+ */
+dueAt: number | null }
+/**
+ * ESI's contract states. An outstanding contract past its expiry stays `outstanding`
+ * (esi/esi-issues#1153): [`Contract::is_expired`] tells.
+ */
+export type ContractStatus = "outstanding" | "in_progress" | "finished_issuer" | "finished_contractor" | "finished" | "cancelled" | "rejected" | "failed" | "deleted" | "reversed"
+/**
+ * ESI's contract types.
+ */
+export type ContractType = "unknown" | "item_exchange" | "auction" | "courier" | "loan"
+export type ContractsView = { 
+/**
+ * The feature is on (Settings → Features).
+ */
+on: boolean; characters: CharacterContracts[] }
+/**
  * A moment a stored board holds that a player may want to log in for (docs/design.md
  * §10): derived from the board, never fetched. "Next" and the tray merge them.
  */
@@ -649,7 +760,15 @@ export type DeadlineKind =
 /**
  * A market order expires.
  */
-"order_expires"
+"order_expires" | 
+/**
+ * An outstanding contract the character issued expires.
+ */
+"contract_expires" | 
+/**
+ * A courier contract the character accepted is due.
+ */
+"courier_due"
 /**
  * An extractor control unit and its program.
  */
@@ -684,7 +803,11 @@ export type Feature =
 /**
  * Market orders: open orders with their expiry, and those filled lately.
  */
-"markets"
+"markets" | 
+/**
+ * Contracts: outstanding and in progress, courier deadlines, items when opened.
+ */
+"contracts"
 /**
  * A feature as Settings shows it.
  */
@@ -819,7 +942,11 @@ lines: NextLine[] }
 /**
  * Where a click on the notification should take the player.
  */
-export type NoticeView = "industry" | "skills" | "planets" | "clones" | "markets"
+export type NoticeView = "industry" | "skills" | "planets" | "clones" | 
+/**
+ * Market orders and contracts.
+ */
+"trade"
 /**
  * A character whose `online` flipped.
  */
@@ -1034,7 +1161,16 @@ orderNotifications: boolean;
 /**
  * How many hours before an order expires to warn (0: never).
  */
-orderWarningHours: number }
+orderWarningHours: number; 
+/**
+ * Notifications when a contract of the character's is accepted or completed, and
+ * before one expires or a courier contract is due (the `contracts` feature).
+ */
+contractNotifications: boolean; 
+/**
+ * How many hours before a contract expires or a courier is due to warn (0: never).
+ */
+contractWarningHours: number }
 /**
  * A change to some settings; absent fields stay as they are.
  */
@@ -1117,7 +1253,16 @@ orderNotifications?: boolean | null;
 /**
  * How many hours before an order expires to warn (0: never).
  */
-orderWarningHours?: number | null }
+orderWarningHours?: number | null; 
+/**
+ * Notifications when a contract of the character's is accepted or completed, and
+ * before one expires or a courier contract is due (the `contracts` feature).
+ */
+contractNotifications?: boolean | null; 
+/**
+ * How many hours before a contract expires or a courier is due to warn (0: never).
+ */
+contractWarningHours?: number | null }
 /**
  * A character's trained skills, as stored (names are added when read).
  */
@@ -1160,7 +1305,11 @@ export type Slice = "skills" | "skillqueue" |
  * The orders ESI records as ended: read only while an order's ending is unknown,
  * never shown.
  */
-"order_history"
+"order_history" | 
+/**
+ * Contracts a character issued, accepted or was assigned (the `contracts` feature).
+ */
+"contracts"
 /**
  * The kinds of industry slot a character has: each activity takes one of its kind.
  */

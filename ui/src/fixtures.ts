@@ -33,6 +33,8 @@ export const DEFAULT_SETTINGS: Settings = {
   cloneJumpNotifications: false,
   orderNotifications: true,
   orderWarningHours: 24,
+  contractNotifications: true,
+  contractWarningHours: 24,
 };
 
 export function authStatus(vault: AuthStatus["vault"] = "keychain", extra: Partial<AuthStatus> = {}): AuthStatus {

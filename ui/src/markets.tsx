@@ -74,15 +74,13 @@ export function MarketsBoard() {
             {c.open !== null && (
               <span class="muted small" data-testid="order-count">
                 {" "}
-                · {c.open.length === 1 ? "1 open order" : `${c.open.length} open orders`}
+                · {c.open.length === 0 ? "no open orders" : c.open.length === 1 ? "1 open order" : `${c.open.length} open orders`}
               </span>
             )}
           </h3>
           {c.open === null ? (
             firstReadPending(c.open, c.sync) && <Skeleton lines={2} />
-          ) : c.open.length === 0 ? (
-            <p class="muted">No open orders.</p>
-          ) : (
+          ) : c.open.length === 0 ? null : (
             <table class="jobs dense" data-testid="orders">
               <thead>
                 <tr>

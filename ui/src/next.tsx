@@ -14,6 +14,7 @@ export const NEXT_SLICES = [
   "skills",
   "fatigue",
   "market_orders",
+  "contracts",
 ] as const;
 
 const KIND: Record<DeadlineKind, string> = {
@@ -23,6 +24,8 @@ const KIND: Record<DeadlineKind, string> = {
   clone_jump: "Clone jump available",
   fatigue_ends: "Jump fatigue ends",
   order_expires: "Market order expires",
+  contract_expires: "Contract expires",
+  courier_due: "Courier due",
 };
 
 /** Which login is due next, per account, soonest first (no request: stored boards only). */

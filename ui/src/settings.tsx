@@ -216,6 +216,26 @@ export function SettingsView() {
         </>
       )}
 
+      {settings.features.includes("contracts") && (
+        <>
+          <Toggle
+            label="Notify when your contracts are accepted, and before contracts expire or couriers are due"
+            checked={settings.contractNotifications}
+            onChange={(v) => change({ contractNotifications: v })}
+            testId="contract-notifications"
+          />
+          <NumberField
+            label="Warn this many hours before a contract expires or a courier is due (0: never)"
+            value={settings.contractWarningHours}
+            min={0}
+            max={336}
+            disabled={!settings.contractNotifications}
+            onChange={(v) => change({ contractWarningHours: v })}
+            testId="contract-warning-hours"
+          />
+        </>
+      )}
+
       <h2 class="section-title">EVE application</h2>
       {info?.demo ? (
         <p class="muted small" data-testid="demo-application">

@@ -104,12 +104,11 @@ pub fn label(w: &Watched, names: &HashMap<i64, String>) -> String {
     let mut parts = w.label.split("{}");
     out.push_str(parts.next().unwrap_or_default());
     for part in parts {
-        match ids.next() {
-            Some(id) => match names.get(id) {
+        if let Some(id) = ids.next() {
+            match names.get(id) {
                 Some(name) => out.push_str(name),
                 None => out.push_str(&format!("#{id}")),
-            },
-            None => {}
+            }
         }
         out.push_str(part);
     }

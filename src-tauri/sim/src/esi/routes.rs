@@ -425,11 +425,11 @@ fn order_history(world: &World, req: &EsiRequest, now: i64) -> Rendered {
 /// The contracts a character issued, accepted or was assigned, no older than 30 days
 /// unless in progress (the spec); deleted ones are listed too (as the real server does).
 /// An outstanding contract stays `outstanding` after its expiry (esi/esi-issues#1153).
-fn listed<'w>(
-    world: &'w World,
+fn listed(
+    world: &World,
     character_id: i64,
     now: i64,
-) -> impl Iterator<Item = &'w crate::world::Contract> {
+) -> impl Iterator<Item = &crate::world::Contract> {
     world.contracts.iter().filter(move |c| {
         (c.issuer_id == character_id
             || c.acceptor_id == character_id
