@@ -1,8 +1,11 @@
-//! The ESI budget of a scripted day (issue #10, benchmark 1; planetary industry from #20),
-//! in virtual time against the simulator: 10 characters in one corporation, three of them
-//! with a colony and the planetary-industry permission, the window visible 09:00–10:00
-//! and 20:00–21:00 and in the tray otherwise, job and extractor notifications on, jobs
-//! started, a colony's extraction restarted and pilots logging in and out during the day.
+//! The ESI budget of a scripted day (issue #10, benchmark 1; planetary industry from #20;
+//! clones, market orders and contracts from #21), in virtual time against the simulator:
+//! 10 characters in one corporation, three of them with a colony and the
+//! planetary-industry permission, five with the clones, market orders and contracts
+//! permissions, the window visible 09:00–10:00 and 20:00–21:00 and in the tray otherwise,
+//! job, extractor, order and contract notifications on, jobs started, a colony's
+//! extraction restarted, an order expiring and one filled, a contract accepted and pilots
+//! logging in and out during the day.
 //!
 //! Three counts of requests by route, each from the simulator's own request log:
 //! - **Cynosure**: the core's real loops (live engine, background job refresh, alarms)
@@ -18,7 +21,9 @@
 //!   HTTP on a second simulator with the same world and day: every character always,
 //!   online every 300 s, skill queue every 120 s, jobs every 300 s (and the corporation's),
 //!   roles every 3600 s; the colonies of the three planetary characters and each colony's
-//!   layout every 600 s, each planet once.
+//!   layout every 600 s, each planet once; for the five with the other features, clones
+//!   and implants every 120 s, fatigue and contracts every 300 s, orders every 1200 s and
+//!   the order history every 3600 s.
 //!
 //! `cargo bench -p cynosure-core --bench budget_day`
 
@@ -41,6 +46,13 @@ const DAY0: i64 = common::NOW - common::NOW.rem_euclid(24 * HOUR_MS);
 const CHARACTERS: i64 = 10;
 /// The first three characters run a colony each and granted planetary industry.
 const PI_CHARACTERS: i64 = 3;
+/// The first five turned on clones, market orders and contracts.
+const FEATURE_CHARACTERS: i64 = 5;
+/// Character 3's orders: one expires at 10:05, one is filled at 15:00.
+const EXPIRING_ORDER: i64 = 6_600_000_001;
+const FILLED_ORDER: i64 = 6_600_000_002;
+/// Character 4's item exchange, accepted in game at 14:07.
+const SOLD_CONTRACT: i64 = 7_200_000_003;
 /// Linked a few minutes before the day starts (their first access tokens date from then).
 const LINKED_AT: i64 = DAY0 - 5 * MINUTE_MS;
 const TOKEN_MS: i64 = cynosure_sim::sso::ACCESS_TOKEN_SECS * 1000;
@@ -103,7 +115,56 @@ fn start_job(sim: &Sim, corporate: bool, job: &cynosure_sim::world::Job) {
 }
 
 fn world() -> World {
-    World::crowd(DAY0, CHARACTERS).with_colonies(DAY0, PI_CHARACTERS as usize)
+    use cynosure_sim::world::{Contract, MarketOrder, AMARR_VIII, DAY_MS, TESS};
+    let mut w = World::crowd(DAY0, CHARACTERS).with_colonies(DAY0, PI_CHARACTERS as usize);
+    let (trader, carrier) = (character(3), character(4));
+    w.characters.get_mut(&trader).unwrap().orders = vec![
+        MarketOrder {
+            issued_ms: at(10, 5) - 90 * DAY_MS,
+            ..MarketOrder::sell(EXPIRING_ORDER, 587, 450_000.0, 10, 4)
+        },
+        MarketOrder {
+            issued_ms: DAY0 - 2 * DAY_MS,
+            ..MarketOrder::sell(FILLED_ORDER, 34, 4.0, 1_000, 1_000)
+        },
+    ];
+    // Warned of at the first read (within a day); one sold at 14:07.
+    w.contracts = vec![
+        Contract {
+            expires_ms: at(18, 0),
+            ..Contract::item_exchange(7_200_000_001, trader, DAY0 - 5 * DAY_MS, 1_000_000.0)
+        },
+        Contract {
+            kind: "courier".into(),
+            status: "in_progress".into(),
+            acceptor_id: carrier,
+            accepted_ms: Some(at(20, 0) - 3 * DAY_MS),
+            days_to_complete: 3,
+            end_location_id: AMARR_VIII,
+            reward: 5_000_000.0,
+            ..Contract::item_exchange(7_200_000_002, TESS, DAY0 - 4 * DAY_MS, 0.0)
+        },
+        Contract::item_exchange(SOLD_CONTRACT, carrier, DAY0 - DAY_MS, 500_000.0),
+    ];
+    w
+}
+
+/// Things done in game during the day: an order filled, a contract accepted.
+fn trade_events() -> Vec<(i64, &'static str)> {
+    vec![(at(14, 7), "accept contract"), (at(15, 0), "fill order")]
+}
+
+fn trade_event(sim: &Sim, what: &str) {
+    sim.with_world(|w| match what {
+        "accept contract" => w.accept_contract(SOLD_CONTRACT, cynosure_sim::world::TESS, at(14, 7)),
+        "fill order" => w.fill_order(character(3), FILLED_ORDER),
+        _ => {}
+    });
+}
+
+/// Orders leaving a character's open list: (when, whose).
+fn order_departures() -> Vec<(i64, i64)> {
+    vec![(at(10, 5), character(3)), (at(15, 0), character(3))]
 }
 
 /// A player restarting a colony's extraction in game (a new 24-hour program): when, whose.
@@ -125,8 +186,17 @@ async fn cynosure_day() -> (BTreeMap<String, u64>, Day, ColonyTimeline) {
         |_| {},
     )
     .await;
-    // The others first: only the planetary three are asked for its permission.
-    for i in (PI_CHARACTERS..CHARACTERS).chain(0..PI_CHARACTERS) {
+    // The others first: only the first five are asked for the other features'
+    // permissions, and only the planetary three for planetary industry's.
+    let order = (FEATURE_CHARACTERS..CHARACTERS)
+        .chain(PI_CHARACTERS..FEATURE_CHARACTERS)
+        .chain(0..PI_CHARACTERS);
+    for i in order {
+        if i == PI_CHARACTERS {
+            for f in [Feature::Clones, Feature::Markets, Feature::Contracts] {
+                feature_set(&rig.core, f, true).await.expect("feature on");
+            }
+        }
         if i == 0 {
             feature_set(&rig.core, Feature::Planets, true)
                 .await
@@ -146,18 +216,21 @@ async fn cynosure_day() -> (BTreeMap<String, u64>, Day, ColonyTimeline) {
 
     let mut day = Day::new(rig);
     let mut jobs = started_jobs().into_iter().peekable();
+    let mut events = trade_events().into_iter().peekable();
     // (when, what the player does)
     let script: Vec<(i64, &str)> = vec![
         (at(9, 0), "show"),
         (at(9, 0), "overview"),
         (at(9, 20), "industry"),
         (at(9, 40), "skills"),
+        (at(9, 50), "clones"),
         (at(10, 0), "hide"),
         (colony_reset().0, "reset colony"),
         (at(20, 0), "show"),
         (at(20, 0), "overview"),
         (at(20, 30), "industry"),
         (at(20, 40), "planets"),
+        (at(20, 50), "trade"),
         (at(21, 0), "hide"),
         (at(24, 0), "end"),
     ];
@@ -170,6 +243,14 @@ async fn cynosure_day() -> (BTreeMap<String, u64>, Day, ColonyTimeline) {
             day.run_until(start).await;
             start_job(&day.rig.sim, corporate, &job);
         }
+        while let Some((at, what)) = events.peek().copied() {
+            if at > when {
+                break;
+            }
+            events.next();
+            day.run_until(at).await;
+            trade_event(&day.rig.sim, what);
+        }
         day.run_until(when).await;
         match action {
             "show" => day.show(),
@@ -178,6 +259,8 @@ async fn cynosure_day() -> (BTreeMap<String, u64>, Day, ColonyTimeline) {
             "industry" => day.open_industry().await,
             "skills" => day.open_skills().await,
             "planets" => day.open_planets().await,
+            "clones" => day.open_clones().await,
+            "trade" => day.open_trade().await,
             "reset colony" => {
                 let (when, who) = colony_reset();
                 let planet_id = colonies[&who][0].1.planet_id;
@@ -228,6 +311,11 @@ fn minimum(
     let colony_boards = |t: i64, d: &mut Vec<(i64, Route, i64)>| {
         d.extend(colonies.keys().map(|&c| (t, sim_esi::COLONIES, c)));
     };
+    let traders = || (0..FEATURE_CHARACTERS).map(character);
+    let trade_boards = |t: i64, d: &mut Vec<(i64, Route, i64)>| {
+        d.extend(traders().map(|c| (t, sim_esi::ORDERS, c)));
+        d.extend(traders().map(|c| (t, sim_esi::CONTRACTS, c)));
+    };
     for need in needs {
         match *need {
             Need::Visible(from, to) => {
@@ -248,6 +336,8 @@ fn minimum(
                 demands.push((t, sim_esi::AFFILIATION, 0));
                 jobs_boards(t, &mut demands);
                 colony_boards(t, &mut demands);
+                // Order and contract notifications are on by default.
+                trade_boards(t, &mut demands);
             }
             Need::Skills(t) => {
                 skill_boards(t, &mut demands);
@@ -255,6 +345,12 @@ fn minimum(
                 demands.extend(everyone().map(|c| (t, sim_esi::ATTRIBUTES, c)));
             }
             Need::Planets(t) => colony_boards(t, &mut demands),
+            Need::Clones(t) => {
+                for route in [sim_esi::CLONES, sim_esi::IMPLANTS, sim_esi::FATIGUE] {
+                    demands.extend(traders().map(|c| (t, route, c)));
+                }
+            }
+            Need::Trade(t) => trade_boards(t, &mut demands),
         }
     }
     let day_end = DAY0 + 24 * HOUR_MS;
@@ -366,7 +462,23 @@ fn minimum(
         }
     };
     let role_holder = character(0);
+    // An order that left the open list: the history once, at the first read of the list
+    // that shows it gone (the alarms' news of it ring at that read: nothing more).
+    let mut orders_read_at: BTreeMap<i64, i64> = BTreeMap::new();
     for (t, route, owner) in demands {
+        if route.name == sim_esi::ORDERS.name {
+            if fetch(t, route, owner, &mut counts) {
+                token(t, owner, &mut counts);
+                let since = orders_read_at.insert(owner, t).unwrap_or(i64::MIN);
+                let left = order_departures()
+                    .iter()
+                    .any(|(at, who)| *who == owner && since < *at && *at <= t);
+                if left && fetch(t, sim_esi::ORDER_HISTORY, owner, &mut counts) {
+                    token(t, owner, &mut counts);
+                }
+            }
+            continue;
+        }
         if route.name == sim_esi::CORP_JOBS.name {
             if fetch(t, sim_esi::ROLES, role_holder, &mut counts) {
                 token(t, role_holder, &mut counts);
@@ -405,18 +517,21 @@ async fn fixed_schedule_day() -> BTreeMap<String, u64> {
     .unwrap();
     let http = reqwest::Client::new();
     let plain = cynosure_core::settings::models::Settings::default();
-    let with_planets = cynosure_core::settings::models::Settings {
-        features: vec![Feature::Planets],
+    let with_features = |planets: bool| cynosure_core::settings::models::Settings {
+        features: [Feature::Clones, Feature::Markets, Feature::Contracts]
+            .into_iter()
+            .chain(planets.then_some(Feature::Planets))
+            .collect(),
         ..plain.clone()
     };
     let mut tokens: BTreeMap<i64, (String, String, i64)> = BTreeMap::new();
     for i in 0..CHARACTERS {
-        let settings = if i < PI_CHARACTERS {
-            &with_planets
+        let settings = if i < FEATURE_CHARACTERS {
+            with_features(i < PI_CHARACTERS)
         } else {
-            &plain
+            plain.clone()
         };
-        let scopes = &cynosure_core::catalog::wanted_scopes(settings);
+        let scopes = &cynosure_core::catalog::wanted_scopes(&settings);
         let t = sim.issue_tokens(character(i), scopes).expect("tokens");
         tokens.insert(
             character(i),
@@ -433,6 +548,11 @@ async fn fixed_schedule_day() -> BTreeMap<String, u64> {
         while jobs.peek().is_some_and(|(start, _, _)| *start <= t) {
             let (_, corporate, job) = jobs.next().unwrap();
             start_job(&sim, corporate, &job);
+        }
+        for (at, what) in trade_events() {
+            if at == t {
+                trade_event(&sim, what);
+            }
         }
         if t == colony_reset().0 {
             let who = colony_reset().1;
@@ -455,6 +575,22 @@ async fn fixed_schedule_day() -> BTreeMap<String, u64> {
             }
             if i == 0 && elapsed % 300 == 0 {
                 paths.push(format!("/corporations/{CORP_BRAVE}/industry/jobs"));
+            }
+            if i < FEATURE_CHARACTERS {
+                if elapsed % 120 == 0 {
+                    paths.push(format!("/characters/{c}/clones"));
+                    paths.push(format!("/characters/{c}/implants"));
+                }
+                if elapsed % 300 == 0 {
+                    paths.push(format!("/characters/{c}/fatigue"));
+                    paths.push(format!("/characters/{c}/contracts"));
+                }
+                if elapsed % 1200 == 0 {
+                    paths.push(format!("/characters/{c}/orders"));
+                }
+                if elapsed % 3600 == 0 {
+                    paths.push(format!("/characters/{c}/orders/history"));
+                }
             }
             if i < PI_CHARACTERS {
                 let planets: Vec<i64> = sim.with_world(|w| {

@@ -8,7 +8,9 @@ mod common;
 
 use common::*;
 use cynosure_sim::esi::{Route, ROUTES};
-use cynosure_sim::world::{AURA, AURA_BARREN, BRAKK, BRAKK_GAS, CORA, CORP_BRAVE};
+use cynosure_sim::world::{
+    AURA, AURA_BARREN, AURA_RIFTERS_CONTRACT, BRAKK, BRAKK_GAS, CORA, CORP_BRAVE,
+};
 use cynosure_testkit::{ccp, http_client};
 use serde_json::{json, Value};
 
@@ -104,11 +106,12 @@ fn check(spec: &Value, schema: &Value, value: &Value, at: &str, problems: &mut V
 }
 
 /// The seeded world's id for each path placeholder the served routes use: Aura, her
-/// corporation, the planet of her barren colony.
+/// corporation, the planet of her barren colony, her contract selling three Rifters.
 const PLACEHOLDERS: &[(&str, i64)] = &[
     ("{character_id}", AURA),
     ("{corporation_id}", CORP_BRAVE),
     ("{planet_id}", AURA_BARREN),
+    ("{contract_id}", AURA_RIFTERS_CONTRACT),
 ];
 
 /// A concrete request for a route of the seeded world: its path with the world's ids,

@@ -42,6 +42,10 @@ pub enum Need {
     Skills(i64),
     /// The Planets view opened: the colonies boards.
     Planets(i64),
+    /// The Clones view opened: the clones, implants and fatigue boards.
+    Clones(i64),
+    /// The Trade view opened: the market orders and contracts boards.
+    Trade(i64),
     /// A background pass ran: the characters' corporations, the job boards (job
     /// notifications on) and the colonies (planetary industry and its notifications on).
     BackgroundPass(i64),
@@ -156,6 +160,33 @@ impl Day {
             .await
             .expect("the stored planets boards read");
         let _ = refresh_stale(core, &PLANETS).await;
+    }
+
+    /// What `clones_on_view` does, its refresh awaited.
+    pub async fn open_clones(&mut self) {
+        use cynosure_core::clones::descriptors::{CLONES, FATIGUE, IMPLANTS};
+        self.needs.push(Need::Clones(self.now()));
+        let core = &self.rig.core;
+        cynosure_core::clones::commands::clones_read(core)
+            .await
+            .expect("the stored clones boards read");
+        for d in [&CLONES, &IMPLANTS, &FATIGUE] {
+            let _ = refresh_stale(core, d).await;
+        }
+    }
+
+    /// What the Trade view's two on-view reads do, their refreshes awaited.
+    pub async fn open_trade(&mut self) {
+        self.needs.push(Need::Trade(self.now()));
+        let core = &self.rig.core;
+        cynosure_core::markets::commands::orders_read(core)
+            .await
+            .expect("the stored orders boards read");
+        cynosure_core::contracts::commands::contracts_read(core)
+            .await
+            .expect("the stored contracts boards read");
+        let _ = refresh_stale(core, &cynosure_core::markets::descriptors::MARKET_ORDERS).await;
+        let _ = refresh_stale(core, &cynosure_core::contracts::descriptors::CONTRACTS).await;
     }
 
     async fn skills_on_view(&self, attributes: bool) {
