@@ -213,6 +213,14 @@ async fn sync_and_boards_from_the_command_line() {
     assert_eq!(manufacturing["kind"], "manufacturing");
     assert_eq!(manufacturing["total"], 5);
     assert_eq!(manufacturing["busyUntil"].as_array().unwrap().len(), 3);
+    // Every feature's boards are there, saying whether the feature is on.
+    for feature in ["planets", "clones", "orders", "contracts"] {
+        assert_eq!(boards[feature]["on"], false, "{feature}");
+        assert_eq!(
+            boards[feature]["characters"][0]["name"], "Aura Vexx",
+            "{feature}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
