@@ -231,3 +231,30 @@ async fn warnings_ahead_and_word_when_a_contract_of_yours_is_accepted() {
     assert_eq!(accepted[0].body, "3 Rifters");
     assert!(rig.sim.breaches().is_empty(), "{:?}", rig.sim.breaches());
 }
+
+#[tokio::test]
+async fn a_contract_accepted_before_the_app_started_is_told_as_while_away() {
+    let rig = Rig::start(TestVault::File).await;
+    feature_set(&rig.core, Feature::Contracts, true)
+        .await
+        .unwrap();
+    // Taken in game two hours ago, while the app was not running.
+    rig.sim
+        .with_world(|w| w.accept_contract(AURA_RIFTERS_CONTRACT, TESS, NOW - 2 * HOUR));
+    rig.login(AURA).await.0.unwrap();
+    refresh_stale(&rig.core, &CONTRACTS).await.unwrap();
+    let alarms = Alarms::new(NOW);
+    let tick = alarms.tick(&rig.core).await.unwrap();
+    let accepted = of(&tick.notices, NoticeKind::ContractsAccepted);
+    assert_eq!(accepted.len(), 1, "{:?}", tick.notices);
+    assert_eq!(
+        accepted[0].title,
+        "Aura Vexx: contract accepted while you were away"
+    );
+    // The sale three days ago is old news: never told.
+    assert!(
+        !accepted[0].body.contains("Item exchange"),
+        "{}",
+        accepted[0].body
+    );
+}

@@ -17,6 +17,10 @@ pub const ACCEPTED: Kind = Kind {
     one: "{who}: contract accepted",
     many: "{who}: {n} contracts accepted",
     says_when: false,
+    while_away: Some((
+        "{who}: contract accepted while you were away",
+        "{who}: {n} contracts accepted while you were away",
+    )),
 };
 
 pub const DELIVERED: Kind = Kind {
@@ -25,6 +29,10 @@ pub const DELIVERED: Kind = Kind {
     one: "{who}: courier contract delivered",
     many: "{who}: {n} courier contracts delivered",
     says_when: false,
+    while_away: Some((
+        "{who}: courier contract delivered while you were away",
+        "{who}: {n} courier contracts delivered while you were away",
+    )),
 };
 
 pub const EXPIRING: Kind = Kind {
@@ -33,6 +41,7 @@ pub const EXPIRING: Kind = Kind {
     one: "{who}: a contract expires in {in}",
     many: "{who}: {n} contracts expire soon",
     says_when: true,
+    while_away: None,
 };
 
 pub const COURIER_DUE: Kind = Kind {
@@ -41,6 +50,7 @@ pub const COURIER_DUE: Kind = Kind {
     one: "{who}: a courier contract is due in {in}",
     many: "{who}: {n} courier contracts due soon",
     says_when: true,
+    while_away: None,
 };
 
 /// A contract in a few words: its title, or its type (a courier by where it goes).

@@ -24,6 +24,9 @@ pub struct Kind {
     pub many: &'static str,
     /// The body ends with the first item's moment: "The first at 21:40."
     pub says_when: bool,
+    /// The titles (one, several) when every item's moment came before the app started:
+    /// "{who}: contract accepted while you were away".
+    pub while_away: Option<(&'static str, &'static str)>,
 }
 
 /// One item's news to tell.
@@ -121,7 +124,7 @@ pub fn notice(
     kind: &Kind,
     ring: &Ring,
     names: &HashMap<i64, String>,
-    now: i64,
+    (now, started_at): (i64, i64),
     clock: impl Fn(i64) -> String,
 ) -> Notice {
     let who = names
@@ -130,7 +133,11 @@ pub fn notice(
         .unwrap_or_else(|| format!("Character {}", ring.character_id));
     let n = ring.items.len();
     let first = ring.items[0].at;
-    let title = if n == 1 { kind.one } else { kind.many }
+    let (one, many) = match kind.while_away {
+        Some(away) if ring.items.iter().all(|w| w.at < started_at) => away,
+        _ => (kind.one, kind.many),
+    };
+    let title = if n == 1 { one } else { many }
         .replace("{who}", &who)
         .replace("{n}", &n.to_string())
         .replace("{in}", &span(first - now));
@@ -162,6 +169,18 @@ mod tests {
         one: "{who}: a market order expires in {in}",
         many: "{who}: {n} market orders expire soon",
         says_when: true,
+        while_away: None,
+    };
+    const ACCEPTED: Kind = Kind {
+        ledger: "contract_accepted",
+        notice: NoticeKind::ContractsAccepted,
+        one: "{who}: contract accepted",
+        many: "{who}: {n} contracts accepted",
+        says_when: false,
+        while_away: Some((
+            "{who}: contract accepted while you were away",
+            "{who}: {n} contracts accepted while you were away",
+        )),
     };
 
     fn item(item_id: i64, from: i64, until: Option<i64>) -> Watched {
@@ -210,7 +229,7 @@ mod tests {
             kind: EXPIRING.ledger,
             items: (0..5).map(|i| item(i, 0, Some(4 * HOUR))).collect(),
         };
-        let n = notice(&EXPIRING, &ring, &names, 0, |_| "21:40".into());
+        let n = notice(&EXPIRING, &ring, &names, (0, 0), |_| "21:40".into());
         assert_eq!(n.title, "Aura Vexx: 5 market orders expire soon");
         assert_eq!(
             n.body,
@@ -220,7 +239,7 @@ mod tests {
             items: vec![item(1, 0, Some(4 * HOUR))],
             ..ring
         };
-        let n = notice(&EXPIRING, &one, &names, 0, |_| "21:40".into());
+        let n = notice(&EXPIRING, &one, &names, (0, 0), |_| "21:40".into());
         assert_eq!(n.title, "Aura Vexx: a market order expires in 4 h");
         assert_eq!(n.body, "Rifter (sell). At 21:40.");
         let unnamed = Watched {
@@ -228,5 +247,29 @@ mod tests {
             ..item(1, 0, None)
         };
         assert_eq!(label(&unnamed, &names), "#99 (sell)");
+    }
+
+    #[test]
+    fn news_from_before_the_start_says_it_came_while_away() {
+        let names = HashMap::from([(1, "Aura Vexx".to_owned())]);
+        let accepted = |item_id, at| Watched {
+            kind: ACCEPTED.ledger,
+            label: "3 Rifters".into(),
+            names: vec![],
+            at,
+            ..item(item_id, at, None)
+        };
+        let ring = Ring {
+            character_id: 1,
+            kind: ACCEPTED.ledger,
+            items: vec![accepted(1, 50), accepted(2, 80)],
+        };
+        let before = notice(&ACCEPTED, &ring, &names, (200, 100), |_| String::new());
+        assert_eq!(
+            before.title,
+            "Aura Vexx: 2 contracts accepted while you were away"
+        );
+        let since = notice(&ACCEPTED, &ring, &names, (200, 60), |_| String::new());
+        assert_eq!(since.title, "Aura Vexx: 2 contracts accepted");
     }
 }

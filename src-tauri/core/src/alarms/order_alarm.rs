@@ -12,6 +12,7 @@ pub const EXPIRING: Kind = Kind {
     one: "{who}: a market order expires in {in}",
     many: "{who}: {n} market orders expire soon",
     says_when: true,
+    while_away: None,
 };
 
 pub const FILLED: Kind = Kind {
@@ -20,6 +21,8 @@ pub const FILLED: Kind = Kind {
     one: "{who}: market order filled",
     many: "{who}: {n} market orders filled",
     says_when: false,
+    // ESI does not say when an order was filled (jEveAssets#463): never "while away".
+    while_away: None,
 };
 
 fn watched(character_id: i64, kind: &Kind, o: &MarketOrder) -> Watched {

@@ -447,7 +447,7 @@ impl Alarms {
                     kind,
                     ring,
                     &names,
-                    now,
+                    (now, self.started_at),
                     crate::esi::error::clock_time,
                 ));
             }
