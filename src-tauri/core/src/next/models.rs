@@ -19,7 +19,7 @@ pub struct NextLine {
     /// Every deadline of its characters, soonest first.
     pub deadlines: Vec<Deadline>,
     /// In words: "Account B — log in before 21:40 UTC: 3 extractors stop, queue ends,
-    /// 2 jobs ready".
+    /// 2 jobs finish".
     pub text: String,
 }
 

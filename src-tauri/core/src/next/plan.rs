@@ -28,8 +28,10 @@ fn words(kind: DeadlineKind, n: usize, due: bool) -> String {
         (DeadlineKind::QueueEnds, false) => "queue ends".into(),
         (DeadlineKind::QueueEnds, true) if many => format!("{n} queues empty"),
         (DeadlineKind::QueueEnds, true) => "queue empty".into(),
-        (DeadlineKind::JobReady, _) if many => format!("{n} jobs ready"),
-        (DeadlineKind::JobReady, _) => "1 job ready".into(),
+        (DeadlineKind::JobReady, false) if many => format!("{n} jobs finish"),
+        (DeadlineKind::JobReady, false) => "1 job finishes".into(),
+        (DeadlineKind::JobReady, true) if many => format!("{n} jobs ready"),
+        (DeadlineKind::JobReady, true) => "1 job ready".into(),
         (DeadlineKind::CloneJump, _) => "clone jump ready".into(),
         (DeadlineKind::FatigueEnds, _) => "jump fatigue ends".into(),
         (DeadlineKind::OrderExpires, false) if many => format!("{n} orders expire"),
@@ -174,7 +176,7 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(
             lines[0].text,
-            "Account B — log in before 2h: 3 extractors stop, queue ends, 2 jobs ready"
+            "Account B — log in before 2h: 3 extractors stop, queue ends, 2 jobs finish"
         );
         assert_eq!(lines[0].character_ids, [1, 2]);
         assert_eq!(
@@ -196,6 +198,16 @@ mod tests {
         assert_eq!(
             lines[0].text,
             "Brakk Tollan — log in now: 1 job ready, 1 extractor stopped"
+        );
+        // One ready now and one later read differently.
+        let both = [
+            d(2, DeadlineKind::JobReady, T - H),
+            d(2, DeadlineKind::JobReady, T + H),
+        ];
+        let mixed = super::lines(&people, &both, T, |_| "soon".into());
+        assert_eq!(
+            mixed[0].text,
+            "Brakk Tollan — log in now: 1 job ready, 1 job finishes"
         );
         assert!(lines[0].now);
         assert_eq!(
