@@ -1,13 +1,16 @@
 // Free industry slots: the core says how many each character has and when each job
 // holding one ends; the clock says which are free now.
 import type { CharacterSlots, SlotKind, SlotUse } from "./bindings";
+import { wakeAt } from "./time";
 
 const WORD: Record<SlotKind, string> = { manufacturing: "manufacturing", science: "science", reactions: "reaction" };
 const TITLE: Record<SlotKind, string> = { manufacturing: "Manufacturing", science: "Science", reactions: "Reactions" };
 
 /** Slots of a kind not held by a running or paused job at `at`. */
 export function freeOf(s: SlotUse, at: number): number {
-  const running = s.busyUntil.filter((end) => end > at).length + s.paused;
+  const busy = s.busyUntil.filter((end) => end > at);
+  if (busy.length > 0) wakeAt(Math.min(...busy));
+  const running = busy.length + s.paused;
   return Math.max(0, s.total - running);
 }
 

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  ageChangesIn,
   clockTime,
+  countdownChangesIn,
   eveTime,
   count,
   age,
@@ -77,33 +79,77 @@ describe("the clock", () => {
     vi.useRealTimers();
   });
 
-  it("ticks once a second while visible and stops while hidden", () => {
+  it("knows when a countdown's or an age's text next changes, and not a millisecond early", () => {
+    for (const ms of [500, 9_000, 61_001, 59 * 60_000 + 999, H, 2 * H + 30_000, 26 * H + 1, 3 * 24 * H - 1]) {
+      const t = countdownChangesIn(ms);
+      expect(t).toBeGreaterThan(0);
+      expect(countdown(ms - t + 1)).toBe(countdown(ms));
+      expect(countdown(ms - t)).not.toBe(countdown(ms));
+    }
+    // Minute precision above an hour: "2h 00m" holds for 31 s more.
+    expect(countdownChangesIn(2 * H + 30_000)).toBe(31_000);
+    expect(countdownChangesIn(0)).toBe(Infinity);
+    for (const ms of [0, 30_000, 3 * 60_000 + 1, 2 * H + 5, 25 * H]) {
+      const t = ageChangesIn(ms);
+      expect(age(ms + t - 1)).toBe(age(ms));
+      expect(age(ms + t)).not.toBe(age(ms));
+    }
+  });
+
+  it("ticks only when something shown changes, never while hidden", () => {
     vi.useFakeTimers();
     vi.setSystemTime(1_000_000);
     let visibility: DocumentVisibilityState = "visible";
     vi.spyOn(document, "visibilityState", "get").mockImplementation(() => visibility);
     startClock();
     expect(now.value).toBe(1_000_000);
-    vi.advanceTimersByTime(1000);
-    expect(now.value).toBe(1_001_000);
 
+    // A countdown at "2h 00m" changes 31 s from now: one tick then, not before.
+    expect(countdown(2 * H + 30_000)).toBe("2h 00m");
+    vi.advanceTimersByTime(30_999);
+    expect(now.value).toBe(1_000_000);
+    vi.advanceTimersByTime(1);
+    expect(now.value).toBe(1_031_000);
+
+    // Two things shown: the sooner wins, one timer.
+    countdown(10 * H + 30_000);
+    isJobReady({ status: "active", endAt: now.value + 5_000 }, now.value);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(4_999);
+    expect(now.value).toBe(1_031_000);
+    vi.advanceTimersByTime(1);
+    expect(now.value).toBe(1_036_000);
+
+    // Nothing shown asks for a tick (the tick's renders ask again): no timer at all.
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(60_000);
+    expect(now.value).toBe(1_036_000);
+
+    // A render after a minute without ticks (a board arrived) reads a clock left behind:
+    // the change it asks for is already due, so the clock ticks at once.
+    countdown(9_000);
+    expect(now.value).toBe(1_036_000);
+    vi.advanceTimersByTime(0);
+    expect(now.value).toBe(1_096_000); // the request was already due: at once
+
+    countdown(9_000);
     visibility = "hidden";
     document.dispatchEvent(new Event("visibilitychange"));
+    expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(5000);
-    expect(now.value).toBe(1_001_000); // no ticks while hidden
+    expect(now.value).toBe(1_096_000); // no ticks while hidden
 
     visibility = "visible";
     document.dispatchEvent(new Event("visibilitychange"));
-    expect(now.value).toBe(1_006_000); // catches up at once when shown
-    vi.advanceTimersByTime(1000);
-    expect(now.value).toBe(1_007_000);
+    expect(now.value).toBe(1_101_000); // catches up at once when shown
 
     // The shell saw the window unmapped while the page still thinks it is visible.
+    countdown(9_000);
     setWindowShown(false);
     vi.advanceTimersByTime(5000);
-    expect(now.value).toBe(1_007_000);
+    expect(now.value).toBe(1_101_000);
     setWindowShown(true);
-    expect(now.value).toBe(1_012_000);
+    expect(now.value).toBe(1_106_000);
   });
 });
 

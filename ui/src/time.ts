@@ -1,6 +1,8 @@
 // Time passing, derived in the UI from stored timestamps (docs/design.md §1): countdowns,
-// progress, "ready" flips. One clock for the whole window, ticking once a second and
-// only while the window is visible.
+// progress, "ready" flips. One clock for the whole window, and only while the window is
+// visible: it does not tick every second, but once at the next moment something shown
+// changes. Whatever derives text or a state from the time says when that next changes
+// (`wakeAt`) as it renders; the clock keeps one timer, for the soonest of them.
 import { signal } from "@preact/signals";
 import { pref } from "./prefs";
 
@@ -10,7 +12,7 @@ import { pref } from "./prefs";
  */
 let serverOffsetMs = 0;
 
-/** Now on EVE's servers, in Unix epoch milliseconds; updated once a second while the window is visible. */
+/** Now on EVE's servers, in Unix epoch milliseconds; updated when something shown changes, while the window is visible. */
 export const now = signal(Date.now());
 
 /** The core measured the offset to EVE's servers' clock. */
@@ -19,21 +21,46 @@ export function setServerOffset(ms: number) {
   tick();
 }
 
-let timer: ReturnType<typeof setInterval> | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+/** When the one timer fires (server time); `Infinity`: no timer. */
+let timerAt = Infinity;
+/** The window is visible: the clock runs. */
+let running = false;
 /** The shell's word on the window (it can see an unmapped window the page cannot). */
 let windowShown = true;
 
+function stop() {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  timerAt = Infinity;
+}
+
+/** Moves `now` on; what renders from it asks for the next tick again (`wakeAt`). */
 function tick() {
+  stop();
   now.value = Date.now() + serverOffsetMs;
 }
 
+/**
+ * Something shown changes at `at` (server time): the clock ticks then, unless it ticks
+ * sooner anyway. Called while rendering; a moment already past is ignored.
+ */
+export function wakeAt(at: number) {
+  if (!running || !(at > now.peek()) || at >= timerAt) return;
+  stop();
+  timerAt = at;
+  timer = setTimeout(tick, Math.max(0, at - (Date.now() + serverOffsetMs)));
+}
+
+/** Runs the clock while the window is visible (a tick on showing), not at all otherwise. */
 function follow() {
-  if (document.visibilityState === "visible" && windowShown) {
+  const visible = document.visibilityState === "visible" && windowShown;
+  if (visible && !running) {
+    running = true;
     tick();
-    timer ??= setInterval(tick, 1000);
-  } else if (timer !== undefined) {
-    clearInterval(timer);
-    timer = undefined;
+  } else if (!visible && running) {
+    running = false;
+    stop();
   }
 }
 
@@ -52,8 +79,21 @@ export function setWindowShown(shown: boolean) {
   follow();
 }
 
+/**
+ * How long until `countdown(ms)` reads differently: its last unit (hours above a day,
+ * minutes above an hour, seconds below) turns over.
+ */
+export function countdownChangesIn(ms: number): number {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  if (s === 0) return Infinity;
+  const unit = s >= 86_400 ? 3600 : s >= 3600 ? 60 : 1;
+  // The text holds while the seconds left stay within [k·unit, (k+1)·unit).
+  return ms - (Math.floor(s / unit) * unit - 1) * 1000;
+}
+
 /** "2d 03h", "3h 05m", "4m 09s", "9s": two units at most, never negative. */
 export function countdown(ms: number): string {
+  wakeAt(now.peek() + countdownChangesIn(ms));
   const s = Math.max(0, Math.ceil(ms / 1000));
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);
@@ -65,8 +105,16 @@ export function countdown(ms: number): string {
   return `${sec}s`;
 }
 
+/** How long until `age(ms)` reads differently. */
+export function ageChangesIn(ms: number): number {
+  const unit = ms < 3_600_000 ? 60_000 : ms < 86_400_000 ? 3_600_000 : 86_400_000;
+  const past = Math.max(0, ms);
+  return (Math.floor(past / unit) + 1) * unit - past;
+}
+
 /** How long ago, in words: "just now", "3 min ago", "2 h ago", "4 days ago". */
 export function age(ms: number): string {
+  wakeAt(now.peek() + ageChangesIn(ms));
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 60) return "just now";
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
@@ -83,6 +131,7 @@ export function progress(start: number, finish: number, at: number): number {
 
 /** ESI keeps a finished, undelivered job `active`: it is ready once its end has passed. */
 export function isJobReady(job: { status: string; endAt: number }, at: number): boolean {
+  if (job.status === "active") wakeAt(job.endAt);
   return job.status === "ready" || (job.status === "active" && job.endAt <= at);
 }
 
@@ -90,7 +139,9 @@ type Queued = { startAt: number | null; finishAt: number | null };
 
 /** The entry in training at `at` (the first one not yet finished), if the queue runs. */
 export function currentEntry<T extends Queued>(queue: T[], at: number): T | undefined {
-  return queue.find((e) => e.finishAt !== null && e.finishAt > at);
+  const current = queue.find((e) => e.finishAt !== null && e.finishAt > at);
+  if (current?.finishAt != null) wakeAt(current.finishAt);
+  return current;
 }
 
 /** When the last queued skill finishes (`null`: empty or paused). */
@@ -107,6 +158,8 @@ export function queueState(queue: Queued[], at: number, shortMs = 24 * 3_600_000
   if (pending.length === 0) return "empty";
   const end = queueEnd(pending);
   if (end === null) return "paused";
+  wakeAt(end - shortMs);
+  wakeAt(end);
   return end - at < shortMs ? "short" : "ok";
 }
 
@@ -150,6 +203,7 @@ export function clockTime(ms: number, at: number = now.value): string {
 
 /** EVE time — UTC, the game's clock — as "14:05". */
 export function eveTime(ms: number): string {
+  wakeAt((Math.floor(ms / 60_000) + 1) * 60_000);
   const d = new Date(ms);
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
