@@ -931,7 +931,7 @@ now: boolean;
 deadlines: Deadline[]; 
 /**
  * In words: "Account B — log in before 21:40 UTC: 3 extractors stop, queue ends,
- * 2 jobs ready".
+ * 2 jobs finish".
  */
 text: string }
 export type NextView = { 
