@@ -168,23 +168,14 @@ export function SettingsView() {
       />
 
       {settings.features.includes("planets") && (
-        <>
-          <Toggle
-            label="Notify before planetary extractors stop, and when they stop"
-            checked={settings.extractorNotifications}
-            onChange={(v) => change({ extractorNotifications: v })}
-            testId="extractor-notifications"
-          />
-          <NumberField
-            label="Warn this many hours before an extractor stops (0: only when it stops)"
-            value={settings.extractorWarningHours}
-            min={0}
-            max={168}
-            disabled={!settings.extractorNotifications}
-            onChange={(v) => change({ extractorWarningHours: v })}
-            testId="extractor-warning-hours"
-          />
-        </>
+        <WarnedAlarm
+          what="extractor"
+          settings={settings}
+          change={change}
+          label="Notify before planetary extractors stop, and when they stop"
+          hoursLabel="Warn this many hours before an extractor stops (0: only when it stops)"
+          max={168}
+        />
       )}
 
       {settings.features.includes("clones") && (
@@ -197,43 +188,25 @@ export function SettingsView() {
       )}
 
       {settings.features.includes("markets") && (
-        <>
-          <Toggle
-            label="Notify before market orders expire, and when they are filled"
-            checked={settings.orderNotifications}
-            onChange={(v) => change({ orderNotifications: v })}
-            testId="order-notifications"
-          />
-          <NumberField
-            label="Warn this many hours before an order expires (0: never)"
-            value={settings.orderWarningHours}
-            min={0}
-            max={336}
-            disabled={!settings.orderNotifications}
-            onChange={(v) => change({ orderWarningHours: v })}
-            testId="order-warning-hours"
-          />
-        </>
+        <WarnedAlarm
+          what="order"
+          settings={settings}
+          change={change}
+          label="Notify before market orders expire, and when they are filled"
+          hoursLabel="Warn this many hours before an order expires (0: never)"
+          max={336}
+        />
       )}
 
       {settings.features.includes("contracts") && (
-        <>
-          <Toggle
-            label="Notify when your contracts are accepted, and before contracts expire or couriers are due"
-            checked={settings.contractNotifications}
-            onChange={(v) => change({ contractNotifications: v })}
-            testId="contract-notifications"
-          />
-          <NumberField
-            label="Warn this many hours before a contract expires or a courier is due (0: never)"
-            value={settings.contractWarningHours}
-            min={0}
-            max={336}
-            disabled={!settings.contractNotifications}
-            onChange={(v) => change({ contractWarningHours: v })}
-            testId="contract-warning-hours"
-          />
-        </>
+        <WarnedAlarm
+          what="contract"
+          settings={settings}
+          change={change}
+          label="Notify when your contracts are accepted, and before contracts expire or couriers are due"
+          hoursLabel="Warn this many hours before a contract expires or a courier is due (0: never)"
+          max={336}
+        />
       )}
 
       <h2 class="section-title">EVE application</h2>
@@ -385,6 +358,37 @@ function Licences() {
         </>
       )}
     </details>
+  );
+}
+
+/** An alarm with a warning some hours ahead: its switch, and the hours (`<what>Notifications`, `<what>WarningHours`). */
+function WarnedAlarm(props: {
+  what: "extractor" | "order" | "contract";
+  settings: Settings;
+  change: (patch: SettingsPatch) => void;
+  label: string;
+  hoursLabel: string;
+  max: number;
+}) {
+  const on = props.settings[`${props.what}Notifications`];
+  return (
+    <>
+      <Toggle
+        label={props.label}
+        checked={on}
+        onChange={(v) => props.change({ [`${props.what}Notifications`]: v })}
+        testId={`${props.what}-notifications`}
+      />
+      <NumberField
+        label={props.hoursLabel}
+        value={props.settings[`${props.what}WarningHours`]}
+        min={0}
+        max={props.max}
+        disabled={!on}
+        onChange={(v) => props.change({ [`${props.what}WarningHours`]: v })}
+        testId={`${props.what}-warning-hours`}
+      />
+    </>
   );
 }
 

@@ -466,6 +466,15 @@ const ITEM_KINDS: &[(&Kind, &Descriptor)] = &[
     (&contract_alarm::COURIER_DUE, &CONTRACTS),
 ];
 
+/// The ledger names of the item kinds a board's news comes in.
+fn kinds_of(slice: Slice) -> Vec<&'static str> {
+    ITEM_KINDS
+        .iter()
+        .filter(|(_, d)| d.slice == slice)
+        .map(|(k, _)| k.ledger)
+        .collect()
+}
+
 fn item_kind(ledger: &str) -> Option<(&'static Kind, &'static Descriptor)> {
     ITEM_KINDS.iter().copied().find(|(k, _)| k.ledger == ledger)
 }
@@ -488,32 +497,24 @@ async fn watched_items(core: &Cynosure, settings: &Settings) -> Result<Vec<Watch
         for (character_id, board) in crate::markets::commands::stored(core).await? {
             let Some(board) = board else { continue };
             out.extend(order_alarm::watch(character_id, &board, warning_ms));
-            let keep: Vec<i64> = board
-                .open
-                .iter()
-                .chain(board.ended.iter().map(|e| &e.order))
-                .map(|o| o.order_id)
-                .collect();
-            for (kind, _) in ITEM_KINDS
-                .iter()
-                .filter(|(_, d)| d.slice == Slice::MarketOrders)
-            {
-                notified::forget_items(core.db(), character_id, kind.ledger, &keep).await?;
-            }
+            let keep: Vec<i64> = board.orders().map(|o| o.order_id).collect();
+            notified::forget_items(
+                core.db(),
+                character_id,
+                &kinds_of(Slice::MarketOrders),
+                &keep,
+            )
+            .await?;
         }
     }
     if settings.features.contains(&Feature::Contracts) {
         let warning_ms = i64::from(settings.contract_warning_hours) * 3_600_000;
-        for (character_id, _, contracts) in crate::contracts::commands::stored(core).await? {
+        for (character_id, contracts) in crate::contracts::commands::stored(core).await? {
             let Some(contracts) = contracts else { continue };
             out.extend(contract_alarm::watch(character_id, &contracts, warning_ms));
             let keep: Vec<i64> = contracts.iter().map(|c| c.contract_id).collect();
-            for (kind, _) in ITEM_KINDS
-                .iter()
-                .filter(|(_, d)| d.slice == Slice::Contracts)
-            {
-                notified::forget_items(core.db(), character_id, kind.ledger, &keep).await?;
-            }
+            notified::forget_items(core.db(), character_id, &kinds_of(Slice::Contracts), &keep)
+                .await?;
         }
     }
     Ok(out)

@@ -42,9 +42,8 @@ pub fn feature_on(core: &Cynosure) -> bool {
         .contains(&Feature::Contracts)
 }
 
-/// Every linked character's stored contracts (`None`: never read), with its
-/// corporation.
-pub async fn stored(core: &Cynosure) -> Result<Vec<(i64, i64, Option<Vec<Contract>>)>, StoreError> {
+/// Every linked character's stored contracts (`None`: never read).
+pub async fn stored(core: &Cynosure) -> Result<Vec<(i64, Option<Vec<Contract>>)>, StoreError> {
     let rows = boards::by_owner(core.db(), CONTRACTS.slice).await?;
     Ok(store::roster::list(core.db())
         .await?
@@ -54,13 +53,9 @@ pub async fn stored(core: &Cynosure) -> Result<Vec<(i64, i64, Option<Vec<Contrac
                 .get(&c.character_id)
                 .and_then(|r| r.body.as_deref())
                 .map(board);
-            (c.character_id, c.corporation_id, contracts)
+            (c.character_id, contracts)
         })
         .collect())
-}
-
-fn place(id: i64) -> bool {
-    is_station(id)
 }
 
 async fn read(core: &Cynosure, refreshing: bool) -> Result<ContractsView, StoreError> {
@@ -83,8 +78,8 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<ContractsView, StoreE
             });
         for (k, _) in contracts.iter().flatten() {
             ids.extend([k.issuer_id, k.assignee_id, k.acceptor_id]);
-            ids.extend(k.start_location_id.filter(|id| place(*id)));
-            ids.extend(k.end_location_id.filter(|id| place(*id)));
+            ids.extend(k.start_location_id.filter(|id| is_station(*id)));
+            ids.extend(k.end_location_id.filter(|id| is_station(*id)));
         }
         kept.push(contracts);
     }

@@ -4,7 +4,6 @@ use super::descriptors::MARKET_ORDERS;
 use super::models::{CharacterOrders, MarketOrder, OrderEnd, OrderRow, OrdersBoard, OrdersView};
 use crate::clones::models::Named;
 use crate::features::Feature;
-use crate::names::is_station;
 use crate::store::boards;
 use crate::store::StoreError;
 use crate::sync::owner_sync::{refresh_stale, sync_info};
@@ -63,19 +62,8 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<OrdersView, StoreErro
                 .and_then(|b| serde_json::from_str(b).ok())
         })
         .collect();
-    let ids = boards.iter().flatten().flat_map(|b| {
-        b.open
-            .iter()
-            .chain(b.ended.iter().map(|e| &e.order))
-            .flat_map(|o| {
-                [
-                    Some(o.type_id),
-                    Some(o.location_id).filter(|id| is_station(*id)),
-                ]
-            })
-            .flatten()
-    });
-    let known = names::lookup(core, ids.collect::<Vec<_>>()).await?;
+    let ids: Vec<i64> = boards.iter().flatten().flat_map(|b| b.name_ids()).collect();
+    let known = names::lookup(core, ids).await?;
     let named = |id: i64| Named {
         id,
         name: known.get(&id).cloned(),

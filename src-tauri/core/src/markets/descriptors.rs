@@ -8,7 +8,6 @@ use serde_json::Value;
 
 use super::models::{MarketOrder, OrderEnd, OrdersBoard};
 use crate::esi::routes;
-use crate::names::is_station;
 use crate::sync::owner_sync::Endings;
 use crate::sync::{Deadline, DeadlineKind, Descriptor, Slice};
 
@@ -137,20 +136,7 @@ fn settle(board_json: &str, history: &str) -> Result<String, String> {
 }
 
 fn order_name_ids(board_json: &str) -> Vec<i64> {
-    let Ok(b) = board(board_json) else {
-        return Vec::new();
-    };
-    b.open
-        .iter()
-        .chain(b.ended.iter().map(|e| &e.order))
-        .flat_map(|o| {
-            [
-                Some(o.type_id),
-                Some(o.location_id).filter(|id| is_station(*id)),
-            ]
-        })
-        .flatten()
-        .collect()
+    board(board_json).map(|b| b.name_ids()).unwrap_or_default()
 }
 
 /// Each open order's expiry.

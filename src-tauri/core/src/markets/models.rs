@@ -60,6 +60,27 @@ pub struct OrdersBoard {
     pub ended: Vec<EndedOrder>,
 }
 
+impl OrdersBoard {
+    /// Every order on the board: the open ones, then those that left.
+    pub fn orders(&self) -> impl Iterator<Item = &MarketOrder> {
+        self.open.iter().chain(self.ended.iter().map(|e| &e.order))
+    }
+
+    /// The ids worth naming: each order's item, and its place when a station (an Upwell
+    /// structure is named only to those with docking access).
+    pub fn name_ids(&self) -> Vec<i64> {
+        self.orders()
+            .flat_map(|o| {
+                [
+                    Some(o.type_id),
+                    Some(o.location_id).filter(|id| crate::names::is_station(*id)),
+                ]
+            })
+            .flatten()
+            .collect()
+    }
+}
+
 /// One order as the Markets view shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

@@ -344,19 +344,22 @@ pub async fn mark_items(
     Ok(done.rows_affected())
 }
 
-/// Forgets a character's items of a kind that left its board (`keep`: every item on it).
+/// Forgets a character's items of these kinds that left its board (`keep`: every item
+/// on it), in one statement.
 pub async fn forget_items(
     db: &Db,
     character_id: i64,
-    kind: &str,
+    kinds: &[&str],
     keep: &[i64],
 ) -> Result<u64, StoreError> {
+    let kinds = serde_json::to_string(kinds).unwrap_or_else(|_| "[]".into());
     let keep = serde_json::to_string(keep).unwrap_or_else(|_| "[]".into());
     let done = sqlx::query!(
-        "DELETE FROM notified_items WHERE character_id = ? AND kind = ?
+        "DELETE FROM notified_items WHERE character_id = ?
+         AND kind IN (SELECT value FROM json_each(?))
          AND item_id NOT IN (SELECT value FROM json_each(?))",
         character_id,
-        kind,
+        kinds,
         keep
     )
     .execute(db.pool())
