@@ -98,3 +98,85 @@ async fn the_tray_lists_each_pilot_s_training_by_account_and_the_ready_jobs_from
         .as_deref()
         .is_some_and(|n| n.starts_with("Account B") || n.starts_with("Brakk")));
 }
+
+/// With more pilots than a menu can hold (a multi-boxer's hundred), the tray keeps to its
+/// cap: the pilots online first, then those not training, the rest in roster order; the
+/// others are counted as "more".
+#[tokio::test]
+async fn a_hundred_pilots_keep_the_tray_menu_to_its_cap_with_those_that_matter_first() {
+    use cynosure_core::roster::models::{AuthState, LinkedCharacter};
+    use cynosure_core::store::online::OnlineRow;
+    use cynosure_core::tray::commands::TRAY_PILOTS;
+
+    let rig = Rig::start(TestVault::File).await;
+    let ids: Vec<i64> = (0..100).map(|i| 95_000_000 + i).collect();
+    for (i, id) in ids.iter().enumerate() {
+        cynosure_core::store::roster::upsert(
+            rig.core.db(),
+            &LinkedCharacter {
+                character_id: *id,
+                name: format!("Pilot {i:03}"),
+                corporation_id: 98_000_001,
+                owner_hash: format!("owner-{id}"),
+                scopes: vec![],
+                auth_state: AuthState::Ok,
+                added_at: i as i64,
+                account_id: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    // Three late in the roster are online; the rest are known offline.
+    let online = [ids[97], ids[50], ids[21]];
+    for id in &ids {
+        cynosure_core::store::online::write(
+            rig.core.db(),
+            &OnlineRow {
+                character_id: *id,
+                online: online.contains(id),
+                last_login: None,
+                last_logout: None,
+                etag: None,
+                changed_at: 0,
+            },
+        )
+        .await
+        .unwrap();
+    }
+
+    let menu = tray_menu(&rig.core).await.unwrap();
+    let shown: Vec<i64> = menu
+        .groups
+        .iter()
+        .flat_map(|g| g.pilots.iter().map(|p| p.character_id))
+        .collect();
+    assert_eq!(shown.len(), TRAY_PILOTS);
+    assert_eq!(menu.more, 100 - TRAY_PILOTS);
+    for id in online {
+        assert!(shown.contains(&id), "online pilot {id} is in the menu");
+    }
+    // The rest fill up in roster order, and the menu keeps roster order.
+    let mut expected: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !online.contains(id))
+        .take(TRAY_PILOTS - online.len())
+        .chain(online)
+        .collect();
+    expected.sort();
+    assert_eq!(shown, expected);
+
+    // Up to the cap, nobody is left out.
+    for id in &ids[TRAY_PILOTS..] {
+        cynosure_core::store::roster::delete(rig.core.db(), *id)
+            .await
+            .unwrap();
+    }
+    let menu = tray_menu(&rig.core).await.unwrap();
+    assert_eq!(menu.more, 0);
+    assert_eq!(
+        menu.groups.iter().map(|g| g.pilots.len()).sum::<usize>(),
+        TRAY_PILOTS
+    );
+}

@@ -5,6 +5,9 @@ use crate::store::{boards, StoreError};
 use crate::sync::Slice;
 use crate::{store, Cynosure};
 
+/// At most this many pilots in the tray menu (a screen's height of lines on every desktop).
+pub const TRAY_PILOTS: usize = 20;
+
 /// The tray menu's lines now, from the stored boards.
 #[tracing::instrument(skip_all, err)]
 pub async fn tray_menu(core: &Cynosure) -> Result<TrayMenu, StoreError> {
@@ -50,11 +53,16 @@ pub async fn tray_menu(core: &Cynosure) -> Result<TrayMenu, StoreError> {
     )
     .await?;
 
-    let mut groups: Vec<TrayGroup> = Vec::new();
+    // Each pilot's line, its account and how much it matters now (the lowest first).
+    let mut lines: Vec<(Option<String>, TrayPilot, u8)> = Vec::with_capacity(characters.len());
     for (c, (_, current, known)) in characters.iter().zip(&training) {
-        let mark = match online.iter().find(|r| r.character_id == c.character_id) {
-            Some(r) if r.online => "●",
-            Some(_) => "○",
+        let is_online = online
+            .iter()
+            .find(|r| r.character_id == c.character_id)
+            .map(|r| r.online);
+        let mark = match is_online {
+            Some(true) => "●",
+            Some(false) => "○",
             None => "?",
         };
         let doing = match current {
@@ -83,6 +91,31 @@ pub async fn tray_menu(core: &Cynosure) -> Result<TrayMenu, StoreError> {
             character_id: c.character_id,
             label: format!("{mark} {}{doing}", c.name),
         };
+        let rank = match (is_online, current.is_some() || !*known) {
+            (Some(true), _) => 0,
+            (_, false) => 1,
+            _ => 2,
+        };
+        lines.push((account, pilot, rank));
+    }
+    // A menu with a hundred pilots cannot be used: the ones online, then the ones not
+    // training, then the rest in roster order, up to the cap; the others are "more".
+    let more = lines.len().saturating_sub(TRAY_PILOTS);
+    if more > 0 {
+        let mut by_rank: Vec<usize> = (0..lines.len()).collect();
+        by_rank.sort_by_key(|&i| lines[i].2);
+        let mut kept = vec![false; lines.len()];
+        for &i in &by_rank[..TRAY_PILOTS] {
+            kept[i] = true;
+        }
+        let mut i = 0;
+        lines.retain(|_| {
+            i += 1;
+            kept[i - 1]
+        });
+    }
+    let mut groups: Vec<TrayGroup> = Vec::new();
+    for (account, pilot, _) in lines {
         match groups.iter_mut().find(|g| g.account == account) {
             Some(g) => g.pilots.push(pilot),
             None => groups.push(TrayGroup {
@@ -109,6 +142,7 @@ pub async fn tray_menu(core: &Cynosure) -> Result<TrayMenu, StoreError> {
         next,
         jobs_ready,
         groups,
+        more,
     })
 }
 

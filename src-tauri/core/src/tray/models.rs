@@ -9,6 +9,8 @@ pub struct TrayMenu {
     pub jobs_ready: usize,
     /// One group per account (by name), then the pilots on none (`account: None`).
     pub groups: Vec<TrayGroup>,
+    /// Pilots left out past the cap (`TRAY_PILOTS`): the menu says "N more pilots…".
+    pub more: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
