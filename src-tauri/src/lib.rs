@@ -11,6 +11,7 @@ mod session;
 mod startup;
 mod tray;
 mod update;
+mod webkit;
 mod window;
 
 use cynosure_core::Config;
@@ -52,10 +53,11 @@ pub fn run() {
                 tracing::warn!(error = %e, "view preferences will not be kept");
             }
             tray::create(app.handle())?;
-            window::follow_mapping(app.handle());
-            if args.iter().any(|a| a == window::STARTED_AT_LOGIN) {
-                // Started with the session: wait in the tray.
-                window::hide_main(app.handle());
+            // Started with the session: wait in the tray, with no window until opened.
+            if !args.iter().any(|a| a == window::STARTED_AT_LOGIN) {
+                window::build_main(app.handle(), &window::Landing::Kept)?;
+            } else {
+                window::cold(app.handle());
             }
             notify::follow_clicks(app.handle());
             events::tick_tray(app.handle());
@@ -65,9 +67,12 @@ pub fn run() {
         .on_window_event(window::on_event)
         .build(tauri::generate_context!())
         .expect("error while building the Cynosure window")
-        .run(|app, event| {
-            if let tauri::RunEvent::Exit = event {
-                session::close(app);
-            }
+        .run(|app, event| match event {
+            // The last window closed to the tray: keep running (Quit asks with a code).
+            tauri::RunEvent::ExitRequested {
+                code: None, api, ..
+            } if window::keeps_running(app) => api.prevent_exit(),
+            tauri::RunEvent::Exit => session::close(app),
+            _ => {}
         });
 }

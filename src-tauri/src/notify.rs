@@ -4,9 +4,9 @@
 use cynosure_core::alarms::models::{Notice, NoticeView};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_notification::NotificationExt as _;
-use tauri_specta::Event as _;
 
 use crate::events::OpenView;
+use crate::window::Landing;
 
 const VIEW: &str = "view";
 
@@ -36,12 +36,15 @@ pub fn follow_clicks<R: Runtime>(app: &AppHandle<R>) {
             .notification()
             .and_then(|n| n.extra().get(VIEW).cloned())
             .and_then(|v| serde_json::from_value::<NoticeView>(v).ok());
-        crate::window::show_main(&handle);
-        if let Some(view) = view {
+        let landing = match view {
             // A job's notification opens the jobs ready to deliver.
-            let ready_only = view == NoticeView::Industry;
-            let _ = OpenView { view, ready_only }.emit(&handle);
-        }
+            Some(view) => Landing::View(OpenView {
+                view,
+                ready_only: view == NoticeView::Industry,
+            }),
+            None => Landing::Kept,
+        };
+        crate::window::show_main(&handle, landing);
     });
     if let Err(e) = followed {
         tracing::warn!(error = %e, "notification clicks will not open the window");

@@ -132,7 +132,7 @@ pub async fn switch(app: &AppHandle, demo: bool) -> Result<(), IpcError> {
 
 /// A second launch with `--demo` switches the running app to the demo.
 pub fn second_launch(app: &AppHandle, args: &[String]) {
-    crate::window::show_main(app);
+    crate::window::show_main(app, crate::window::Landing::Kept);
     if args.iter().any(|a| a == DEMO_FLAG) {
         let app = app.clone();
         tauri::async_runtime::spawn(async move { switch(&app, true).await });

@@ -12,13 +12,14 @@ use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Manager as _, Runtime};
 
-use tauri_specta::Event as _;
-
 use crate::events::{OpenPilot, OpenView};
-use crate::{window, CoreState};
+use crate::window::{self, Landing};
+use crate::CoreState;
 
 const ID: &str = "main";
 const JOBS_READY: &str = "jobs-ready";
+/// "N more pilots…" past the core's cap: opens the window.
+const MORE: &str = "more";
 /// A pilot's item: `pilot-<character id>`.
 const PILOT: &str = "pilot-";
 /// The app icon with a status dot on its own dark tile (reads on light and dark panels);
@@ -47,25 +48,23 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .menu(&menu(app, None)?)
         .show_menu_on_left_click(false)
         .on_menu_event(|app, event| match event.id().as_ref() {
-            "open" => window::show_main(app),
+            "open" | MORE => window::show_main(app, Landing::Kept),
             "refresh" => {
                 if let Ok(core) = app.state::<CoreState>().get() {
                     online_refresh_now(&core);
                 }
             }
             "quit" => app.exit(0),
-            JOBS_READY => {
-                window::show_main(app);
-                let _ = OpenView {
+            JOBS_READY => window::show_main(
+                app,
+                Landing::View(OpenView {
                     view: NoticeView::Industry,
                     ready_only: true,
-                }
-                .emit(app);
-            }
+                }),
+            ),
             id => {
                 if let Some(character_id) = id.strip_prefix(PILOT).and_then(|i| i.parse().ok()) {
-                    window::show_main(app);
-                    let _ = OpenPilot { character_id }.emit(app);
+                    window::show_main(app, Landing::Pilot(OpenPilot { character_id }));
                 }
             }
         })
@@ -138,7 +137,8 @@ pub fn tooltip(state: &OnlineState, now: i64) -> String {
 }
 
 /// Next login; the jobs ready (opens Industry on them); each pilot with their training,
-/// under their account's name (opens the pilot's page); then Open, Refresh now, Quit.
+/// under their account's name (opens the pilot's page), up to the core's cap and then
+/// "N more pilots…"; then Open, Refresh now, Quit.
 fn menu<R: Runtime>(app: &AppHandle<R>, lines: Option<&TrayMenu>) -> tauri::Result<Menu<R>> {
     let menu = Menu::new(app)?;
     let item = |id: String, text: String, enabled: bool| {
@@ -172,6 +172,13 @@ fn menu<R: Runtime>(app: &AppHandle<R>, lines: Option<&TrayMenu>) -> tauri::Resu
                     true,
                 )?)?;
             }
+        }
+        if lines.more > 0 {
+            let text = match lines.more {
+                1 => "1 more pilot…".to_owned(),
+                n => format!("{n} more pilots…"),
+            };
+            menu.append(&item(MORE.into(), text, true)?)?;
         }
         if !lines.groups.is_empty() {
             menu.append(&PredefinedMenuItem::separator(app)?)?;

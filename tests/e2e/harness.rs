@@ -90,7 +90,7 @@ impl App {
 
     /// Starts the app with extra environment and command-line arguments (`--demo`).
     pub async fn start_with_args(data_dir: &Path, env: &[(&str, String)], args: &[&str]) -> App {
-        let turn = ONE_WINDOW.get_or_init(|| Mutex::new(())).lock().await;
+        let turn = one_app().await;
         // Already installed by an earlier test in this process: fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
         assert!(
@@ -295,8 +295,24 @@ fn abandon(driver: &mut Child, why: &str) -> ! {
     panic!("{why}");
 }
 
+/// This test's turn to run the (single-instance) app, for a test that starts it without
+/// WebDriver.
+pub async fn one_app() -> MutexGuard<'static, ()> {
+    ONE_WINDOW.get_or_init(|| Mutex::new(())).lock().await
+}
+
+/// The names of the WebKit processes (`WebKitWebProcess`, `WebKitNetworkProcess`, …) among
+/// these.
+pub fn webkit_processes(pids: &[u32]) -> Vec<String> {
+    pids.iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok())
+        .map(|name| name.trim().to_owned())
+        .filter(|name| name.starts_with("WebKit") && name != "WebKitWebDriver")
+        .collect()
+}
+
 /// Every descendant of a process, deepest first.
-fn descendants(pid: u32) -> Vec<u32> {
+pub fn descendants(pid: u32) -> Vec<u32> {
     let mut out = Vec::new();
     let children =
         std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();

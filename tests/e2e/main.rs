@@ -3,15 +3,17 @@
 //!
 //! - `harness`: starts the app under tauri-driver and drives it over WebDriver (`App`).
 //! - `support`: what several tests share: seeding a store before a start, the simulator
-//!   and its environment for the app, an app with Aura linked, `xdotool`.
+//!   and its environment for the app, an app with Aura linked, `xdotool`, the close
+//!   button and the tray menu (`desktop.py`).
 //! - `roster`: first start, the stored roster, a garbage database, sign-in and unlink
 //!   through the UI (with the token leak check).
 //! - `boards`: the skills and industry boards, a countdown, a job flipping to Ready.
 //! - `online`: online polling only while the window is visible, the tray icon.
-//! - `notifications`: a ready job as a desktop notification, once, even hidden.
+//! - `notifications`: a ready job as a desktop notification, once, even closed to the tray.
 //! - `crowd`: twenty pilots: the Overview's cards and the All pilots table at that size.
 //! - `demo`: the demo walk (README screenshots, 200 % zoom) and `cynosure --demo`.
-//! - `window`: waiting in the tray after a start at login, a window saved off screen.
+//! - `window`: closed to the tray with no web view left and opened again, waiting in the
+//!   tray after a start at login, a window saved off screen.
 //! - `update`: the update feed and a download with a bad signature.
 //! - `prefs`: the window's own preferences kept between starts.
 //! - `planets`: planetary industry turned on, its warnings, and "Next" by account.

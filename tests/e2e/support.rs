@@ -195,68 +195,61 @@ pub async fn zoom_in(app: &App, times: u32, width: f64) {
     .await;
 }
 
+/// Runs `tests/e2e/desktop.py` (what a player does around the window: its close button,
+/// the tray menu) and returns what it printed; panics when it fails.
+pub fn desktop(args: &[&str]) -> String {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/desktop.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "desktop.py {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The tray menu's item labels as the app exports them on the session bus: its
 /// StatusNotifierItem's `com.canonical.dbusmenu` object (libayatana-appindicator), what
 /// a desktop's tray shows when the menu opens. Empty while the app has none yet.
 pub fn tray_menu(app: &App) -> Vec<String> {
-    let gdbus = |args: &[&str]| -> Option<String> {
-        let out = std::process::Command::new("gdbus")
-            .args(["call", "--session"])
-            .args(args)
-            .output()
-            .expect("gdbus (package libglib2.0-bin)");
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let bus = [
-        "--dest",
-        "org.freedesktop.DBus",
-        "--object-path",
-        "/org/freedesktop/DBus",
-    ];
-    let ours = app.processes();
-    let names = gdbus(&[&bus[..], &["--method", "org.freedesktop.DBus.ListNames"]].concat())
-        .unwrap_or_default();
-    for name in quoted(&names).into_iter().filter(|n| n.starts_with(':')) {
-        let pid = gdbus(
-            &[
-                &bus[..],
-                &[
-                    "--method",
-                    "org.freedesktop.DBus.GetConnectionUnixProcessID",
-                    &name,
-                ],
-            ]
-            .concat(),
-        )
-        // `(uint32 1234,)`
-        .and_then(|o| {
-            o.split_whitespace()
-                .last()?
-                .trim_matches(|c: char| !c.is_ascii_digit())
-                .parse::<u32>()
-                .ok()
-        });
-        if !pid.is_some_and(|p| ours.contains(&p)) {
-            continue;
-        }
-        if let Some(layout) = gdbus(&[
-            "--dest",
-            &name,
-            "--object-path",
-            "/org/ayatana/NotificationItem/tray_icon_tray_app_main/Menu",
-            "--method",
-            "com.canonical.dbusmenu.GetLayout",
-            "--",
-            "0",
-            "-1",
-            "[]",
-        ]) {
-            return labels(&layout);
-        }
-    }
-    vec![]
+    tray_menu_of(&app.processes())
+}
+
+pub fn tray_menu_of(pids: &[u32]) -> Vec<String> {
+    let pids: Vec<String> = pids.iter().map(u32::to_string).collect();
+    let args: Vec<&str> = ["tray-menu"]
+        .into_iter()
+        .chain(pids.iter().map(String::as_str))
+        .collect();
+    desktop(&args).lines().map(str::to_owned).collect()
+}
+
+/// Clicks the first tray menu item whose label contains `label`, as a player does.
+pub fn tray_click(pids: &[u32], label: &str) {
+    let pids: Vec<String> = pids.iter().map(u32::to_string).collect();
+    let args: Vec<&str> = ["tray-click", label]
+        .into_iter()
+        .chain(pids.iter().map(String::as_str))
+        .collect();
+    desktop(&args);
+}
+
+/// The app's window on screen (its X window id), if it has one.
+pub fn main_window() -> Option<String> {
+    xdotool(&["search", "--onlyvisible", "--name", "^Cynosure"])
+        .lines()
+        .next()
+        .map(str::to_owned)
+}
+
+/// Clicks the window's close button (the window manager's close request).
+pub fn close_window() {
+    let window = main_window().expect("the app's window on screen");
+    desktop(&["close", &window]);
 }
 
 /// Waits (up to 20 s, polling) for a tray menu item that `wanted` accepts; returns it.
@@ -273,34 +266,4 @@ pub async fn wait_for_tray_item(app: &App, what: &str, wanted: impl Fn(&str) -> 
         );
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
-}
-
-/// The strings quoted in a GVariant text (`['a', ":1.2"]`), unescaped.
-fn quoted(text: &str) -> Vec<String> {
-    let mut out = vec![];
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\'' && c != '"' {
-            continue;
-        }
-        let mut s = String::new();
-        while let Some(d) = chars.next() {
-            match d {
-                '\\' => s.extend(chars.next()),
-                d if d == c => break,
-                d => s.push(d),
-            }
-        }
-        out.push(s);
-    }
-    out
-}
-
-/// The values of every `'label'` in a dbusmenu layout's GVariant text.
-fn labels(layout: &str) -> Vec<String> {
-    let q = quoted(layout);
-    q.windows(2)
-        .filter(|w| w[0] == "label")
-        .map(|w| w[1].clone())
-        .collect()
 }

@@ -140,6 +140,30 @@ describe("App", () => {
     expect(root.querySelector<HTMLElement>("[data-testid=pilot-page]")?.dataset.characterId).toBe("2");
   });
 
+  it("lands where a window opened by the tray or a notification was asked to, once", async () => {
+    core(PILOTS);
+    history.replaceState(null, "", "/index.html#view=industry&ready");
+    let root = await mount();
+    expect(current(root)).toBe("Industry");
+    expect(root.querySelector("[data-testid=filter-ready]")?.getAttribute("aria-pressed")).toBe("true");
+    // Read once: a reload stays where the player is.
+    expect(window.location.hash).toBe("");
+    await cleanup();
+
+    history.replaceState(null, "", "/index.html#pilot=3");
+    root = await mount();
+    await settle();
+    expect(root.querySelector<HTMLElement>("[data-testid=pilot-page]")?.dataset.characterId).toBe("3");
+    await cleanup();
+    pilotShown.value = null;
+
+    // An address it does not know: the view the player left.
+    prefs.value = { view: "skills" };
+    history.replaceState(null, "", "/index.html#view=nowhere");
+    root = await mount();
+    expect(current(root)).toBe("Skills");
+  });
+
   it("reaches every view by click and by Alt+1…8, with the current one marked", async () => {
     core(PILOTS);
     const root = await mount();

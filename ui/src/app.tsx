@@ -8,7 +8,7 @@ import { ClonesBoard } from "./clones";
 import { TradeView } from "./trade";
 import { serverStatus, startLive } from "./live";
 import { openPilot, PilotPage, pilotShown } from "./pilot";
-import { viewRequest } from "./nav";
+import { takeLanding, viewRequest } from "./nav";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
 import { leaveDemo, session, startSession } from "./session";
@@ -82,17 +82,20 @@ export function App() {
       if (!isEditable(e.target)) e.preventDefault();
     };
     window.addEventListener("contextmenu", onContextMenu);
-    // A click on a job or skill-queue notification opens its board.
-    const unlisten = events.openView
-      .listen((e) => {
-        if (e.payload.readyOnly) {
-          setPref("industry.filter", "ready");
-          setPref("industry.who", "all");
-        }
-        setView(e.payload.view);
-      })
-      .catch(() => undefined);
-    // A pilot in the tray menu opens their page.
+    // A click on a notification or the tray opens its board or a pilot's page: in a
+    // window just opened for it, from its address; in one already open, by an event.
+    const goTo = (view: string, readyOnly: boolean) => {
+      if (readyOnly) {
+        setPref("industry.filter", "ready");
+        setPref("industry.who", "all");
+      }
+      const target = VIEWS.find((v) => v.id === view);
+      if (target) setView(target.id);
+    };
+    const landing = takeLanding();
+    if (landing && "pilot" in landing) openPilot(landing.pilot);
+    else if (landing) goTo(landing.view, landing.readyOnly);
+    const unlisten = events.openView.listen((e) => goTo(e.payload.view, e.payload.readyOnly)).catch(() => undefined);
     const unlistenPilot = events.openPilot.listen((e) => openPilot(e.payload.characterId)).catch(() => undefined);
     return () => {
       window.removeEventListener("keydown", onKey);

@@ -9,6 +9,7 @@ import { unnamed } from "./names";
 import { ErrorNotice } from "./notice";
 import { ColonyRow } from "./planets";
 import { Identity } from "./roster";
+import { markPainted } from "./startup";
 import { SyncNote } from "./sync";
 import { AttributesLine } from "./skills";
 import { clockTime, count, countdown, isJobReady, level, now, queueEnd } from "./time";
@@ -48,6 +49,12 @@ export function PilotPage({ characterId }: { characterId: number }) {
       live = false;
     };
   }, [characterId]);
+
+  // A window opened on this page (from the tray) has painted its stored boards.
+  const painted = entry !== null && skills.view != null && jobs.view != null;
+  useEffect(() => {
+    if (painted) markPainted();
+  }, [painted]);
 
   const at = now.value;
   const character = skills.view?.characters.find((c) => c.characterId === characterId);

@@ -17,6 +17,8 @@ use procfs::{cpu_ticks, cpu_ticks_of, kill_tree, process_tree, pss_kib};
 
 /// Measured start-up runs of each app (after one uncounted warm-up pair).
 const STARTUP_RUNS: usize = 9;
+/// Reopenings from the tray measured after the hidden soak.
+const REOPEN_RUNS: usize = 5;
 /// How many characters' boards the seeded data folder holds.
 const STARTUP_CHARACTERS: &str = "20";
 
@@ -86,10 +88,12 @@ fn in_bench_session(what: &str) -> Step {
     in_virtual_display(&["bench-in-session", what])
 }
 
-/// An app that has painted its first page.
+/// An app that has painted its first page; its later start-up marks (a reopened window's
+/// `startup-mark reopened <ms>`, timed by the app from the click) arrive on `marks`.
 struct Started {
     child: std::process::Child,
     painted_after: std::time::Duration,
+    marks: std::sync::mpsc::Receiver<(String, u64)>,
 }
 
 /// Starts a program and waits for its `startup-mark painted` line.
@@ -104,6 +108,7 @@ fn start_until_painted(program: &Path, envs: &[(&str, String)]) -> Result<Starte
         .map_err(|e| format!("{}: {e}", program.display()))?;
     let stdout = child.stdout.take().ok_or("no stdout")?;
     let (tx, rx) = std::sync::mpsc::channel();
+    let (marks_tx, marks) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in std::io::BufReader::new(stdout)
             .lines()
@@ -111,6 +116,10 @@ fn start_until_painted(program: &Path, envs: &[(&str, String)]) -> Result<Starte
         {
             if line.starts_with("startup-mark painted") {
                 let _ = tx.send(started.elapsed());
+            } else if let Some(mark) = line.strip_prefix("startup-mark ") {
+                if let Some((what, ms)) = mark.split_once(' ') {
+                    let _ = marks_tx.send((what.to_owned(), ms.parse().unwrap_or(0)));
+                }
             }
         }
     });
@@ -118,6 +127,7 @@ fn start_until_painted(program: &Path, envs: &[(&str, String)]) -> Result<Starte
         Ok(painted_after) => Ok(Started {
             child,
             painted_after,
+            marks,
         }),
         Err(_) => {
             kill_tree(&mut child);
@@ -127,6 +137,25 @@ fn start_until_painted(program: &Path, envs: &[(&str, String)]) -> Result<Starte
             ))
         }
     }
+}
+
+/// `tests/e2e/desktop.py`: the window's close button and the tray menu, as the end-to-end
+/// tests use them.
+fn desktop(args: &[&str]) -> Step {
+    sh(Command::new("python3")
+        .arg(root().join("tests/e2e/desktop.py"))
+        .args(args))
+}
+
+/// Closes the app's window to the tray with its close button.
+fn close_to_tray(pid: u32) -> Step {
+    let windows = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--pid", &pid.to_string()])
+        .output()
+        .map_err(|e| format!("xdotool: {e}"))?;
+    let windows = String::from_utf8_lossy(&windows.stdout).into_owned();
+    let window = windows.lines().next().ok_or("no window on screen")?;
+    desktop(&["close", window])
 }
 
 /// The median of `values` (the upper one of an even count).
@@ -175,7 +204,7 @@ pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
         Ok(data)
     };
     let settle = std::time::Duration::from_secs(3);
-    let mut minimal_pss = None;
+    let (mut minimal_pss, mut minimal_cold_ms) = (None, None);
     if matches!(what, Some("all" | "startup")) {
         let (mut ours_ms, mut theirs_ms, mut ours_pss, mut theirs_pss) =
             (vec![], vec![], vec![], vec![]);
@@ -208,13 +237,14 @@ pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
         println!("start-up to painted boards, median of {STARTUP_RUNS}: Cynosure {o:.0} ms, minimal Tauri app {t:.0} ms: {:.2}x", o / t);
         println!("memory after start (PSS, app + WebKit), median: Cynosure {:.1} MiB, minimal {:.1} MiB: {:.2}x", op / 1024.0, tp / 1024.0, op / tp);
         minimal_pss = Some(tp);
+        minimal_cold_ms = Some(t);
         if what == Some("startup") {
             return Ok(());
         }
     }
 
-    // Visible and idle on the Overview (countdowns ticking), then hidden in the tray:
-    // CPU, and memory growth over a shorter real soak.
+    // Visible and idle on the Overview, then closed to the tray: CPU and memory over the
+    // soak; then reopened from the tray a few times.
     let seconds: u64 = env::var("CYNOSURE_SOAK_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -229,20 +259,9 @@ pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
         "visible and idle on the Overview for 60 s: CPU {visible:.2} s = {:.3} % of one core",
         visible / 60.0 * 100.0
     );
-    let windows = Command::new("xdotool")
-        .args([
-            "search",
-            "--onlyvisible",
-            "--pid",
-            &ours.child.id().to_string(),
-        ])
-        .output()
-        .map_err(|e| format!("xdotool: {e}"))?;
-    for window in String::from_utf8_lossy(&windows.stdout).lines() {
-        let _ = Command::new("xdotool")
-            .args(["windowunmap", window])
-            .status();
-    }
+    let visible_pss = pss_kib(ours.child.id());
+    // Closed to the tray: the window and its web view go.
+    close_to_tray(ours.child.id())?;
     std::thread::sleep(std::time::Duration::from_secs(5));
     let (pss_start, cpu_start) = (pss_kib(ours.child.id()), cpu_ticks(ours.child.id()));
     let per_process = |root: u32| -> Vec<(String, u64)> {
@@ -274,6 +293,26 @@ pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
         );
     }
     let pss_end = *samples.last().unwrap_or(&pss_start);
+    let left: Vec<String> = process_tree(ours.child.id())
+        .into_iter()
+        .skip(1)
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok())
+        .map(|n| n.trim().to_owned())
+        .collect();
+    println!("processes left while closed to the tray besides the app: {left:?}");
+
+    // Reopened from the tray, painted, closed again: the app times each from the click.
+    let mut reopen_ms = vec![];
+    for _ in 0..REOPEN_RUNS {
+        desktop(&["tray-click", "Open Cynosure", &ours.child.id().to_string()])?;
+        match ours.marks.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok((what, ms)) if what == "reopened" => reopen_ms.push(ms as f64),
+            other => return Err(format!("no reopened mark: {other:?}")),
+        }
+        std::thread::sleep(settle);
+        close_to_tray(ours.child.id())?;
+        std::thread::sleep(settle);
+    }
     kill_tree(&mut ours.child);
     // The first interval includes the page settling after the window went away; the
     // growth rate is read from the samples after it.
@@ -290,11 +329,26 @@ pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
         "hidden for {elapsed} s: CPU {cpu:.2} s = {:.3} % of one core",
         cpu / elapsed as f64 * 100.0
     );
+    println!(
+        "closed to the tray vs visible (PSS of the process tree): {:.1} MiB vs {:.1} MiB: {:.2}x",
+        pss_end as f64 / 1024.0,
+        visible_pss as f64 / 1024.0,
+        pss_end as f64 / visible_pss as f64
+    );
     if let Some(tp) = minimal_pss {
         println!(
             "memory hidden vs minimal app after start: {:.2}x",
             pss_end as f64 / tp
         );
+    }
+    let reopen = median(reopen_ms.clone());
+    print!("reopen from the tray to painted boards, median of {REOPEN_RUNS} {reopen_ms:?}: {reopen:.0} ms");
+    match minimal_cold_ms {
+        Some(t) => println!(
+            " vs the minimal app's cold start {t:.0} ms: {:.2}x",
+            reopen / t
+        ),
+        None => println!(),
     }
     Ok(())
 }
