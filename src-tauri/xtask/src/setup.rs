@@ -33,8 +33,11 @@ const TEST_PACKAGES: &[&str] = &[
     "dunst",
     // dbus-monitor and dbus-send: the notification test records Notify calls.
     "dbus-bin",
-    // gdbus: the tray test reads the tray menu the app exports on D-Bus.
+    // gdbus: the tests read and click the tray menu the app exports on D-Bus.
     "libglib2.0-bin",
+    // tests/e2e/desktop.py (the close button through libX11, the tray through gdbus).
+    "python3",
+    "libx11-6",
     "xdotool",
     "imagemagick",
     "trayer",
