@@ -49,14 +49,29 @@ pub async fn app_info(state: State<'_, CoreState>) -> Result<AppInfo, IpcError> 
     Ok(settings::commands::app_info(&*state.get()?))
 }
 
-/// The window's own preferences (last view, filters, sort, columns, zoom, folded
-/// sections), as stored (key → JSON value).
+/// What the window needs before it paints, in one round trip: its own preferences (last
+/// view, filters, sort, columns, zoom, folded sections: key → JSON value) and,
+/// when the core is open, what the first view shows (`first: null` otherwise: the views
+/// then ask for themselves and show why they cannot).
+#[derive(serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Startup {
+    pub prefs: std::collections::BTreeMap<String, serde_json::Value>,
+    pub first: Option<cynosure_core::first_paint::models::FirstPaint>,
+}
+
 #[tauri::command]
 #[specta::specta]
-pub async fn ui_prefs_get(
-    app: AppHandle,
-) -> Result<std::collections::BTreeMap<String, serde_json::Value>, IpcError> {
-    crate::prefs::get(&app)
+pub async fn startup(app: AppHandle, state: State<'_, CoreState>) -> Result<Startup, IpcError> {
+    let prefs = crate::prefs::get(&app).unwrap_or_default();
+    let first = match state.get() {
+        Ok(core) => cynosure_core::first_paint::commands::first_paint(&core)
+            .await
+            .inspect_err(|e| tracing::warn!(code = %e.code, "the first paint is read view by view"))
+            .ok(),
+        Err(_) => None,
+    };
+    Ok(Startup { prefs, first })
 }
 
 /// Keeps one of the window's preferences.

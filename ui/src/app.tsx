@@ -8,6 +8,7 @@ import { ClonesBoard } from "./clones";
 import { TradeView } from "./trade";
 import { serverStatus, startLive } from "./live";
 import { openPilot, PilotPage, pilotShown } from "./pilot";
+import { forgetFirst } from "./first";
 import { takeLanding, viewRequest } from "./nav";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
@@ -62,6 +63,10 @@ export function App() {
   }, [requested]);
 
   useEffect(() => {
+    // The first view's reads (effects of this and the next render) take their share of
+    // the start-up answer at once; what is left after a second would be old by the time
+    // another view opens.
+    const forget = setTimeout(forgetFirst, 1000);
     startClock();
     startZoom();
     startLive();
@@ -98,6 +103,7 @@ export function App() {
     const unlisten = events.openView.listen((e) => goTo(e.payload.view, e.payload.readyOnly)).catch(() => undefined);
     const unlistenPilot = events.openPilot.listen((e) => openPilot(e.payload.characterId)).catch(() => undefined);
     return () => {
+      clearTimeout(forget);
       window.removeEventListener("keydown", onKey);
       window.removeEventListener("contextmenu", onContextMenu);
       void unlisten.then((stop) => stop?.());

@@ -38,13 +38,9 @@ async appInfo() : Promise<Result<AppInfo, IpcError>> {
     else return { status: "error", error: e  as any };
 }
 },
-/**
- * The window's own preferences (last view, filters, sort, columns, zoom, folded
- * sections), as stored (key → JSON value).
- */
-async uiPrefsGet() : Promise<Result<Partial<{ [key in string]: JsonValue }>, IpcError>> {
+async startup() : Promise<Result<Startup, IpcError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("ui_prefs_get") };
+    return { status: "ok", data: await TAURI_INVOKE("startup") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -818,6 +814,12 @@ export type FeatureState = { feature: Feature; name: string; about: string; scop
  */
 lacking: Lacking[] }
 /**
+ * What the Overview paints first; each field is what its own command answers
+ * (`roster_list`, `accounts_list`, `skills_on_view(false)`, `jobs_on_view`, `slots_read`,
+ * `online_state`, `next_view`, `app_info`).
+ */
+export type FirstPaint = { roster: RosterEntry[]; accounts: Account[]; skills: SkillsView; jobs: JobsView; slots: SlotsView; online: OnlineState; next: NextView; appInfo: AppInfo }
+/**
  * Why no request is made for an owner (shown in plain words by the UI).
  */
 export type GateState = "ok" | 
@@ -1336,6 +1338,13 @@ busyUntil: number[];
  */
 paused: number }
 export type SlotsView = { characters: CharacterSlots[] }
+/**
+ * What the window needs before it paints, in one round trip: its own preferences (last
+ * view, filters, sort, columns, zoom, folded sections: key → JSON value) and,
+ * when the core is open, what the first view shows (`first: null` otherwise: the views
+ * then ask for themselves and show why they cannot).
+ */
+export type Startup = { prefs: Partial<{ [key in string]: JsonValue }>; first: FirstPaint | null }
 /**
  * How fresh a board is, and what went wrong last, for the UI.
  */

@@ -1,6 +1,7 @@
 // The one subscription to the core's events: every view reads these signals.
 import { signal } from "@preact/signals";
 import { commands, events, type ServerStatus, type Slice } from "./bindings";
+import { firstOr } from "./first";
 import { setPresenceWindowShown } from "./presence";
 import { setWindowShown } from "./time";
 
@@ -49,7 +50,7 @@ export function startLive() {
 
 /** The stored state (the event only carries flips). */
 export async function loadOnline() {
-  const result = await commands.onlineState().catch(() => null);
+  const result = await firstOr("online", commands.onlineState)().catch(() => null);
   if (result?.status !== "ok") return;
   const next = { ...online.value };
   for (const c of result.data?.characters ?? []) next[c.characterId] ??= c.online;

@@ -1,7 +1,8 @@
 import { render } from "preact";
 import { App } from "./app";
-import { loadPrefs } from "./prefs";
+import { loadStartup } from "./first";
 import "./styles.css";
 
-// The window's own preferences first (one quick call), so it opens as it was left.
-void loadPrefs().finally(() => render(<App />, document.getElementById("app")!));
+// One call before the first render: the window's own preferences (so it opens as it was
+// left) and what its first view shows (first.ts).
+void loadStartup().finally(() => render(<App />, document.getElementById("app")!));

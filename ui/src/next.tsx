@@ -1,5 +1,6 @@
 import { commands, type Deadline, type DeadlineKind, type NextLine } from "./bindings";
 import { useBoard } from "./board";
+import { firstOr } from "./first";
 import { clockTime, countdown, now } from "./time";
 import { ErrorNotice } from "./notice";
 
@@ -102,7 +103,7 @@ function DeadlineRow({ deadline, at, who }: { deadline: Deadline; at: number; wh
 
 /** The first lines of "Next", for the Overview. */
 export function NextSummary() {
-  const { view } = useBoard(commands.nextView, [...NEXT_SLICES]);
+  const { view } = useBoard(firstOr("next", commands.nextView), [...NEXT_SLICES]);
   if (!view || view.lines.length === 0) return null;
   return (
     <ul class="next-summary" data-testid="overview-next">

@@ -7,6 +7,7 @@ import { CannotShowCharacters, Identity } from "./roster";
 import { enterDemo } from "./session";
 import { SignIn } from "./signin";
 import { NextSummary } from "./next";
+import { firstOr } from "./first";
 import { markPainted } from "./startup";
 import { PilotsTable } from "./pilots";
 import { FreeSlots } from "./slots";
@@ -23,20 +24,23 @@ type Roster = { kind: "loading" } | { kind: "ready"; characters: RosterEntry[] }
 export function Overview() {
   const [roster, setRoster] = useState<Roster>({ kind: "loading" });
   const [generation, setGeneration] = useState(0);
-  const skills = useBoard(() => commands.skillsOnView(false), ["skills", "skillqueue"]);
-  const jobs = useBoard(commands.jobsOnView, ["character_jobs", "corporation_jobs"]);
-  const slots = useBoard(commands.slotsRead, ["skills", "character_jobs", "corporation_jobs"]);
+  const skills = useBoard(
+    firstOr("skills", () => commands.skillsOnView(false)),
+    ["skills", "skillqueue"],
+  );
+  const jobs = useBoard(firstOr("jobs", commands.jobsOnView), ["character_jobs", "corporation_jobs"]);
+  const slots = useBoard(firstOr("slots", commands.slotsRead), ["skills", "character_jobs", "corporation_jobs"]);
   const [accounts, setAccounts] = useState<Account[]>([]);
 
   useEffect(() => {
     let live = true;
-    call(commands.rosterList())
+    call(firstOr("roster", commands.rosterList)())
       .then((characters) => {
         if (!live) return;
         setRoster({ kind: "ready", characters });
         void loadOnline();
         // Only the table shows accounts; a failure leaves them unnamed there.
-        call(commands.accountsList())
+        call(firstOr("accounts", commands.accountsList)())
           .then((a) => live && setAccounts(a))
           .catch(() => undefined);
       })

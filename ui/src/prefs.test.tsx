@@ -4,7 +4,8 @@ import { App } from "./app";
 import type { JobsView, SkillsView } from "./bindings";
 import { appInfo, authStatus, DEFAULT_SETTINGS, fresh, H, job, queueOf, T0 } from "./fixtures";
 import { IndustryBoard } from "./industry";
-import { loadPrefs, prefs } from "./prefs";
+import { loadStartup } from "./first";
+import { prefs } from "./prefs";
 import { SkillsBoard } from "./skills";
 import { cleanup, click, mockCore, mount } from "./test-utils";
 import { now } from "./time";
@@ -30,29 +31,32 @@ const JOBS: JobsView = {
 const ids = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>("tbody tr")].map((r) => r.dataset.jobId);
 const headers = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>("thead th")].map((th) => th.dataset.column);
 
+/** The start-up answer with these preferences and nothing read for the first view. */
+const startupWith = (stored: Record<string, unknown>) => ({ prefs: stored as never, first: null });
+
 describe("the window's preferences", () => {
   it("are read once and shape the Industry board: sort, filter and columns as they were left", async () => {
     const core = mockCore({
-      uiPrefsGet: () => ({
+      startup: () => startupWith({
         "industry.sort": { column: "product", descending: false },
         "industry.hidden": ["location"],
         "industry.filter": "active",
       }),
       jobsOnView: () => JOBS,
     });
-    await loadPrefs();
+    await loadStartup();
     now.value = T0;
     const root = await mount(<IndustryBoard />);
     expect(ids(root)).toEqual(["12", "13", "11"]); // Atron, Merlin, Rifter
     expect(headers(root)).toEqual(["ends", "activity", "product", "owner"]);
     expect(root.querySelector("[data-testid=filter-active]")?.getAttribute("aria-pressed")).toBe("true");
     expect(root.querySelector("th[data-column=product]")?.getAttribute("aria-sort")).toBe("ascending");
-    expect(core.commands).toEqual(["uiPrefsGet", "jobsOnView", "slotsRead"]);
+    expect(core.commands).toEqual(["startup", "jobsOnView", "slotsRead"]);
   });
 
   it("are kept as the player changes them", async () => {
-    const core = mockCore({ uiPrefsGet: () => ({}), uiPrefsSet: () => null, jobsOnView: () => JOBS });
-    await loadPrefs();
+    const core = mockCore({ startup: () => startupWith({}), uiPrefsSet: () => null, jobsOnView: () => JOBS });
+    await loadStartup();
     now.value = T0;
     const root = await mount(<IndustryBoard />);
     expect(ids(root)).toEqual(["11", "12", "13"]); // by end, the default
@@ -90,7 +94,7 @@ describe("the window's preferences", () => {
       queueWarningHours: 24,
     };
     const core = mockCore({
-      uiPrefsGet: () => ({ view: "skills", sections: { "skills-trained-1": true } }),
+      startup: () => startupWith({ view: "skills", sections: { "skills-trained-1": true } }),
       uiPrefsSet: () => null,
       skillsOnView: () => skills,
       rosterList: () => [],
@@ -100,7 +104,7 @@ describe("the window's preferences", () => {
       onlineState: () => ({ characters: [], live: true, asOf: T0, server: null }),
       jobsOnView: () => ({ owners: [] }),
     });
-    await loadPrefs();
+    await loadStartup();
     now.value = T0;
     const root = await mount(<App />);
     expect(root.querySelector("[data-testid=nav-skills]")?.getAttribute("aria-current")).toBe("page");
@@ -119,14 +123,14 @@ describe("the window's preferences", () => {
 
   it("keep the zoom: Ctrl+= and Ctrl+- step by 20 %, Ctrl+0 resets", async () => {
     const core = mockCore({
-      uiPrefsGet: () => ({}),
+      startup: () => startupWith({}),
       uiPrefsSet: () => null,
       rosterList: () => [],
       skillsOnView: () => ({ characters: [], queueWarningHours: 24 }),
       jobsOnView: () => ({ owners: [] }),
       onlineState: () => ({ characters: [], live: true, asOf: T0, server: null }),
     });
-    await loadPrefs();
+    await loadStartup();
     await mount(<App />);
     const key = (k: string) =>
       act(() => {

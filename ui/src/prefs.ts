@@ -1,7 +1,7 @@
 // The window's own preferences: what the player left as it was (the last view, the
 // Industry filters, sort and columns, the zoom level, opened and folded sections). Kept
-// by the shell in a file of their own (tauri-plugin-store), read once at start, written
-// on each change. The core's settings are another thing (Settings, in its database).
+// by the shell in a file of their own (tauri-plugin-store), read once at start (with
+// the start-up answer, first.ts), written on each change. The core's settings are another thing (Settings, in its database).
 import { signal } from "@preact/signals";
 import { commands } from "./bindings";
 
@@ -35,10 +35,9 @@ export type PrefKey = keyof PrefValues;
 
 export const prefs = signal<Partial<PrefValues>>({});
 
-/** Reads the stored preferences (once, before the first paint). */
-export async function loadPrefs() {
-  const result = await commands.uiPrefsGet().catch(() => null);
-  if (result?.status === "ok") prefs.value = result.data as Partial<PrefValues>;
+/** The stored preferences, as the start-up answer brings them (first.ts). */
+export function applyPrefs(stored: Partial<{ [key in string]: unknown }>) {
+  prefs.value = stored as Partial<PrefValues>;
 }
 
 /** A stored preference, if it has the expected type; otherwise `fallback`. */

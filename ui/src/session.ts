@@ -2,6 +2,7 @@
 // view (the app keys its views on `session.generation`).
 import { signal } from "@preact/signals";
 import { commands, events } from "./bindings";
+import { firstOr } from "./first";
 import { call } from "./ipc";
 import { online } from "./live";
 import { setServerOffset } from "./time";
@@ -12,7 +13,7 @@ export const session = signal<{ demo: boolean; generation: number }>({ demo: fal
 export function startSession() {
   void events.sessionChanged.listen((e) => switched(e.payload.demo)).catch(() => undefined);
   void events.serverClockChanged.listen((e) => setServerOffset(e.payload.offsetMs)).catch(() => undefined);
-  void call(commands.appInfo())
+  void call(firstOr("appInfo", commands.appInfo)())
     .then((info) => {
       setServerOffset(info.serverOffsetMs);
       if (info.demo !== session.value.demo) session.value = { ...session.value, demo: info.demo };

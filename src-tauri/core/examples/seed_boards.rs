@@ -1,6 +1,6 @@
-//! Fills a data folder with `N` linked characters and their stored boards (skills, skill
-//! queue, personal jobs; no tokens), as a player's database looks after a few days: the
-//! start-up benchmark opens the app on it.
+//! Fills a data folder with `N` linked characters, five to an account, and their stored
+//! boards (skills, skill queue, personal jobs; no tokens), as a player's database looks
+//! after a few days: the start-up benchmark opens the app on it.
 //!
 //! `cargo run -p cynosure-core --example seed_boards -- <data folder> <characters>`
 
@@ -24,9 +24,25 @@ async fn main() {
     config.vault = cynosure_core::auth::VaultChoice::File;
     let core = Cynosure::open(config).await.expect("the data folder opens");
     let now = core.now_ms();
+    // Five characters to an account, as a multi-boxer groups them (20 accounts at 100).
+    let mut account = None;
     for c in 0..count {
         let id = 2_113_000_000 + c;
+        if c % 5 == 0 {
+            account = Some(
+                cynosure_core::roster::commands::account_create(
+                    &core,
+                    &format!("Account {}", c / 5 + 1),
+                )
+                .await
+                .expect("an account")
+                .account_id,
+            );
+        }
         seed::character(&core, id, &format!("Pilot {c}"), 98_700_001, now + c).await;
+        cynosure_core::roster::commands::account_assign(&core, id, account)
+            .await
+            .expect("the character in its account");
         seed::board(&core, Slice::Skills, id, &seed::skills(), now).await;
         seed::board(&core, Slice::Skillqueue, id, &seed::queue(now), now).await;
         let jobs = seed::jobs(id, 10, now - seed::HOUR, |j| now + (j + 1) * seed::HOUR);

@@ -16,6 +16,7 @@ pub mod error;
 pub mod esi;
 pub mod events;
 pub mod features;
+pub mod first_paint;
 pub mod industry;
 pub mod logging;
 pub mod markets;

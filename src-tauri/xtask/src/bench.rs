@@ -19,8 +19,11 @@ use procfs::{cpu_ticks, cpu_ticks_of, kill_tree, process_tree, pss_kib};
 const STARTUP_RUNS: usize = 9;
 /// Reopenings from the tray measured after the hidden soak.
 const REOPEN_RUNS: usize = 5;
-/// How many characters' boards the seeded data folder holds.
-const STARTUP_CHARACTERS: &str = "20";
+/// How many characters' boards the seeded data folder holds (`CYNOSURE_BENCH_CHARACTERS`
+/// to measure another size, e.g. 100).
+fn startup_characters() -> String {
+    env::var("CYNOSURE_BENCH_CHARACTERS").unwrap_or_else(|_| "20".into())
+}
 
 /// Where the benchmarks build the minimal app and keep their seeded and run data.
 fn bench_dir() -> PathBuf {
@@ -66,7 +69,8 @@ fn build_for_bench(minimal_app: bool) -> Step {
             .arg(minimal.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", bench_dir().join("target")))?;
     }
-    step("seeding 20 characters' boards");
+    let characters = startup_characters();
+    step(&format!("seeding {characters} characters' boards"));
     let seed = bench_dir().join("seed");
     let _ = std::fs::remove_dir_all(&seed);
     sh(Command::new(cargo())
@@ -80,7 +84,7 @@ fn build_for_bench(minimal_app: bool) -> Step {
             "--",
         ])
         .arg(&seed)
-        .arg(STARTUP_CHARACTERS))
+        .arg(characters))
 }
 
 /// Runs `xtask bench-in-session <what>` on a virtual display in a private D-Bus session.

@@ -1,0 +1,79 @@
+import "./styles.css";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act } from "preact/test-utils";
+import { App } from "./app";
+import { events, type FirstPaint } from "./bindings";
+import { loadStartup } from "./first";
+import { appInfo, fresh, H, job, queueOf, rosterEntry, T0 } from "./fixtures";
+import { session } from "./session";
+import { cleanup, mockCore, mount, settle } from "./test-utils";
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(T0);
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await cleanup();
+});
+
+const PILOTS = [rosterEntry(1, "Aura Vexx"), rosterEntry(2, "Brakk Tollan")];
+
+const FIRST: FirstPaint = {
+  roster: PILOTS,
+  accounts: [],
+  skills: { characters: PILOTS.map((c) => queueOf(c.characterId, c.name, [T0 + 2 * H])), queueWarningHours: 24 },
+  jobs: {
+    owners: PILOTS.map((c) => ({
+      ownerKind: "character" as const,
+      ownerId: c.characterId,
+      name: c.name,
+      jobs: [job(c.characterId * 10, T0 + H)],
+      sync: fresh,
+    })),
+  },
+  slots: { characters: [] },
+  online: { characters: [], live: true, asOf: T0, server: null },
+  next: { lines: [] },
+  appInfo: appInfo(),
+};
+
+/** What the Overview would otherwise ask for, one call each, before it can paint. (Online
+ * state is in the answer too; the Overview reads it again once its roster is in.) */
+const FIRST_READS = ["rosterList", "accountsList", "skillsOnView", "jobsOnView", "slotsRead", "nextView", "appInfo"] as const;
+
+describe("the first paint", () => {
+  it("comes from one start-up answer; a board that changes afterwards is read again", async () => {
+    const log = mockCore(
+      {
+        startup: () => ({ prefs: { view: "overview" }, first: FIRST }),
+        jobsOnView: () => FIRST.jobs,
+      },
+      { events: true },
+    );
+    await loadStartup();
+    session.value = { demo: false, generation: 0 };
+    const root = await mount(<App />);
+    expect(root.querySelectorAll(".overview-card")).toHaveLength(2);
+    expect(root.textContent).toContain("Brakk Tollan");
+    expect(log.commands.filter((c) => (FIRST_READS as readonly string[]).includes(c))).toEqual([]);
+    expect(log.count("startup")).toBe(1);
+
+    await act(async () => {
+      await events.boardUpdated.emit({ slice: "character_jobs", ownerKind: "character", ownerId: 1 });
+    });
+    await settle();
+    expect(log.count("jobsOnView")).toBe(1);
+  });
+
+  it("is read view by view when the core could not answer it", async () => {
+    const log = mockCore({ startup: () => ({ prefs: {}, first: null }), rosterList: () => PILOTS }, { events: true });
+    await loadStartup();
+    session.value = { demo: false, generation: 0 };
+    await mount(<App />);
+    for (const read of ["rosterList", "skillsOnView", "jobsOnView", "slotsRead"] as const) {
+      expect(log.count(read), read).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,37 @@
+// The first paint in one round trip (#22): before the first render the window asks the
+// shell once (`startup`) for its preferences and what the first view shows; each first
+// read wrapped in `firstOr` takes its share of that answer, once, instead of asking the
+// core. Later reads (a board changed, a view opened again) ask the core as before.
+import { commands, type FirstPaint } from "./bindings";
+import type { Result } from "./ipc";
+import { applyPrefs } from "./prefs";
+
+let first: Partial<FirstPaint> = {};
+
+/** Reads the preferences and the first view's data (once, before the first render). */
+export async function loadStartup() {
+  const result = await commands.startup().catch(() => null);
+  if (result?.status !== "ok") return;
+  applyPrefs(result.data.prefs);
+  first = { ...(result.data.first ?? {}) };
+}
+
+/** `read`, unless the start-up answer still holds `key`: then that, once. */
+export function firstOr<K extends keyof FirstPaint>(
+  key: K,
+  read: () => Promise<Result<FirstPaint[K]>>,
+): () => Promise<Result<FirstPaint[K]>> {
+  return () => {
+    if (key in first) {
+      const data = first[key] as FirstPaint[K];
+      delete first[key];
+      return Promise.resolve({ status: "ok", data });
+    }
+    return read();
+  };
+}
+
+/** Forgets what is left of the start-up answer (tests; a switch to another core). */
+export function forgetFirst() {
+  first = {};
+}
