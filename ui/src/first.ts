@@ -7,6 +7,8 @@ import type { Result } from "./ipc";
 import { applyPrefs } from "./prefs";
 
 let first: Partial<FirstPaint> = {};
+/** Whether this page painted from a start-up answer (whose refreshes ran before it listened). */
+let answered = false;
 
 /** Reads the preferences and the first view's data (once, before the first render). */
 export async function loadStartup() {
@@ -14,6 +16,19 @@ export async function loadStartup() {
   if (result?.status !== "ok") return;
   applyPrefs(result.data.prefs);
   first = { ...(result.data.first ?? {}) };
+  answered = result.data.first !== null;
+}
+
+/**
+ * Once the window listens for board changes: the refreshes behind the start-up answer
+ * began before it did, so a change they made may have gone unheard — `reread` (every
+ * board on screen reads again) if the page painted from that answer. Once.
+ */
+export function listening(reread: () => void) {
+  if (!answered) return;
+  answered = false;
+  forgetFirst();
+  reread();
 }
 
 /** `read`, unless the start-up answer still holds `key`: then that, once. */
@@ -34,4 +49,10 @@ export function firstOr<K extends keyof FirstPaint>(
 /** Forgets what is left of the start-up answer (tests; a switch to another core). */
 export function forgetFirst() {
   first = {};
+}
+
+/** For tests: forget the start-up answer entirely. */
+export function resetStartup() {
+  first = {};
+  answered = false;
 }

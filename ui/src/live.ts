@@ -1,7 +1,7 @@
 // The one subscription to the core's events: every view reads these signals.
 import { signal } from "@preact/signals";
 import { commands, events, type ServerStatus, type Slice } from "./bindings";
-import { firstOr } from "./first";
+import { firstOr, listening } from "./first";
 import { setPresenceWindowShown } from "./presence";
 import { setWindowShown } from "./time";
 
@@ -24,6 +24,7 @@ export function startLive() {
       const slice = e.payload.slice;
       boardVersion.value = { ...boardVersion.value, [slice]: (boardVersion.value[slice] ?? 0) + 1 };
     })
+    .then(() => listening(boardsMayHaveChanged))
     .catch(() => {
       started = false;
     });

@@ -4,7 +4,7 @@ import { render, type ComponentChild } from "preact";
 import { act } from "preact/test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { commands, type IpcError } from "./bindings";
-import { forgetFirst } from "./first";
+import { resetStartup } from "./first";
 import { prefs } from "./prefs";
 
 /** Lets commands settle and the effects they trigger (a reload) run, a few rounds deep. */
@@ -52,7 +52,7 @@ export async function cleanup() {
     await settle();
   }
   clearMocks();
-  forgetFirst();
+  resetStartup();
   prefs.value = {};
   document.body.innerHTML = "";
 }
