@@ -73,6 +73,9 @@ pub fn run() {
                 code: None, api, ..
             } if window::keeps_running(app) => api.prevent_exit(),
             tauri::RunEvent::Exit => session::close(app),
+            // A click on the Dock icon with no window open opens it (macOS).
+            #[cfg(target_os = "macos")]
+            tauri::RunEvent::Reopen { .. } => window::show_main(app, window::Landing::Kept),
             _ => {}
         });
 }

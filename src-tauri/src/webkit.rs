@@ -17,7 +17,13 @@ pub fn after_close<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(GRACE).await;
-        // Opened again meanwhile: its page needs them.
+        // Being opened again, or opened meanwhile: its page needs them. Held until the
+        // signals are sent, so no build starts in between.
+        let _no_build = match crate::window::BUILDING.try_lock() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return,
+        };
         if app.get_webview_window(crate::window::MAIN).is_some() {
             return;
         }

@@ -60,14 +60,22 @@ impl Landing {
     }
 }
 
-/// One window build at a time (a double click on the tray must not make two).
-static BUILDING: Mutex<()> = Mutex::new(());
+/// Held while the window is being built (a double click on the tray must not make two,
+/// and webkit.rs must not end the processes of a page being built).
+pub(crate) static BUILDING: Mutex<()> = Mutex::new(());
 
 /// Builds the window (at start, unless started at login). Must run off the event loop
-/// when the loop is already running (see `show_main`).
+/// when the loop is already running (see `show_main`). A build already under way (a
+/// second launch during start-up, a double click) is left to finish: waiting for it here
+/// could wait on the event loop this runs on.
 pub fn build_main<R: Runtime>(app: &AppHandle<R>, landing: &Landing) -> tauri::Result<()> {
-    let _one = BUILDING.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = match BUILDING.try_lock() {
+        Ok(guard) => guard,
+        Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => return Ok(()),
+    };
     if app.get_webview_window(MAIN).is_some() {
+        landing.clone().emit(app);
         return Ok(());
     }
     let mut config = app
@@ -87,7 +95,12 @@ pub fn build_main<R: Runtime>(app: &AppHandle<R>, landing: &Landing) -> tauri::R
     WebviewWindowBuilder::from_config(app, &config)?
         .title(title(demo))
         .build()?;
-    follow_mapping(app);
+    // The core may have switched (demo) while the window was being built.
+    if let Ok(core) = app.state::<CoreState>().get() {
+        set_title(app, core.is_demo());
+    }
+    let on_main = app.clone();
+    let _ = app.run_on_main_thread(move || follow_mapping(&on_main));
     shown(app);
     Ok(())
 }
@@ -183,7 +196,8 @@ pub fn shown<R: Runtime>(app: &AppHandle<R>) {
 }
 
 /// On Linux, also follow the window being mapped and unmapped (by the window manager or
-/// anything else): WebKitGTK keeps the page "visible" for an unmapped window.
+/// anything else): WebKitGTK keeps the page "visible" for an unmapped window. GTK: main
+/// thread only.
 #[cfg(target_os = "linux")]
 fn follow_mapping<R: Runtime>(app: &AppHandle<R>) {
     use gtk::prelude::WidgetExtManual as _;

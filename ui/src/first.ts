@@ -46,7 +46,7 @@ export function firstOr<K extends keyof FirstPaint>(
   };
 }
 
-/** Forgets what is left of the start-up answer (tests; a switch to another core). */
+/** Forgets what is left of the start-up answer (a second after the first view's reads). */
 export function forgetFirst() {
   first = {};
 }
