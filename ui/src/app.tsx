@@ -16,7 +16,8 @@ import { leaveDemo, session, startSession } from "./session";
 import { SettingsView } from "./settings";
 import { SkillsBoard } from "./skills";
 import { describe, type UiError } from "./ipc";
-import { count, eveTime, now, startClock } from "./time";
+import { count, startClock } from "./time";
+import { EveTime } from "./clock";
 import { UpdateBanner } from "./update";
 import { pref, setPref } from "./prefs";
 import { startZoom } from "./zoom";
@@ -188,7 +189,7 @@ function DemoBadge({ onLeft }: { onLeft: () => void }) {
 function EveClock() {
   return (
     <span class="eve-clock" title="EVE time (UTC), as Tranquility keeps it" data-testid="eve-clock">
-      EVE {eveTime(now.value)}
+      EVE <EveTime />
     </span>
   );
 }

@@ -1,13 +1,12 @@
 import "./styles.css";
 import { afterEach, describe, expect, it } from "vitest";
 import { act } from "preact/test-utils";
-import { cleanup, click, mockCore, mount, settle } from "./test-utils";
+import { cleanup, click, mockCore, mount, setTime, settle } from "./test-utils";
 import { events, type JobsView, type SkillsView, type SyncInfo } from "./bindings";
 import { fresh, H, job, queueOf, T0 } from "./fixtures";
 import { startLive } from "./live";
 import { IndustryBoard } from "./industry";
 import { SkillsBoard } from "./skills";
-import { now } from "./time";
 
 afterEach(cleanup);
 
@@ -26,7 +25,7 @@ describe("IndustryBoard", () => {
       ],
     };
     const core = mockCore({ jobsOnView: () => view });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<IndustryBoard />);
     const row = () => root.querySelector<HTMLElement>("tr[data-job-id='11']")!;
     expect(row().dataset.ready).toBe("false");
@@ -34,11 +33,11 @@ describe("IndustryBoard", () => {
     expect(row().textContent).toContain("Rifter");
 
     await act(async () => {
-      now.value = T0 + 2_000;
+      setTime(T0 + 2_000);
     });
     expect(row().querySelector(".countdown")?.textContent).toBe("3s");
     await act(async () => {
-      now.value = T0 + 5_000;
+      setTime(T0 + 5_000);
     });
     expect(row().dataset.ready).toBe("true");
     expect(row().textContent).toContain("Ready");
@@ -71,7 +70,7 @@ describe("IndustryBoard", () => {
         ],
       }),
     });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<IndustryBoard />);
     const corp = root.querySelector("[data-owner='corporation-98700001']");
     expect(corp?.textContent).toContain(message);
@@ -92,7 +91,7 @@ describe("IndustryBoard", () => {
         ],
       }),
     });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<IndustryBoard />);
     // A name not known yet is said as such, never as a raw id.
     const unnamedRow = root.querySelector("tr[data-job-id='22']")?.textContent;
@@ -138,7 +137,7 @@ describe("Industry tools", () => {
       }),
       uiPrefsSet: () => null,
     });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<IndustryBoard />);
     const ids = () => [...root.querySelectorAll<HTMLElement>("tbody tr")].map((r) => r.dataset.jobId);
     expect(ids()).toEqual(["43", "41", "42"]);
@@ -220,7 +219,7 @@ describe("SkillsBoard", () => {
       queueWarningHours: 24,
     };
     mockCore({ skillsOnView: () => view });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<SkillsBoard />);
     const aura = root.querySelector<HTMLElement>("[data-character-id='1']")!;
     expect(aura.querySelector(".training-skill")?.textContent).toBe("Small Hybrid Turret IV");
@@ -264,7 +263,7 @@ describe("first reads", () => {
     };
     mockCore({ skillsOnView: () => skills, jobsOnView: () => jobs }, { events: true });
     startLive();
-    now.value = T0;
+    setTime(T0);
     const root = await mount(
       <>
         <SkillsBoard />

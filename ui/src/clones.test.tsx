@@ -3,8 +3,7 @@ import { act } from "preact/test-utils";
 import type { CharacterClones, ClonesView } from "./bindings";
 import { ClonesBoard } from "./clones";
 import { fresh, H, T0 } from "./fixtures";
-import { cleanup, click, mockCore, mount } from "./test-utils";
-import { now } from "./time";
+import { cleanup, click, mockCore, mount, setTime } from "./test-utils";
 
 afterEach(cleanup);
 
@@ -43,7 +42,7 @@ describe("ClonesBoard", () => {
   it("shows the next jump and fatigue counting down, home, implants and each jump clone", async () => {
     const view: ClonesView = { on: true, characters: [aura()] };
     mockCore({ clonesOnView: () => view });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<ClonesBoard />);
     const card = root.querySelector<HTMLElement>(".card[data-character-id='1']")!;
     expect(card.querySelector("[data-testid=clone-jump]")?.textContent).toMatch(/^Next clone jump 2h 00m .* · every 22 h$/);
@@ -62,7 +61,7 @@ describe("ClonesBoard", () => {
 
     // The moment passes on the clock: available, fatigue gone, with no new read.
     await act(() => {
-      now.value = T0 + 5 * H;
+      setTime(T0 + 5 * H);
     });
     expect(card.querySelector("[data-testid=clone-jump]")?.textContent).toBe("Clone jump available · every 22 h");
     expect(card.querySelector("[data-testid=jump-fatigue]")).toBeNull();

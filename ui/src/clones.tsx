@@ -4,7 +4,8 @@ import { OnlineDot } from "./dot";
 import { Fold } from "./fold";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
-import { clockTime, countdown, now } from "./time";
+import { clockTime, moment, passed } from "./time";
+import { Countdown } from "./clock";
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
 import { NoCharacters } from "./empty";
@@ -41,9 +42,9 @@ const implantNames = (implants: Named[]) =>
   implants.length === 0 ? "no implants" : implants.map((i) => i.name ?? unnamed("Implant")).join(", ");
 
 function ClonesCard({ character: c }: { character: CharacterClones }) {
-  const at = now.value;
-  const jump = c.nextJumpAt !== null && c.nextJumpAt > at ? c.nextJumpAt : null;
-  const fatigue = c.fatigueEndsAt !== null && c.fatigueEndsAt > at ? c.fatigueEndsAt : null;
+  const at = moment.value;
+  const jump = c.nextJumpAt !== null && !passed(c.nextJumpAt, at) ? c.nextJumpAt : null;
+  const fatigue = c.fatigueEndsAt !== null && !passed(c.fatigueEndsAt, at) ? c.fatigueEndsAt : null;
   return (
     <li class="card" data-character-id={c.characterId}>
       <header class="card-head">
@@ -60,7 +61,7 @@ function ClonesCard({ character: c }: { character: CharacterClones }) {
               <span class="ready">Clone jump available</span>
             ) : (
               <>
-                Next clone jump <span class="countdown num">{countdown(jump - at)}</span>{" "}
+                Next clone jump <span class="countdown num"><Countdown until={jump} /></span>{" "}
                 <span class="muted">({clockTime(jump, at)})</span>
               </>
             )}
@@ -69,7 +70,7 @@ function ClonesCard({ character: c }: { character: CharacterClones }) {
           {fatigue !== null && (
             <p data-testid="jump-fatigue">
               <span class="badge badge-warn">Jump fatigue</span> ends in{" "}
-              <span class="countdown num">{countdown(fatigue - at)}</span>
+              <span class="countdown num"><Countdown until={fatigue} /></span>
             </p>
           )}
           <p class="muted small" data-testid="home">

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Contract, ContractRow, ContractsView } from "./bindings";
 import { ContractsBoard } from "./contracts";
 import { fresh, H, T0 } from "./fixtures";
-import { cleanup, click, mockCore, mount } from "./test-utils";
-import { now } from "./time";
+import { cleanup, click, mockCore, mount, setTime } from "./test-utils";
 
 afterEach(cleanup);
 
@@ -98,7 +97,7 @@ describe("ContractsBoard", () => {
 
   it("shows deadlines, what each is, its status (expired though EVE says outstanding) and whose", async () => {
     mockCore({ contractsOnView: () => view() });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<ContractsBoard />);
     expect(cells(root)).toEqual([
       ["due in 4h 00m", "Courier to Amarr VIII - Emperor Family Academy", "In progress", "25,000,000 ISK", "Accepted by you · Tess Harlow"],
@@ -120,7 +119,7 @@ describe("ContractsBoard", () => {
         };
       },
     });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<ContractsBoard />);
     const button = (id: number) =>
       root.querySelector<HTMLElement>(`tr[data-contract-id='${id}'] [data-testid=contract-items]`);

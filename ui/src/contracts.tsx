@@ -12,7 +12,8 @@ import { useBoard } from "./board";
 import { OnlineDot } from "./dot";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
-import { clockTime, count, countdown, now } from "./time";
+import { clockTime, count, moment, passed } from "./time";
+import { Countdown } from "./clock";
 import { ErrorNotice } from "./notice";
 import { call, describe, type UiError } from "./ipc";
 import { unnamed } from "./names";
@@ -60,7 +61,7 @@ function what(r: ContractRow): string {
 
 function status(r: ContractRow, at: number): string {
   const c = r.contract;
-  if (c.status === "outstanding" && c.expiresAt <= at) return "Expired";
+  if (c.status === "outstanding" && passed(c.expiresAt, at)) return "Expired";
   return STATUS[c.status];
 }
 
@@ -85,7 +86,7 @@ export function ContractsBoard() {
     );
   }
   if (view.characters.length === 0) return <NoCharacters what="their contracts" />;
-  const at = now.value;
+  const at = moment.value;
   return (
     <section class="board" data-testid="contracts-board">
       {view.characters.map((c) => (
@@ -146,12 +147,12 @@ function ContractLine({ characterId, row: r, at }: { characterId: number; row: C
         <td class="num" title={deadline === null ? "" : clockTime(deadline, at)}>
           {deadline === null ? (
             ""
-          ) : deadline <= at ? (
+          ) : passed(deadline, at) ? (
             <span class="badge badge-warn">{r.dueAt !== null ? "Overdue" : "Expired"}</span>
           ) : (
-            <span class={deadline - at < 86_400_000 ? "countdown num warn" : "countdown num"}>
+            <span class={passed(deadline - 86_400_000, at) ? "countdown num warn" : "countdown num"}>
               {r.dueAt !== null ? "due in " : ""}
-              {countdown(deadline - at)}
+              <Countdown until={deadline} />
             </span>
           )}
         </td>

@@ -5,7 +5,8 @@ import { useBoard } from "./board";
 import { pref, setPref } from "./prefs";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
-import { age, clockTime, countdown, isJobReady, now } from "./time";
+import { clockTime, isJobReady, moment } from "./time";
+import { Age, Countdown } from "./clock";
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
 import { NoCharacters } from "./empty";
@@ -57,7 +58,7 @@ export function IndustryBoard() {
   if (!view) return <section class="board" aria-busy="true" />;
   if (view.owners.length === 0) return <NoCharacters what="their industry jobs" />;
 
-  const at = now.value;
+  const at = moment.value;
   const characters = view.owners.filter((o) => o.ownerKind === "character");
   const corporations = view.owners.filter((o) => o.ownerKind === "corporation");
   const all = view.owners.flatMap((owner) => (owner.jobs ?? []).map((job) => ({ job, owner })));
@@ -167,7 +168,7 @@ export function IndustryBoard() {
         slots={slots.view?.characters ?? []}
         at={at}
       />
-      <Freshness owners={view.owners} at={at} />
+      <Freshness owners={view.owners} />
       {rows.length === 0 && view.owners.some((o) => firstReadPending(o.jobs, o.sync)) ? (
         <Skeleton lines={3} />
       ) : rows.length === 0 ? (
@@ -237,7 +238,9 @@ function JobRow({ job, owner, at, columns }: { job: IndustryJob; owner: JobsOwne
           <span class="badge badge-ok">Ready to deliver</span>
         ) : (
           <>
-            <span class="countdown">{countdown(job.endAt - at)}</span>{" "}
+            <span class="countdown">
+              <Countdown until={job.endAt} />
+            </span>{" "}
             <span class="muted ends-at">{clockTime(job.endAt, at)}</span>
           </>
         )}
@@ -272,7 +275,7 @@ function JobRow({ job, owner, at, columns }: { job: IndustryJob; owner: JobsOwne
  * How fresh the board is, in one line: when the healthy owners were read (the oldest of
  * them), and a line of its own for each owner with a problem.
  */
-function Freshness({ owners, at }: { owners: JobsOwner[]; at: number }) {
+function Freshness({ owners }: { owners: JobsOwner[] }) {
   const troubled = owners.filter((o) => o.sync.gateState !== "ok" || o.sync.error !== null);
   const healthy = owners.filter((o) => !troubled.includes(o));
   const read = healthy.map((o) => o.sync.lastRefreshedAt);
@@ -283,7 +286,15 @@ function Freshness({ owners, at }: { owners: JobsOwner[]; at: number }) {
       {healthy.length > 0 && (
         <li data-owner="all">
           <p class="sync-note">
-            {oldest !== null ? `Updated ${age(at - oldest)}` : reading ? "Reading from EVE…" : "Not read yet."}
+            {oldest !== null ? (
+              <>
+                Updated <Age since={oldest} />
+              </>
+            ) : reading ? (
+              "Reading from EVE…"
+            ) : (
+              "Not read yet."
+            )}
           </p>
         </li>
       )}

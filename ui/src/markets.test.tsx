@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { CharacterOrders, OrderRow, OrdersView } from "./bindings";
 import { MarketsBoard } from "./markets";
 import { fresh, H, T0 } from "./fixtures";
-import { cleanup, click, mockCore, mount } from "./test-utils";
-import { now } from "./time";
+import { cleanup, click, mockCore, mount, setTime } from "./test-utils";
 
 afterEach(cleanup);
 
@@ -57,7 +56,7 @@ describe("MarketsBoard", () => {
   it("lists open orders soonest expiry first, sorts by a column, and folds the week's ended orders", async () => {
     const view: OrdersView = { on: true, characters: [aura()] };
     mockCore({ ordersOnView: () => view });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<MarketsBoard />);
     expect(root.querySelector("[data-testid=order-count]")?.textContent).toContain("2 open orders");
     expect(rows(root)).toEqual([
@@ -87,7 +86,7 @@ describe("MarketsBoard", () => {
 
   it("marks an order past its expiry before the next read", async () => {
     mockCore({ ordersOnView: () => ({ on: true, characters: [aura()] }) });
-    now.value = T0 + 5 * H;
+    setTime(T0 + 5 * H);
     const root = await mount(<MarketsBoard />);
     expect(rows(root)[0][0]).toBe("Expired");
   });

@@ -5,7 +5,8 @@ import { OnlineDot } from "./dot";
 import { Fold } from "./fold";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
-import { age, clockTime, count, countdown, locale, now } from "./time";
+import { clockTime, count, locale, moment, passed } from "./time";
+import { Age, Countdown } from "./clock";
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
 import { NoCharacters } from "./empty";
@@ -64,7 +65,7 @@ export function MarketsBoard() {
     [...rows].sort((a, b) => compare(by.key(a), by.key(b)) * (sort.descending ? -1 : 1) || a.orderId - b.orderId);
   const sortOn = (column: Column) =>
     setSort({ column, descending: sort.column === column ? !sort.descending : false });
-  const at = now.value;
+  const at = moment.value;
   return (
     <section class="board" data-testid="markets-board">
       {view.characters.map((c) => (
@@ -101,11 +102,11 @@ export function MarketsBoard() {
                 {sorted(c.open).map((o) => (
                   <tr key={o.orderId} data-order-id={o.orderId}>
                     <td class="num" title={clockTime(o.expiresAt, at)}>
-                      {o.expiresAt <= at ? (
+                      {passed(o.expiresAt, at) ? (
                         <span class="badge badge-warn">Expired</span>
                       ) : (
-                        <span class={o.expiresAt - at < 86_400_000 ? "countdown num warn" : "countdown num"}>
-                          {countdown(o.expiresAt - at)}
+                        <span class={passed(o.expiresAt - 86_400_000, at) ? "countdown num warn" : "countdown num"}>
+                          <Countdown until={o.expiresAt} />
                         </span>
                       )}
                     </td>
@@ -133,7 +134,12 @@ export function MarketsBoard() {
                   <li key={o.orderId} data-order-id={o.orderId}>
                     <span class={o.end === "filled" ? "ready" : "muted"}>{o.end ? ENDS[o.end] : "Ended"}</span>{" "}
                     {itemName(o)} ({o.isBuy ? "buy" : "sell"}, {count(o.volumeTotal)} at {isk(o.price)})
-                    {o.leftAt !== null && <span class="muted small"> · {age(at - o.leftAt)}</span>}
+                    {o.leftAt !== null && (
+                      <span class="muted small">
+                        {" "}
+                        · <Age since={o.leftAt} />
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>

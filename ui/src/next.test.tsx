@@ -4,8 +4,7 @@ import { Accounts } from "./accounts";
 import type { NextView } from "./bindings";
 import { H, rosterEntry, T0 } from "./fixtures";
 import { NextBoard } from "./next";
-import { cleanup, click, mockCore, mount, settle } from "./test-utils";
-import { now } from "./time";
+import { cleanup, click, mockCore, mount, setTime, settle } from "./test-utils";
 
 afterEach(cleanup);
 
@@ -39,7 +38,7 @@ describe("Next", () => {
       ],
     };
     const core = mockCore({ nextView: () => view });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<NextBoard />);
     const lines = [...root.querySelectorAll<HTMLElement>("[data-testid=next-line]")];
     expect(lines.map((l) => l.querySelector("h3")?.textContent)).toEqual(["Account B", "Brakk Tollan"]);
@@ -70,7 +69,7 @@ describe("Next", () => {
         ],
       }),
     });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<NextBoard />);
     expect(root.textContent).toContain("Group characters into accounts under Characters");
   });

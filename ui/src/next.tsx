@@ -1,7 +1,8 @@
 import { commands, type Deadline, type DeadlineKind, type NextLine } from "./bindings";
 import { useBoard } from "./board";
 import { firstOr } from "./first";
-import { clockTime, countdown, now } from "./time";
+import { clockTime } from "./time";
+import { Countdown } from "./clock";
 import { ErrorNotice } from "./notice";
 
 /** Every board whose deadlines "Next" merges: it re-reads when one of them changes. */
@@ -59,7 +60,6 @@ export function NextBoard() {
 }
 
 function NextCard({ line }: { line: NextLine }) {
-  const at = now.value;
   return (
     <li class="card" data-testid="next-line" data-now={line.now}>
       <header class="card-head">
@@ -69,7 +69,7 @@ function NextCard({ line }: { line: NextLine }) {
         ) : (
           line.before !== null && (
             <span class="badge" title={`Before ${clockTime(line.before)}`}>
-              In {countdown(line.before - at)}
+              In <Countdown until={line.before} />
             </span>
           )
         )}
@@ -79,7 +79,6 @@ function NextCard({ line }: { line: NextLine }) {
         {line.deadlines.slice(0, 12).map((d) => (
           <DeadlineRow
             deadline={d}
-            at={at}
             who={line.characterIds.length > 1 ? line.characterNames[line.characterIds.indexOf(d.characterId)] : undefined}
           />
         ))}
@@ -89,14 +88,16 @@ function NextCard({ line }: { line: NextLine }) {
   );
 }
 
-function DeadlineRow({ deadline, at, who }: { deadline: Deadline; at: number; who?: string }) {
+function DeadlineRow({ deadline, who }: { deadline: Deadline; who?: string }) {
   return (
     <li data-kind={deadline.kind}>
       <span>
         {KIND[deadline.kind]}
         {who && <span class="muted"> · {who}</span>}
       </span>
-      <span class="num muted">{deadline.at <= at ? "due" : countdown(deadline.at - at)}</span>
+      <span class="num muted">
+        <Countdown until={deadline.at} past="due" />
+      </span>
     </li>
   );
 }

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { act } from "preact/test-utils";
-import { cleanup, mockCore, mount as mountIn } from "./test-utils";
+import { cleanup, mockCore, mount as mountIn, setTime } from "./test-utils";
 import type { JobsView, OnlineState, SkillsView } from "./bindings";
 import { authStatus, fresh, H, job, queueOf as skills, rosterEntry as entry, T0 } from "./fixtures";
 import { online } from "./live";
 import { Overview } from "./overview";
-import { now } from "./time";
 
 afterEach(async () => {
   await cleanup();
@@ -43,7 +42,7 @@ describe("Overview", () => {
       jobsOnView: () => jobsView,
       onlineState: () => onlineState,
     });
-    now.value = T0;
+    setTime(T0);
     const root = await mount();
 
     const summary = root.querySelector("[data-testid=overview-summary]")!;
@@ -66,7 +65,7 @@ describe("Overview", () => {
 
     // Time moves: Aura's second job becomes ready on screen, with no call.
     await act(async () => {
-      now.value = T0 + H;
+      setTime(T0 + H);
     });
     expect(card(1).querySelector("[data-testid=overview-jobs]")?.textContent).toBe("0 active · 2 ready");
     expect(summary.textContent).toContain("3 jobs ready");

@@ -16,7 +16,8 @@ import { goToView } from "./nav";
 import { Skeleton } from "./skeleton";
 import { firstReadPending } from "./sync";
 import { Training } from "./skills";
-import { clockTime, countdown, currentEntry, isJobReady, now, queueEnd, queueState } from "./time";
+import { clockTime, currentEntry, isJobReady, moment, queueEnd, queueState } from "./time";
+import { Countdown } from "./clock";
 
 type Roster = { kind: "loading" } | { kind: "ready"; characters: RosterEntry[] } | { kind: "failed"; error: UiError };
 
@@ -82,7 +83,7 @@ export function Overview() {
     );
   }
 
-  const at = now.value;
+  const at = moment.value;
   const slotsOf = new Map<number, CharacterSlots>((slots.view?.characters ?? []).map((c) => [c.characterId, c]));
   const queues = new Map<number, CharacterSkills>((skills.view?.characters ?? []).map((c) => [c.characterId, c]));
   const personal = new Map<number, JobsOwner>(
@@ -208,7 +209,7 @@ function OverviewCard(props: {
         <Identity entry={entry} />
       </header>
       {current ? (
-        <Training entry={current} at={at} />
+        <Training entry={current} />
       ) : queue ? (
         <p class="muted">{state === "paused" ? "Training paused." : "Nothing in training."}</p>
       ) : (
@@ -221,10 +222,16 @@ function OverviewCard(props: {
           ) : state === "empty" ? (
             <span class="badge badge-error">Not training</span>
           ) : state === "short" && end !== null ? (
-            <span class="badge badge-warn">Queue ends in {countdown(end - at)}</span>
+            <span class="badge badge-warn">
+              Queue ends in <Countdown until={end} />
+            </span>
           ) : end !== null ? (
             <>
-              Queue ends {clockTime(end)} (<span class="num">{countdown(end - at)}</span>)
+              Queue ends {clockTime(end)} (
+              <span class="num">
+                <Countdown until={end} />
+              </span>
+              )
             </>
           ) : (
             "Queue paused"

@@ -2,13 +2,12 @@ import "./styles.css";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { act } from "preact/test-utils";
 import { page } from "@vitest/browser/context";
-import { cleanup, click, mockCore, mount } from "./test-utils";
+import { cleanup, click, mockCore, mount, setTime } from "./test-utils";
 import type { CharacterSkills, SkillsView } from "./bindings";
 import { appInfo, authStatus, barren, DEFAULT_SETTINGS, fresh, H, job, queueOf, rosterEntry, T0 } from "./fixtures";
 import { App } from "./app";
 import { pilotShown } from "./pilot";
 import { session } from "./session";
-import { now } from "./time";
 
 beforeEach(async () => {
   await page.viewport(1280, 800);
@@ -96,7 +95,7 @@ function core({ planetsOn = false } = {}) {
 async function openAura(options: { planetsOn?: boolean } = {}) {
   core(options);
   session.value = { demo: false, generation: 0 };
-  now.value = T0;
+  setTime(T0);
   const root = await mount(<App />);
   const link = [...root.querySelectorAll<HTMLElement>("[data-testid=pilot-link]")].find((b) => b.textContent === "Aura Vexx");
   await click(link!);
@@ -181,7 +180,7 @@ describe("The Skills view", () => {
   it("lists each queue entry with its start, finish and SP, and the attributes with the next remap", async () => {
     core();
     session.value = { demo: false, generation: 0 };
-    now.value = Date.now();
+    setTime(Date.now());
     const root = await mount(<App />);
     await click(root.querySelector("[data-testid=nav-skills]"));
     const card = root.querySelector<HTMLElement>("[data-testid=skills-board] .card[data-character-id='1']")!;
@@ -202,7 +201,7 @@ describe("The Skills view", () => {
   it("asks for the attributes to be refreshed; the Overview does not", async () => {
     const log = core();
     session.value = { demo: false, generation: 0 };
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<App />);
     const asked = () => log.argsOf("skillsOnView").map((args) => args[0]);
     expect(asked()).toEqual([false]);
@@ -213,7 +212,7 @@ describe("The Skills view", () => {
   it("grows only the card whose trained skills are opened, not its row", async () => {
     core();
     session.value = { demo: false, generation: 0 };
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<App />);
     await click(root.querySelector("[data-testid=nav-skills]"));
     const cards = [...root.querySelectorAll<HTMLElement>("[data-testid=skills-board] .card")];

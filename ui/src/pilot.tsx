@@ -12,7 +12,8 @@ import { Identity } from "./roster";
 import { markPainted } from "./startup";
 import { SyncNote } from "./sync";
 import { AttributesLine } from "./skills";
-import { clockTime, count, countdown, isJobReady, level, now, queueEnd } from "./time";
+import { clockTime, count, isJobReady, level, moment, passed, queueEnd } from "./time";
+import { Countdown } from "./clock";
 
 /** The pilot whose page is open (`null`: the views). */
 export const pilotShown = signal<number | null>(null);
@@ -56,7 +57,7 @@ export function PilotPage({ characterId }: { characterId: number }) {
     if (painted) markPainted();
   }, [painted]);
 
-  const at = now.value;
+  const at = moment.value;
   const character = skills.view?.characters.find((c) => c.characterId === characterId);
   const own = (jobs.view?.owners ?? []).flatMap((o) =>
     (o.jobs ?? [])
@@ -119,18 +120,23 @@ export function PilotPage({ characterId }: { characterId: number }) {
 
 /** The whole queue: each skill with its start and finish, on a timeline to the queue's end. */
 function Queue({ character, at }: { character: CharacterSkills; at: number }) {
-  const pending = (character.queue ?? []).filter((e) => e.finishAt === null || e.finishAt > at);
+  const pending = (character.queue ?? []).filter((e) => e.finishAt === null || !passed(e.finishAt, at));
   const end = queueEnd(pending);
   const span = end !== null ? Math.max(end - at, 1) : 1;
   return (
     <>
       <h2 class="section-title">Skill queue</h2>
       <p class="muted" data-testid="pilot-queue-summary">
-        {pending.length === 0
-          ? "Not training."
-          : end === null
-            ? `${pending.length} skills queued, paused.`
-            : `${pending.length} ${pending.length === 1 ? "skill" : "skills"} · ${countdown(end - at)} of training · ends ${clockTime(end, at)}`}
+        {pending.length === 0 ? (
+          "Not training."
+        ) : end === null ? (
+          `${pending.length} skills queued, paused.`
+        ) : (
+          <>
+            {pending.length} {pending.length === 1 ? "skill" : "skills"} · <Countdown until={end} /> of training · ends{" "}
+            {clockTime(end, at)}
+          </>
+        )}
         {character.skills && character.skills.unallocatedSp > 0 && ` · ${count(character.skills.unallocatedSp)} SP unallocated`}
       </p>
       {character.attributes && <AttributesLine attributes={character.attributes} at={at} />}
@@ -231,7 +237,9 @@ function JobLine({ job, corporation, at }: { job: IndustryJob; corporation: stri
       {ready ? (
         <span class="badge badge-ok">Ready to deliver</span>
       ) : (
-        <span class="num countdown">{countdown(job.endAt - at)}</span>
+        <span class="num countdown">
+          <Countdown until={job.endAt} />
+        </span>
       )}
     </li>
   );

@@ -2,13 +2,12 @@ import "./styles.css";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { page } from "@vitest/browser/context";
 import { act } from "preact/test-utils";
-import { cleanup, click, mockCore, mount as mountIn } from "./test-utils";
+import { cleanup, click, mockCore, mount as mountIn, setTime } from "./test-utils";
 import type { JobsView, SkillsView } from "./bindings";
 import { fresh, H, job, queueOf, rosterEntry, T0 } from "./fixtures";
 import { online } from "./live";
 import { Overview } from "./overview";
 import { prefs } from "./prefs";
-import { now } from "./time";
 
 // A desktop window's width: the table's own layout, not the narrow one.
 beforeEach(async () => {
@@ -77,7 +76,7 @@ const names = (root: HTMLElement) =>
   );
 
 async function table() {
-  now.value = T0;
+  setTime(T0);
   const core = pilots();
   const root = await mountIn(<Overview />);
   await click(root.querySelector("[data-testid=layout-table]"));

@@ -6,7 +6,8 @@ import { online } from "./live";
 import { pref, setPref } from "./prefs";
 import { Portrait } from "./roster";
 import { PilotLink } from "./pilot";
-import { clockTime, count, countdown, currentEntry, isJobReady, level, queueEnd, queueState } from "./time";
+import { clockTime, count, currentEntry, isJobReady, level, passed, queueEnd, queueState } from "./time";
+import { Countdown } from "./clock";
 import { unnamed } from "./names";
 import { FreeSlots, freeCount } from "./slots";
 
@@ -20,7 +21,8 @@ type Row = {
   account: string | null;
   online: boolean | null;
   training: string | null;
-  trainingLeft: number | null;
+  /** When the skill in training finishes (sorting by it sorts by time left). */
+  trainingEnd: number | null;
   queueEnd: number | null;
   queueEmpty: boolean;
   sp: number | null;
@@ -68,7 +70,7 @@ export function PilotsTable(props: {
       account: entry.accountId !== null ? (accountName.get(entry.accountId) ?? null) : null,
       online: online.value[entry.characterId] ?? null,
       training: current ? `${current.name ?? unnamed("Skill")} ${level(current.finishedLevel)}` : null,
-      trainingLeft: current?.finishAt != null ? current.finishAt - at : null,
+      trainingEnd: current?.finishAt ?? null,
       queueEnd: queue ? queueEnd(queue) : null,
       queueEmpty: queue !== null && queueState(queue, at, props.warnMs) === "empty",
       sp: props.skills.get(entry.characterId)?.skills?.totalSp ?? null,
@@ -189,7 +191,10 @@ export function PilotsTable(props: {
                   <td>
                     {r.training ? (
                       <>
-                        {r.training} <span class="num countdown muted">{countdown(r.trainingLeft ?? 0)}</span>
+                        {r.training}{" "}
+                        <span class="num countdown muted">
+                          <Countdown until={r.trainingEnd ?? 0} />
+                        </span>
                       </>
                     ) : r.queueEmpty ? (
                       <span class="badge badge-error">Not training</span>
@@ -198,7 +203,7 @@ export function PilotsTable(props: {
                     )}
                   </td>
                   <td class="num" title={r.queueEnd !== null ? clockTime(r.queueEnd, at) : undefined}>
-                    {r.queueEnd !== null && r.queueEnd > at ? countdown(r.queueEnd - at) : <span class="muted">—</span>}
+                    {r.queueEnd !== null && !passed(r.queueEnd, at) ? <Countdown until={r.queueEnd} /> : <span class="muted">—</span>}
                   </td>
                   <td class="num">{r.sp !== null ? count(r.sp) : <span class="muted">—</span>}</td>
                   <td class="num">
@@ -250,7 +255,7 @@ function compare(a: Row, b: Row, column: SortKey, descending: boolean, position:
     case "online":
       return by((r) => (r.online === null ? null : r.online ? 0 : 1), num);
     case "training":
-      return by((r) => r.trainingLeft, num);
+      return by((r) => r.trainingEnd, num);
     case "queue":
       return by((r) => r.queueEnd, num);
     case "sp":

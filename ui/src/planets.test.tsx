@@ -4,8 +4,7 @@ import type { FeatureState, PlanetsView } from "./bindings";
 import { FeaturesSection } from "./features";
 import { barren, fresh, T0 } from "./fixtures";
 import { PlanetsBoard } from "./planets";
-import { cleanup, click, mockCore, mount } from "./test-utils";
-import { now } from "./time";
+import { cleanup, click, mockCore, mount, setTime } from "./test-utils";
 
 afterEach(cleanup);
 
@@ -24,7 +23,7 @@ describe("PlanetsBoard", () => {
       characters: [{ characterId: 1, name: "Aura Vexx", colonies: [barren()], sync: fresh }],
     };
     mockCore({ planetsOnView: () => view });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<PlanetsBoard />);
     const colony = root.querySelector<HTMLElement>("[data-planet-id='40023697']")!;
     expect(colony.textContent).toContain("Sim-379 III");
@@ -38,7 +37,7 @@ describe("PlanetsBoard", () => {
     expect(root.textContent).toContain("as of your last change in game");
 
     await act(async () => {
-      now.value = T0 + 45 * M;
+      setTime(T0 + 45 * M);
     });
     expect(row(1).dataset.stopped).toBe("true");
   });

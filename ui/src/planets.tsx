@@ -4,7 +4,8 @@ import { OnlineDot } from "./dot";
 import { Fold } from "./fold";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
-import { clockTime, count, countdown, now } from "./time";
+import { clockTime, count, moment, passed } from "./time";
+import { Countdown } from "./clock";
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
 import { NoCharacters } from "./empty";
@@ -72,9 +73,9 @@ function PlanetsCard({ character }: { character: CharacterPlanets }) {
 
 /** One colony: its extractors' countdowns, and what its factories and storage hold. */
 export function ColonyRow({ colony }: { colony: Colony }) {
-  const at = now.value;
+  const at = moment.value;
   const layout = colony.layout;
-  const stopped = layout?.extractors.filter((e) => e.expiryAt !== null && e.expiryAt <= at).length ?? 0;
+  const stopped = layout?.extractors.filter((e) => e.expiryAt !== null && passed(e.expiryAt, at)).length ?? 0;
   return (
     <li class="colony" data-planet-id={colony.planetId} data-stopped={stopped > 0}>
       <div class="colony-head">
@@ -125,16 +126,16 @@ function ExtractorRow({ extractor, at }: { extractor: Extractor; at: number }) {
   const product = extractor.productName ?? (extractor.productTypeId ? unnamed("Item") : "No program");
   const expiry = extractor.expiryAt;
   return (
-    <tr data-pin-id={extractor.pinId} data-stopped={expiry !== null && expiry <= at}>
+    <tr data-pin-id={extractor.pinId} data-stopped={expiry !== null && passed(expiry, at)}>
       <td>{product}</td>
       <td class="num">
         {expiry === null ? (
           <span class="muted">Idle</span>
-        ) : expiry <= at ? (
+        ) : passed(expiry, at) ? (
           <span class="badge badge-warn">Stopped</span>
         ) : (
           <span class="countdown" title={`Stops at ${clockTime(expiry)}`}>
-            {countdown(expiry - at)}
+            <Countdown until={expiry} />
           </span>
         )}
       </td>

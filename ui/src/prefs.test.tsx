@@ -7,8 +7,7 @@ import { IndustryBoard } from "./industry";
 import { loadStartup } from "./first";
 import { prefs } from "./prefs";
 import { SkillsBoard } from "./skills";
-import { cleanup, click, mockCore, mount } from "./test-utils";
-import { now } from "./time";
+import { cleanup, click, mockCore, mount, setTime } from "./test-utils";
 
 afterEach(cleanup);
 
@@ -45,7 +44,7 @@ describe("the window's preferences", () => {
       jobsOnView: () => JOBS,
     });
     await loadStartup();
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<IndustryBoard />);
     expect(ids(root)).toEqual(["12", "13", "11"]); // Atron, Merlin, Rifter
     expect(headers(root)).toEqual(["ends", "activity", "product", "owner"]);
@@ -57,7 +56,7 @@ describe("the window's preferences", () => {
   it("are kept as the player changes them", async () => {
     const core = mockCore({ startup: () => startupWith({}), uiPrefsSet: () => null, jobsOnView: () => JOBS });
     await loadStartup();
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<IndustryBoard />);
     expect(ids(root)).toEqual(["11", "12", "13"]); // by end, the default
 
@@ -105,7 +104,7 @@ describe("the window's preferences", () => {
       jobsOnView: () => ({ owners: [] }),
     });
     await loadStartup();
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<App />);
     expect(root.querySelector("[data-testid=nav-skills]")?.getAttribute("aria-current")).toBe("page");
     const trained = root.querySelector<HTMLDetailsElement>("[data-section=skills-trained-1]")!;
@@ -162,7 +161,7 @@ describe("a skill list folded by default", () => {
       queueWarningHours: 24,
     };
     const core = mockCore({ skillsOnView: () => view, uiPrefsSet: () => null });
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<SkillsBoard />);
     const trained = root.querySelector<HTMLDetailsElement>("[data-section=skills-trained-1]")!;
     expect(trained.open).toBe(false);

@@ -4,7 +4,8 @@ import { OnlineDot } from "./dot";
 import { Fold } from "./fold";
 import { Skeleton } from "./skeleton";
 import { firstReadPending, SyncNote } from "./sync";
-import { clockTime, count, countdown, currentEntry, level, now, progress, queueEnd, queueState } from "./time";
+import { clockTime, count, currentEntry, level, moment, passed, progress, queueEnd, queueState, useTimed } from "./time";
+import { Countdown } from "./clock";
 import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
 import { PilotLink } from "./pilot";
@@ -36,7 +37,7 @@ export function SkillsBoard() {
 const skillName = (e: { skillId: number; name?: string | null }) => e.name ?? unnamed("Skill");
 
 function SkillCard({ character, warnMs }: { character: CharacterSkills; warnMs: number }) {
-  const at = now.value;
+  const at = moment.value;
   const queue = character.queue ?? [];
   const current = currentEntry(queue, at);
   const end = queueEnd(queue);
@@ -50,12 +51,14 @@ function SkillCard({ character, warnMs }: { character: CharacterSkills; warnMs: 
         </h3>
         {state === "empty" && <span class="badge badge-error">Not training</span>}
         {state === "short" && end !== null && (
-          <span class="badge badge-warn">Queue ends in {countdown(end - at)}</span>
+          <span class="badge badge-warn">
+            Queue ends in <Countdown until={end} />
+          </span>
         )}
         {state === "paused" && <span class="badge">Paused</span>}
       </header>
       {current ? (
-        <Training entry={current} at={at} />
+        <Training entry={current} />
       ) : character.queue ? (
         <p class="muted">Nothing in training.</p>
       ) : (
@@ -64,7 +67,10 @@ function SkillCard({ character, warnMs }: { character: CharacterSkills; warnMs: 
       {character.queue && remaining > 0 && end !== null && (
         <p class="muted queue-end">
           {remaining} {remaining === 1 ? "skill" : "skills"} queued · ends {clockTime(end)} (in{" "}
-          <span class="num">{countdown(end - at)}</span>)
+          <span class="num">
+            <Countdown until={end} />
+          </span>
+          )
         </p>
       )}
       {character.skills && (
@@ -150,11 +156,15 @@ const DAY = 86_400_000;
 /** "Int 27 · Mem 21 · Per 17 · Wil 17 · Cha 17 · remap in 165 days · 1 bonus remap". */
 export function AttributesLine({ attributes: a, at }: { attributes: Attributes; at: number }) {
   const remap =
-    a.accruedRemapAt === null || a.accruedRemapAt <= at
-      ? "remap available"
-      : a.accruedRemapAt - at > DAY
-        ? `remap in ${Math.ceil((a.accruedRemapAt - at) / DAY)} days`
-        : `remap in ${countdown(a.accruedRemapAt - at)}`;
+    a.accruedRemapAt === null || passed(a.accruedRemapAt, at) ? (
+      "remap available"
+    ) : !passed(a.accruedRemapAt - DAY, at) ? (
+      `remap in ${Math.ceil((a.accruedRemapAt - at) / DAY)} days`
+    ) : (
+      <>
+        remap in <Countdown until={a.accruedRemapAt} />
+      </>
+    );
   const bonus = a.bonusRemaps === 0 ? "" : a.bonusRemaps === 1 ? " · 1 bonus remap" : ` · ${a.bonusRemaps} bonus remaps`;
   return (
     <p
@@ -170,10 +180,11 @@ export function AttributesLine({ attributes: a, at }: { attributes: Attributes; 
   );
 }
 
-export function Training({ entry, at }: { entry: QueuedSkill; at: number }) {
-  const start = entry.startAt ?? at;
-  const finish = entry.finishAt ?? at;
-  const done = progress(start, finish, at);
+export function Training({ entry }: { entry: QueuedSkill }) {
+  const finish = entry.finishAt;
+  // To a thousandth: the bar is redrawn when it moves by a visible step, with the countdown's
+  // ticks, not on a clock of its own.
+  const permille = useTimed((at) => Math.floor(progress(entry.startAt ?? at, finish ?? at, at) * 1000));
   return (
     <div class="training" data-testid="training">
       <div class="training-line">
@@ -181,7 +192,7 @@ export function Training({ entry, at }: { entry: QueuedSkill; at: number }) {
           {skillName(entry)} {level(entry.finishedLevel)}
         </span>
         <span class="num countdown" data-testid="skill-countdown">
-          {countdown(finish - at)}
+          {finish === null ? "paused" : <Countdown until={finish} />}
         </span>
       </div>
       <div
@@ -189,11 +200,10 @@ export function Training({ entry, at }: { entry: QueuedSkill; at: number }) {
         role="progressbar"
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={Math.floor(done * 100)}
+        aria-valuenow={Math.floor(permille / 10)}
         aria-label={`${skillName(entry)} training progress`}
       >
-        {/* To a thousandth: the bar is redrawn when it moves by a visible step, not every second. */}
-        <div class="bar-fill" style={{ transform: `scaleX(${Math.floor(done * 1000) / 1000})` }} />
+        <div class="bar-fill" style={{ transform: `scaleX(${permille / 1000})` }} />
       </div>
     </div>
   );

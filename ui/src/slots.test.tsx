@@ -2,14 +2,13 @@ import "./styles.css";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { page } from "@vitest/browser/context";
 import { act } from "preact/test-utils";
-import { cleanup, click, mockCore, mount } from "./test-utils";
+import { cleanup, click, mockCore, mount, setTime } from "./test-utils";
 import type { CharacterSlots, JobsView, SkillsView, SlotsView } from "./bindings";
 import { fresh, H, job, queueOf, rosterEntry, T0 } from "./fixtures";
 import { IndustryBoard } from "./industry";
 import { online } from "./live";
 import { Overview } from "./overview";
 import { prefs } from "./prefs";
-import { now } from "./time";
 
 beforeEach(async () => {
   await page.viewport(1280, 800);
@@ -81,7 +80,7 @@ const card = (root: HTMLElement, id: number) => root.querySelector<HTMLElement>(
 describe("Free industry slots", () => {
   it("are on each card of a pilot who has slots to spare, and count up when a job ends", async () => {
     core();
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<Overview />);
     const aura = card(root, 1).querySelector<HTMLElement>("[data-testid=free-slots]")!;
     expect(aura.textContent).toBe("2 manufacturing · 3 science slots free");
@@ -95,7 +94,7 @@ describe("Free industry slots", () => {
     // The job ends: its slot is free on the clock, no new read. Ended but not delivered,
     // it still holds its slot in game, which the tooltip says.
     await act(() => {
-      now.value = T0 + H;
+      setTime(T0 + H);
     });
     expect(aura.textContent).toBe("3 manufacturing · 3 science slots free");
     expect(aura.title).toContain("(1 ready to deliver)");
@@ -103,7 +102,7 @@ describe("Free industry slots", () => {
 
   it("are a column of All pilots, sortable", async () => {
     core();
-    now.value = T0;
+    setTime(T0);
     prefs.value = { "overview.layout": "table" };
     const root = await mount(<Overview />);
     await click(root.querySelector("[data-testid=pilots-sort-slots]"));
@@ -119,7 +118,7 @@ describe("Free industry slots", () => {
 
   it("head the Industry view, for the character filtered to", async () => {
     core();
-    now.value = T0;
+    setTime(T0);
     const root = await mount(<IndustryBoard />);
     const line = () =>
       [...root.querySelectorAll<HTMLElement>("[data-testid=industry-slots] li")].map((li) => li.textContent);

@@ -1,5 +1,5 @@
 import type { GateState, SyncInfo } from "./bindings";
-import { age, now } from "./time";
+import { Age } from "./clock";
 
 /** The one line under a board that says how fresh it is, or why it is not. */
 export function SyncNote({ sync, what, owner }: { sync: SyncInfo; what: string; owner?: string }) {
@@ -19,14 +19,23 @@ export function SyncNote({ sync, what, owner }: { sync: SyncInfo; what: string; 
     return (
       <p class="sync-note sync-error" role="status" data-code={sync.error.code}>
         {sync.error.message}
-        {sync.lastRefreshedAt !== null && ` Showing the ${what} from ${age(now.value - sync.lastRefreshedAt)}.`}
+        {sync.lastRefreshedAt !== null && (
+          <>
+            {" "}
+            Showing the {what} from <Age since={sync.lastRefreshedAt} />.
+          </>
+        )}
       </p>
     );
   }
   if (sync.lastRefreshedAt === null) {
     return <p class="sync-note">{sync.refreshing ? "Reading from EVE…" : "Not read yet."}</p>;
   }
-  return <p class="sync-note">Updated {age(now.value - sync.lastRefreshedAt)}</p>;
+  return (
+    <p class="sync-note">
+      Updated <Age since={sync.lastRefreshedAt} />
+    </p>
+  );
 }
 
 /** A board never read, whose first read is still to come (not refused, not failed). */

@@ -6,6 +6,8 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { commands, type IpcError } from "./bindings";
 import { resetStartup } from "./first";
 import { prefs } from "./prefs";
+import { moment, now } from "./time";
+import { batch } from "@preact/signals";
 
 /** Lets commands settle and the effects they trigger (a reload) run, a few rounds deep. */
 export async function settle() {
@@ -130,4 +132,12 @@ export function mockCore(mock: CoreMock, options: CoreOptions = {}): CoreLog {
     { shouldMockEvents: options.events ?? false },
   );
   return log;
+}
+
+/** Moves the window's clock to `at` (server time): the boards' states and every shown text. */
+export function setTime(at: number) {
+  batch(() => {
+    now.value = at;
+    moment.value = at;
+  });
 }

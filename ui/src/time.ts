@@ -3,7 +3,15 @@
 // visible: it does not tick every second, but once at the next moment something shown
 // changes. Whatever derives text or a state from the time says when that next changes
 // (`wakeAt`) as it renders; the clock keeps one timer, for the soonest of them.
-import { signal } from "@preact/signals";
+//
+// Two signals, so that a tick re-renders only what it changes: `moment` moves only when a
+// state derived from the time flips (a job turns ready, a skill finishes, a queue runs
+// short) and is what the boards read; `now` moves at every change of a shown text too (a
+// countdown's seconds or minutes, an age, the EVE clock) and is read only by the small
+// components that show such text (`useTimed`, `Countdown`, `Age`), each re-rendering only
+// when its own text changes.
+import { batch, effect, signal } from "@preact/signals";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { pref } from "./prefs";
 
 /**
@@ -12,44 +20,65 @@ import { pref } from "./prefs";
  */
 let serverOffsetMs = 0;
 
-/** Now on EVE's servers, in Unix epoch milliseconds; updated when something shown changes, while the window is visible. */
+/** Now on EVE's servers, in Unix epoch milliseconds; moves when some shown text changes, while the window is visible. */
 export const now = signal(Date.now());
+/** Now on EVE's servers, as far as the boards' states go: moves only when one flips. */
+export const moment = signal(now.peek());
 
 /** The core measured the offset to EVE's servers' clock. */
 export function setServerOffset(ms: number) {
   serverOffsetMs = ms;
-  tick();
+  tick(true);
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
-/** When the one timer fires (server time); `Infinity`: no timer. */
-let timerAt = Infinity;
+/** The soonest change of a shown text, and of a state (server time); `Infinity`: none. */
+let textAt = Infinity;
+let stateAt = Infinity;
 /** The window is visible: the clock runs. */
 let running = false;
 /** The shell's word on the window (it can see an unmapped window the page cannot). */
 let windowShown = true;
 
-function stop() {
+function schedule() {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
-  timerAt = Infinity;
+  const at = Math.min(textAt, stateAt);
+  if (!running || at === Infinity) return;
+  timer = setTimeout(() => tick(false), Math.max(0, at - (Date.now() + serverOffsetMs)));
 }
 
-/** Moves `now` on; what renders from it asks for the next tick again (`wakeAt`). */
-function tick() {
-  stop();
-  now.value = Date.now() + serverOffsetMs;
+/**
+ * Moves `now` on, and `moment` when a state is due (or `all`); what renders from them
+ * asks for its next change again (`wakeAt`).
+ */
+function tick(all: boolean) {
+  const at = Date.now() + serverOffsetMs;
+  const flips = all || stateAt <= at;
+  textAt = Infinity;
+  if (flips) stateAt = Infinity;
+  batch(() => {
+    now.value = at;
+    if (flips) moment.value = at;
+  });
+  schedule();
 }
 
 /**
  * Something shown changes at `at` (server time): the clock ticks then, unless it ticks
- * sooner anyway. Called while rendering; a moment already past is ignored.
+ * sooner anyway. Called while rendering; a moment already past is ignored. A `state`
+ * (what a board derives from `moment`) moves `moment` too; a text only `now`.
  */
-export function wakeAt(at: number) {
-  if (!running || !(at > now.peek()) || at >= timerAt) return;
-  stop();
-  timerAt = at;
-  timer = setTimeout(tick, Math.max(0, at - (Date.now() + serverOffsetMs)));
+export function wakeAt(at: number, kind: "text" | "state" = "state") {
+  if (!running) return;
+  if (kind === "state") {
+    if (!(at > moment.peek()) || at >= stateAt) return;
+    stateAt = at;
+  } else {
+    if (!(at > now.peek()) || at >= textAt) return;
+    textAt = at;
+  }
+  schedule();
 }
 
 /** Runs the clock while the window is visible (a tick on showing), not at all otherwise. */
@@ -57,10 +86,11 @@ function follow() {
   const visible = document.visibilityState === "visible" && windowShown;
   if (visible && !running) {
     running = true;
-    tick();
+    tick(true);
   } else if (!visible && running) {
     running = false;
-    stop();
+    textAt = stateAt = Infinity;
+    schedule();
   }
 }
 
@@ -69,6 +99,29 @@ export function startClock() {
   document.removeEventListener("visibilitychange", follow);
   document.addEventListener("visibilitychange", follow);
   follow();
+}
+
+/**
+ * `derive(now)`, for a component that shows text from the time: it re-renders when the
+ * result changes, not at every tick of the clock (`derive` says when it next changes
+ * with `wakeAt(…, "text")`, as `countdown` and `age` do).
+ */
+export function useTimed<T>(derive: (at: number) => T): T {
+  const latest = useRef(derive);
+  latest.current = derive;
+  const value = derive(now.peek());
+  const shown = useRef(value);
+  shown.current = value;
+  const [, rerender] = useState(0);
+  useEffect(
+    () =>
+      effect(() => {
+        const next = latest.current(now.value);
+        if (!Object.is(next, shown.current)) rerender((n) => n + 1);
+      }),
+    [],
+  );
+  return value;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -93,7 +146,7 @@ export function countdownChangesIn(ms: number): number {
 
 /** "2d 03h", "3h 05m", "4m 09s", "9s": two units at most, never negative. */
 export function countdown(ms: number): string {
-  wakeAt(now.peek() + countdownChangesIn(ms));
+  wakeAt(now.peek() + countdownChangesIn(ms), "text");
   const s = Math.max(0, Math.ceil(ms / 1000));
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);
@@ -114,7 +167,7 @@ export function ageChangesIn(ms: number): number {
 
 /** How long ago, in words: "just now", "3 min ago", "2 h ago", "4 days ago". */
 export function age(ms: number): string {
-  wakeAt(now.peek() + ageChangesIn(ms));
+  wakeAt(now.peek() + ageChangesIn(ms), "text");
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 60) return "just now";
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
@@ -127,6 +180,12 @@ export function age(ms: number): string {
 export function progress(start: number, finish: number, at: number): number {
   if (finish <= start) return at >= finish ? 1 : 0;
   return Math.min(1, Math.max(0, (at - start) / (finish - start)));
+}
+
+/** `when` has come by `at`; a board showing something until then is re-rendered at it. */
+export function passed(when: number, at: number): boolean {
+  wakeAt(when);
+  return when <= at;
 }
 
 /** ESI keeps a finished, undelivered job `active`: it is ready once its end has passed. */
@@ -186,7 +245,7 @@ export function count(n: number): string {
  * A local date and time, for "ends at": the weekday within six days of `at` (now), the
  * date as well beyond — "Mon 14:05" is ambiguous once a week has passed.
  */
-export function clockTime(ms: number, at: number = now.value): string {
+export function clockTime(ms: number, at: number = moment.value): string {
   const far = Math.abs(ms - at) > 6 * 86_400_000;
   const eve = pref("time.eve", false);
   const text = new Date(ms).toLocaleString(locale(), {
@@ -203,7 +262,7 @@ export function clockTime(ms: number, at: number = now.value): string {
 
 /** EVE time — UTC, the game's clock — as "14:05". */
 export function eveTime(ms: number): string {
-  wakeAt((Math.floor(ms / 60_000) + 1) * 60_000);
+  wakeAt((Math.floor(ms / 60_000) + 1) * 60_000, "text");
   const d = new Date(ms);
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }

@@ -1,0 +1,149 @@
+// Idle is idle (#22 part 3): a tick of the clock re-renders what it changes and nothing
+// else — a countdown when its text changes, a board when one of its states flips.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { options, render, type VNode } from "preact";
+import { act } from "preact/test-utils";
+import { Age, Countdown } from "./clock";
+import { moment, passed, setWindowShown, startClock } from "./time";
+
+const T0 = 1_800_000_000_000;
+const H = 3_600_000;
+
+/** How many times each countdown (by its `until`) and the board rendered. */
+let renders: Map<string, number>;
+const previous = options.diffed;
+const roots: HTMLElement[] = [];
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(T0);
+  renders = new Map();
+  options.diffed = (vnode: VNode) => {
+    const key =
+      vnode.type === Countdown
+        ? `countdown ${(vnode.props as unknown as { until: number }).until - T0}`
+        : vnode.type === Age
+          ? "age"
+          : vnode.type === Board
+            ? "board"
+            : null;
+    if (key) renders.set(key, (renders.get(key) ?? 0) + 1);
+    previous?.(vnode);
+  };
+  vi.spyOn(document, "visibilityState", "get").mockReturnValue("visible");
+  setWindowShown(true);
+  startClock();
+});
+
+afterEach(() => {
+  for (const root of roots.splice(0)) render(null, root);
+  options.diffed = previous;
+  setWindowShown(false);
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+  document.body.innerHTML = "";
+});
+
+/** A board as the views write them: its states from `moment`, its countdowns as leaves. */
+function Board({ ends }: { ends: number[] }) {
+  const at = moment.value;
+  return (
+    <ul>
+      {ends.map((end) => (
+        <li data-end={end - T0} data-done={passed(end, at)}>
+          <Countdown until={end} past="done" />
+        </li>
+      ))}
+      <li data-testid="age">
+        <Age since={T0 - 30_000} />
+      </li>
+    </ul>
+  );
+}
+
+async function mount(ends: number[]): Promise<HTMLElement> {
+  const root = document.createElement("div");
+  document.body.append(root);
+  roots.push(root);
+  await act(() => {
+    render(<Board ends={ends} />, root);
+  });
+  return root;
+}
+
+async function advance(ms: number) {
+  await act(() => {
+    vi.advanceTimersByTime(ms);
+  });
+}
+
+const text = (root: HTMLElement, end: number) => root.querySelector(`[data-end='${end}']`)!.textContent;
+const count = (key: string) => renders.get(key) ?? 0;
+
+describe("the clock's ticks", () => {
+  it("re-render a countdown when its text changes, and its board only when a state flips", async () => {
+    const soon = T0 + 65_000;
+    const later = T0 + 2 * H + 30_000;
+    const root = await mount([soon, later]);
+    expect(text(root, 65_000)).toBe("1m 05s");
+    expect(text(root, later - T0)).toBe("2h 00m");
+    expect([count("board"), count("countdown 65000"), count(`countdown ${later - T0}`)]).toEqual([1, 1, 1]);
+
+    // Ten seconds: the seconds countdown changes ten times; the board and the
+    // minute-precision countdown beside it do not render again.
+    for (let s = 0; s < 10; s++) await advance(1_000);
+    expect(text(root, 65_000)).toBe("55s");
+    expect(count("countdown 65000")).toBe(11);
+    expect(count(`countdown ${later - T0}`)).toBe(1);
+    expect(count("board")).toBe(1);
+    expect(root.querySelector("[data-end='65000']")!.getAttribute("data-done")).toBe("false");
+
+    // "2h 00m" holds until 2 h − 1 s are left: 31 s after the start, one render then.
+    await advance(20_999);
+    expect(count(`countdown ${later - T0}`)).toBe(1);
+    await advance(1);
+    expect(text(root, later - T0)).toBe("1h 59m");
+    expect(count(`countdown ${later - T0}`)).toBe(2);
+    expect(count("board")).toBe(1);
+
+    // At its end the job is done: the board renders once for the flip.
+    await advance(65_000 - 31_000);
+    expect(root.querySelector("[data-end='65000']")!.getAttribute("data-done")).toBe("true");
+    expect(text(root, 65_000)).toBe("done");
+    expect(count("board")).toBe(2);
+  });
+
+  it("keep one timer, for the soonest change, and none once nothing shown will change", async () => {
+    const root = await mount([T0 + 3_000]);
+    expect(vi.getTimerCount()).toBe(1);
+    // The age reads "just now" for 30 s more, the countdown changes every second.
+    await advance(3_000);
+    expect(text(root, 3_000)).toBe("done");
+    expect(vi.getTimerCount()).toBe(1);
+    const ages = count("age");
+    await advance(26_999);
+    expect(root.querySelector("[data-testid=age]")!.textContent).toBe("just now");
+    expect(count("age")).toBe(ages);
+    await advance(1);
+    expect(root.querySelector("[data-testid=age]")!.textContent).toBe("1 min ago");
+    expect(count("age")).toBe(ages + 1);
+    // Only the age is left to change: the next tick is a minute away, nothing sooner.
+    const board = count("board");
+    await advance(59_999);
+    expect(count("age")).toBe(ages + 1);
+    await advance(1);
+    expect(root.querySelector("[data-testid=age]")!.textContent).toBe("2 min ago");
+    expect(count("board")).toBe(board);
+  });
+
+  it("stop while the window is hidden and catch up when it shows", async () => {
+    const root = await mount([T0 + 20_000]);
+    setWindowShown(false);
+    expect(vi.getTimerCount()).toBe(0);
+    await advance(25_000);
+    expect(text(root, 20_000)).toBe("20s");
+    await act(() => setWindowShown(true));
+    expect(text(root, 20_000)).toBe("done");
+    expect(root.querySelector("[data-end='20000']")!.getAttribute("data-done")).toBe("true");
+  });
+});
