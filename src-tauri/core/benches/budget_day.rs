@@ -1,6 +1,6 @@
 //! The ESI budget of a scripted day (issue #10, benchmark 1; planetary industry from #20;
 //! clones, market orders and contracts from #21), in virtual time against the simulator:
-//! 10 characters in one corporation, three of them with a colony and the
+//! 10 characters (`CYNOSURE_BUDGET_CHARACTERS` for more) in one corporation, three of them with a colony and the
 //! planetary-industry permission, five with the clones, market orders and contracts
 //! permissions, the window visible 09:00–10:00 and 20:00–21:00 and in the tray otherwise,
 //! job, extractor, order and contract notifications on, jobs started, a colony's
@@ -43,7 +43,15 @@ use cynosure_sim::{Sim, SimClock, SimConfig};
 
 /// 00:00 UTC of the day `common::NOW` falls in.
 const DAY0: i64 = common::NOW - common::NOW.rem_euclid(24 * HOUR_MS);
-const CHARACTERS: i64 = 10;
+/// 10, or `CYNOSURE_BUDGET_CHARACTERS` (#22 part 4 runs the day at 100): the features stay
+/// on the same first characters, the rest run skills, jobs and online status.
+fn characters() -> i64 {
+    std::env::var("CYNOSURE_BUDGET_CHARACTERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n >= FEATURE_CHARACTERS)
+        .unwrap_or(10)
+}
 /// The first three characters run a colony each and granted planetary industry.
 const PI_CHARACTERS: i64 = 3;
 /// The first five turned on clones, market orders and contracts.
@@ -116,7 +124,7 @@ fn start_job(sim: &Sim, corporate: bool, job: &cynosure_sim::world::Job) {
 
 fn world() -> World {
     use cynosure_sim::world::{Contract, MarketOrder, AMARR_VIII, DAY_MS, TESS};
-    let mut w = World::crowd(DAY0, CHARACTERS).with_colonies(DAY0, PI_CHARACTERS as usize);
+    let mut w = World::crowd(DAY0, characters()).with_colonies(DAY0, PI_CHARACTERS as usize);
     let (trader, carrier) = (character(3), character(4));
     w.characters.get_mut(&trader).unwrap().orders = vec![
         MarketOrder {
@@ -188,7 +196,7 @@ async fn cynosure_day() -> (BTreeMap<String, u64>, Day, ColonyTimeline) {
     .await;
     // The others first: only the first five are asked for the other features'
     // permissions, and only the planetary three for planetary industry's.
-    let order = (FEATURE_CHARACTERS..CHARACTERS)
+    let order = (FEATURE_CHARACTERS..characters())
         .chain(PI_CHARACTERS..FEATURE_CHARACTERS)
         .chain(0..PI_CHARACTERS);
     for i in order {
@@ -299,7 +307,7 @@ fn minimum(
 ) -> BTreeMap<String, u64> {
     // (instant, route, owner) the player needed fresh.
     let mut demands: Vec<(i64, Route, i64)> = vec![];
-    let everyone = || (0..CHARACTERS).map(character);
+    let everyone = || (0..characters()).map(character);
     let jobs_boards = |t: i64, d: &mut Vec<(i64, Route, i64)>| {
         d.extend(everyone().map(|c| (t, sim_esi::CHAR_JOBS, c)));
         d.push((t, sim_esi::CORP_JOBS, CORP_BRAVE));
@@ -525,7 +533,7 @@ async fn fixed_schedule_day() -> BTreeMap<String, u64> {
         ..plain.clone()
     };
     let mut tokens: BTreeMap<i64, (String, String, i64)> = BTreeMap::new();
-    for i in 0..CHARACTERS {
+    for i in 0..characters() {
         let settings = if i < FEATURE_CHARACTERS {
             with_features(i < PI_CHARACTERS)
         } else {
@@ -560,7 +568,7 @@ async fn fixed_schedule_day() -> BTreeMap<String, u64> {
             sim.reset_colony(who, planet, 24.0);
         }
         let elapsed = (t - DAY0) / 1000;
-        for i in 0..CHARACTERS {
+        for i in 0..characters() {
             let c = character(i);
             let mut paths = vec![];
             if elapsed % 300 == 0 {
@@ -687,7 +695,10 @@ fn main() {
         let mut routes: Vec<&String> = ours.keys().chain(min.keys()).chain(fixed.keys()).collect();
         routes.sort();
         routes.dedup();
-        println!("ESI budget of a scripted day: {CHARACTERS} characters, one corporation");
+        println!(
+            "ESI budget of a scripted day: {} characters, one corporation",
+            characters()
+        );
         println!("| route | Cynosure | cache-window minimum | fixed schedule |");
         println!("| --- | ---: | ---: | ---: |");
         let get = |m: &BTreeMap<String, u64>, r: &str| m.get(r).copied().unwrap_or(0);

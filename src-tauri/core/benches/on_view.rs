@@ -12,6 +12,7 @@
 mod seed;
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use cynosure_core::alarms::task::Alarms;
@@ -105,87 +106,19 @@ fn alarm_idle_tick(c: &mut Criterion) {
     group.finish();
 }
 
-/// Every feature board of `characters` characters: clones (3 jump clones with implants),
-/// implants, fatigue, 20 open and 5 ended market orders, 20 contracts.
+/// Every feature board of `characters` characters, and their skills.
 async fn seed_features(core: &Cynosure, characters: i64) {
-    use cynosure_core::clones::models::{ClonesBoard, FatigueBoard, StoredJumpClone};
-    use cynosure_core::contracts::models::{Contract, ContractStatus, ContractType};
-    use cynosure_core::markets::models::{EndedOrder, MarketOrder, OrderEnd, OrdersBoard};
-    use cynosure_core::sync::Slice;
     for c in 0..characters {
         let id = 2_112_000_000 + c;
-        let clones = ClonesBoard {
-            home_location_id: Some(60_003_760),
-            jump_clones: (0..3)
-                .map(|j| StoredJumpClone {
-                    jump_clone_id: id * 10 + j,
-                    location_id: 60_008_494,
-                    implants: vec![9899, 9941],
-                })
-                .collect(),
-            last_clone_jump_at: Some(NOW - 10 * seed::HOUR),
-            last_station_change_at: None,
-        };
-        seed::board(core, Slice::Clones, id, &clones, NOW).await;
-        seed::board(core, Slice::Implants, id, &vec![9942, 9943], NOW).await;
-        let fatigue = FatigueBoard {
-            expires_at: Some(NOW + seed::HOUR),
-            last_jump_at: Some(NOW - seed::HOUR),
-        };
-        seed::board(core, Slice::Fatigue, id, &fatigue, NOW).await;
-        let order = |o: i64| MarketOrder {
-            order_id: id * 100 + o,
-            type_id: 587 + o % 7,
-            is_buy: o % 3 == 0,
-            price: 1_000.0 + o as f64,
-            volume_remain: 5,
-            volume_total: 10,
-            location_id: 60_003_760,
-            region_id: 10_000_002,
-            range: "region".into(),
-            issued_at: NOW - 10 * 24 * seed::HOUR,
-            expires_at: NOW + o * seed::HOUR,
-            escrow: None,
-            is_corporation: false,
-        };
-        let orders = OrdersBoard {
-            open: (0..20).map(order).collect(),
-            ended: (20..25)
-                .map(|o| EndedOrder {
-                    order: order(o),
-                    left_at: NOW - seed::HOUR,
-                    end: Some(OrderEnd::Filled),
-                })
-                .collect(),
-        };
-        seed::board(core, Slice::MarketOrders, id, &orders, NOW).await;
-        let contracts: Vec<Contract> = (0..20)
-            .map(|k| Contract {
-                contract_id: id * 100 + k,
-                kind: ContractType::ItemExchange,
-                status: ContractStatus::Outstanding,
-                title: Some(format!("Lot {k}")),
-                issuer_id: id,
-                issuer_corporation_id: 98_700_000,
-                assignee_id: 0,
-                acceptor_id: 0,
-                for_corporation: false,
-                issued_at: NOW - 24 * seed::HOUR,
-                expires_at: NOW + k * seed::HOUR,
-                accepted_at: None,
-                completed_at: None,
-                days_to_complete: None,
-                start_location_id: Some(60_003_760),
-                end_location_id: Some(60_003_760),
-                price: Some(1_000_000.0),
-                reward: None,
-                collateral: None,
-                buyout: None,
-                volume: Some(10.0),
-            })
-            .collect();
-        seed::board(core, Slice::Contracts, id, &contracts, NOW).await;
-        seed::board(core, Slice::Skills, id, &seed::skills(), NOW).await;
+        seed::features(core, id, NOW).await;
+        seed::board(
+            core,
+            cynosure_core::sync::Slice::Skills,
+            id,
+            &seed::skills(),
+            NOW,
+        )
+        .await;
     }
 }
 
@@ -247,5 +180,103 @@ fn feature_boards(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, on_view, alarm_idle_tick, feature_boards);
+/// The percentiles of `samples` reads, each timed on its own: criterion reports an
+/// interval of the mean, and #22's goal is on the tail.
+fn tail<F, Fut>(runtime: &tokio::runtime::Runtime, samples: usize, read: F) -> [Duration; 3]
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut times: Vec<Duration> = (0..samples)
+        .map(|_| {
+            let start = Instant::now();
+            runtime.block_on(read());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((samples as f64 * q).ceil() as usize).min(samples) - 1];
+    [at(0.50), at(0.99), times[samples - 1]]
+}
+
+/// Every view's stored read at 100 characters in 20 accounts (#22 part 4): what each
+/// view returns before any network call, and the start-up command's first paint.
+fn every_board_at_100(c: &mut Criterion) {
+    use cynosure_core::clones::commands::clones_read;
+    use cynosure_core::contracts::commands::contracts_read;
+    use cynosure_core::first_paint::commands::first_paint;
+    use cynosure_core::markets::commands::orders_read;
+    use cynosure_core::next::commands::next_view;
+    use cynosure_core::planets::commands::planets_read;
+    use cynosure_core::roster::commands::{account_assign, account_create, roster_list};
+    use cynosure_core::skills::commands::skills_read;
+    use cynosure_core::slots::commands::slots_read;
+    const CHARACTERS: i64 = 100;
+    const SAMPLES: usize = 1_000;
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let core = Arc::new(runtime.block_on(async {
+        let core = seeded(dir.path(), CHARACTERS, 20).await;
+        seed_features(&core, CHARACTERS).await;
+        let mut account = 0;
+        for c in 0..CHARACTERS {
+            let id = 2_112_000_000 + c;
+            if c % 5 == 0 {
+                account = account_create(&core, &format!("Account {}", c / 5))
+                    .await
+                    .unwrap()
+                    .account_id;
+            }
+            account_assign(&core, id, Some(account)).await.unwrap();
+        }
+        core
+    }));
+    let paint = runtime.block_on(first_paint(&core)).unwrap();
+    assert_eq!(paint.roster.len() as i64, CHARACTERS);
+    assert_eq!(paint.accounts.len() as i64, CHARACTERS / 5);
+    let planets = runtime.block_on(planets_read(&core)).unwrap();
+    assert!(planets.characters.iter().all(|c| c.colonies.is_some()));
+
+    let mut tails = Vec::new();
+    let mut group = c.benchmark_group("every board at 100 characters");
+    macro_rules! board {
+        ($name:literal, $read:expr) => {{
+            group.bench_function($name, |b| {
+                b.to_async(&runtime).iter(|| async { $read.await.unwrap() })
+            });
+            tails.push((
+                $name,
+                tail(&runtime, SAMPLES, || async {
+                    $read.await.unwrap();
+                }),
+            ));
+        }};
+    }
+    board!("first paint (start-up)", first_paint(&core));
+    board!("roster", roster_list(&core));
+    board!("skills", skills_read(&core));
+    board!("industry jobs", jobs_read(&core));
+    board!("free slots", slots_read(&core));
+    board!("planets", planets_read(&core));
+    board!("clones", clones_read(&core));
+    board!("market orders", orders_read(&core));
+    board!("contracts", contracts_read(&core));
+    board!("next login", next_view(&core));
+    group.finish();
+    println!("\nevery board at {CHARACTERS} characters, {SAMPLES} reads each, timed one by one:");
+    println!("| board | p50 | p99 | max |");
+    println!("| --- | ---: | ---: | ---: |");
+    for (name, [p50, p99, max]) in tails {
+        println!("| {name} | {p50:.2?} | {p99:.2?} | {max:.2?} |");
+    }
+    runtime.block_on(async { Arc::try_unwrap(core).ok().unwrap().close().await });
+}
+
+criterion_group!(
+    benches,
+    on_view,
+    alarm_idle_tick,
+    feature_boards,
+    every_board_at_100
+);
 criterion_main!(benches);

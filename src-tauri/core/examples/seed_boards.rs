@@ -1,6 +1,7 @@
 //! Fills a data folder with `N` linked characters, five to an account, and their stored
-//! boards (skills, skill queue, personal jobs; no tokens), as a player's database looks
-//! after a few days: the start-up benchmark opens the app on it.
+//! boards (skills, skill queue, personal jobs and, with every feature on, clones, orders,
+//! contracts and colonies; no tokens), as a player's database looks after a few days: the
+//! start-up and idle benchmarks open the app on it.
 //!
 //! `cargo run -p cynosure-core --example seed_boards -- <data folder> <characters>`
 
@@ -24,6 +25,12 @@ async fn main() {
     config.vault = cynosure_core::auth::VaultChoice::File;
     let core = Cynosure::open(config).await.expect("the data folder opens");
     let now = core.now_ms();
+    // Every feature on, so that each view has its boards to show.
+    for spec in cynosure_core::catalog::FEATURES {
+        cynosure_core::features::commands::feature_set(&core, spec.feature, true)
+            .await
+            .expect("the feature turned on");
+    }
     // Five characters to an account, as a multi-boxer groups them (20 accounts at 100).
     let mut account = None;
     for c in 0..count {
@@ -47,6 +54,7 @@ async fn main() {
         seed::board(&core, Slice::Skillqueue, id, &seed::queue(now), now).await;
         let jobs = seed::jobs(id, 10, now - seed::HOUR, |j| now + (j + 1) * seed::HOUR);
         seed::board(&core, Slice::CharacterJobs, id, &jobs, now).await;
+        seed::features(&core, id, now).await;
     }
     core.close().await;
     println!("seeded {count} characters in {dir}");

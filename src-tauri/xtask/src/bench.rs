@@ -1,7 +1,8 @@
-//! The start-up, memory and hidden-CPU benchmarks (BENCHMARKS.md): `cargo xtask
-//! bench-startup` and `cargo xtask bench-hidden-cpu` build and seed, then measure in a
+//! The start-up, memory, hidden-CPU and idle benchmarks (BENCHMARKS.md): `cargo xtask
+//! bench-startup`, `bench-hidden-cpu` and `bench-idle` build and seed, then measure in a
 //! virtual display session through `xtask bench-in-session`.
 
+mod idle;
 mod minimal_app;
 mod procfs;
 
@@ -45,6 +46,12 @@ pub(crate) fn bench_hidden_cpu() -> Step {
     in_bench_session("hidden")
 }
 
+/// Visible idle on every view (`bench/idle.rs`).
+pub(crate) fn bench_idle() -> Step {
+    build_for_bench(false)?;
+    in_bench_session("idle")
+}
+
 /// The release app, the minimal one (if asked) and the seeded data folder.
 fn build_for_bench(minimal_app: bool) -> Step {
     system_packages(true)?;
@@ -85,6 +92,43 @@ fn build_for_bench(minimal_app: bool) -> Step {
         ])
         .arg(&seed)
         .arg(characters))
+}
+
+/// The release app `build_for_bench` built.
+fn cynosure_binary() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR")
+        .map(|d| PathBuf::from(d).join("release/cynosure"))
+        .filter(|p| p.exists())
+        .unwrap_or_else(|| root().join("target/release/cynosure"))
+}
+
+/// The app's environment for a run on the data folder `data`.
+fn cynosure_env(data: &Path) -> Vec<(&'static str, String)> {
+    vec![
+        ("CYNOSURE_DATA_DIR", data.display().to_string()),
+        ("CYNOSURE_STARTUP_MARK", "1".into()),
+        ("CYNOSURE_VAULT", "file".into()),
+        // No network: the boards come from the database; refreshes find no token.
+        ("CYNOSURE_ESI_URL", "http://127.0.0.1:9".into()),
+        ("CYNOSURE_SSO_URL", "http://127.0.0.1:9".into()),
+        ("CYNOSURE_IMAGES_URL", "http://127.0.0.1:9".into()),
+    ]
+}
+
+/// A fresh copy of the seeded data folder for run `n`.
+fn fresh_copy(n: usize) -> Result<PathBuf, String> {
+    let data = bench_dir().join("runs").join(format!("run-{n}"));
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(bench_dir().join("seed"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), data.join(entry.file_name())).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(data)
 }
 
 /// Runs `xtask bench-in-session <what>` on a virtual display in a private D-Bus session.
@@ -173,40 +217,11 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// then, unless `startup`, Cynosure's CPU visible and hidden and its memory over a soak
 /// (`CYNOSURE_SOAK_SECONDS`, 600 by default).
 pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
-    let cynosure = root().join("target/release/cynosure");
-    let cynosure = env::var_os("CARGO_TARGET_DIR")
-        .map(|d| PathBuf::from(d).join("release/cynosure"))
-        .filter(|p| p.exists())
-        .unwrap_or(cynosure);
+    if what == Some("idle") {
+        return idle::idle_views();
+    }
+    let cynosure = cynosure_binary();
     let minimal = bench_dir().join("target/release/minimal-tauri");
-    let seed = bench_dir().join("seed");
-    let runs = bench_dir().join("runs");
-    let cynosure_env = |data: &Path| -> Vec<(&'static str, String)> {
-        vec![
-            ("CYNOSURE_DATA_DIR", data.display().to_string()),
-            ("CYNOSURE_STARTUP_MARK", "1".into()),
-            ("CYNOSURE_VAULT", "file".into()),
-            // No network: the boards come from the database; refreshes find no token.
-            ("CYNOSURE_ESI_URL", "http://127.0.0.1:9".into()),
-            ("CYNOSURE_SSO_URL", "http://127.0.0.1:9".into()),
-            ("CYNOSURE_IMAGES_URL", "http://127.0.0.1:9".into()),
-        ]
-    };
-    let fresh_copy = |n: usize| -> Result<PathBuf, String> {
-        let data = runs.join(format!("run-{n}"));
-        let _ = std::fs::remove_dir_all(&data);
-        std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
-        for entry in std::fs::read_dir(&seed)
-            .map_err(|e| e.to_string())?
-            .flatten()
-        {
-            if entry.path().is_file() {
-                std::fs::copy(entry.path(), data.join(entry.file_name()))
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-        Ok(data)
-    };
     let settle = std::time::Duration::from_secs(3);
     let (mut minimal_pss, mut minimal_cold_ms) = (None, None);
     if matches!(what, Some("all" | "startup")) {

@@ -15,6 +15,7 @@
 //! - `cargo xtask fuzz [--run SECONDS]` build the fuzz targets (and run each for SECONDS)
 //! - `cargo xtask bench-startup` start-up time and memory against a minimal Tauri app
 //! - `cargo xtask bench-hidden-cpu` the app's CPU use with its window hidden (10 min)
+//! - `cargo xtask bench-idle` the app's CPU use visible and idle, on every view
 //!
 //! Internal: `in-session` and `bench-in-session` are what the test and benchmark
 //! commands run inside their virtual display session.
@@ -53,6 +54,7 @@ fn main() {
         Some("deb") => deb::deb_smoke(),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("bench-startup") => bench::bench_startup(),
+        Some("bench-idle") => bench::bench_idle(),
         Some("bench-in-session") => bench::bench_in_session(args.get(1).map(String::as_str)),
         _ => {
             eprintln!(
@@ -67,7 +69,8 @@ fn main() {
                  deb       build the .deb, install it, smoke-test the installed app, remove it\n\
                  fuzz [--run SECONDS]  build the fuzz targets (and run each for SECONDS)\n\
                  bench-startup  start-up time and memory against a minimal Tauri app\n\
-                 bench-hidden-cpu  measure the app's CPU use with its window hidden (10 min)"
+                 bench-hidden-cpu  measure the app's CPU use with its window hidden (10 min)\n\
+                 bench-idle  measure the app's CPU use visible and idle, on every view"
             );
             exit(2);
         }
