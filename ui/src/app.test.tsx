@@ -164,7 +164,7 @@ describe("App", () => {
     expect(current(root)).toBe("Skills");
   });
 
-  it("reaches every view by click and by Alt+1…8, with the current one marked", async () => {
+  it("reaches every view by click and by Alt+1…8, with the current one marked, none animating forever", async () => {
     core(PILOTS);
     const root = await mount();
     expect(current(root)).toBe("Overview");
@@ -190,6 +190,12 @@ describe("App", () => {
       await settle();
       expect(current(root)).toBe(view);
       expect(root.querySelector(content)).not.toBeNull();
+      // Nothing on a view animates forever (an idle window costs nothing to draw).
+      const endless = document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations === Infinity)
+        .map((a) => (a as CSSAnimation).animationName);
+      expect(endless, view).toEqual([]);
     }
     expect(root.querySelector("[data-testid=demo-badge]")).toBeNull();
   });
