@@ -150,10 +150,12 @@ function ContractLine({ characterId, row: r, at }: { characterId: number; row: C
           ) : passed(deadline, at) ? (
             <span class="badge badge-warn">{r.dueAt !== null ? "Overdue" : "Expired"}</span>
           ) : (
-            <span class={passed(deadline - 86_400_000, at) ? "countdown num warn" : "countdown num"}>
+            <>
               {r.dueAt !== null ? "due in " : ""}
-              <Countdown until={deadline} />
-            </span>
+              <span class={passed(deadline - 86_400_000, at) ? "countdown num warn" : "countdown num"}>
+                <Countdown until={deadline} />
+              </span>
+            </>
           )}
         </td>
         <td class="ellipsis" title={what(r)}>

@@ -95,7 +95,7 @@ function DeadlineRow({ deadline, who }: { deadline: Deadline; who?: string }) {
         {KIND[deadline.kind]}
         {who && <span class="muted"> · {who}</span>}
       </span>
-      <span class="num muted">
+      <span class="countdown num muted">
         <Countdown until={deadline.at} past="due" />
       </span>
     </li>

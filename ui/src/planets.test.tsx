@@ -30,7 +30,7 @@ describe("PlanetsBoard", () => {
     expect(colony.textContent).toContain("Barren · level 4");
     expect(colony.dataset.stopped).toBe("true");
     const row = (pin: number) => colony.querySelector<HTMLElement>(`tr[data-pin-id='${pin}']`)!;
-    expect(row(1).querySelector(".countdown")?.textContent).toBe("45m 00s");
+    expect(row(1).querySelector(".countdown")?.textContent).toBe("45m");
     expect(row(2).textContent).toContain("Stopped");
     expect(row(3).textContent).toContain("No program");
     expect(row(3).textContent).toContain("Idle");

@@ -25,7 +25,9 @@ describe("time derivations", () => {
   it("formats countdowns with two units and never below zero", () => {
     expect(countdown(9_000)).toBe("9s");
     expect(countdown(8_001)).toBe("9s");
-    expect(countdown(4 * 60_000 + 9_000)).toBe("4m 09s");
+    expect(countdown(4 * 60_000 + 9_000)).toBe("4m");
+    expect(countdown(60_000)).toBe("1m");
+    expect(countdown(59_000)).toBe("59s");
     expect(countdown(3 * H + 5 * 60_000)).toBe("3h 05m");
     expect(countdown(2 * 24 * H + 3 * H)).toBe("2d 03h");
     expect(countdown(-5_000)).toBe("0s");

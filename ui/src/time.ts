@@ -134,17 +134,21 @@ export function setWindowShown(shown: boolean) {
 
 /**
  * How long until `countdown(ms)` reads differently: its last unit (hours above a day,
- * minutes above an hour, seconds below) turns over.
+ * minutes above a minute, seconds in the last one) turns over.
  */
 export function countdownChangesIn(ms: number): number {
   const s = Math.max(0, Math.ceil(ms / 1000));
   if (s === 0) return Infinity;
-  const unit = s >= 86_400 ? 3600 : s >= 3600 ? 60 : 1;
+  const unit = s >= 86_400 ? 3600 : s >= 60 ? 60 : 1;
   // The text holds while the seconds left stay within [k·unit, (k+1)·unit).
   return ms - (Math.floor(s / unit) * unit - 1) * 1000;
 }
 
-/** "2d 03h", "3h 05m", "4m 09s", "9s": two units at most, never negative. */
+/**
+ * "2d 03h", "3h 05m", "4m", "9s": two units at most, never negative. Seconds only in the
+ * last minute: a countdown in seconds redraws the window every second, which costs a
+ * visible idle window several percent of a core (BENCHMARKS.md, #22 part 3).
+ */
 export function countdown(ms: number): string {
   wakeAt(now.peek() + countdownChangesIn(ms), "text");
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -154,7 +158,7 @@ export function countdown(ms: number): string {
   const sec = s % 60;
   if (d > 0) return `${d}d ${pad(h)}h`;
   if (h > 0) return `${h}h ${pad(m)}m`;
-  if (m > 0) return `${m}m ${pad(sec)}s`;
+  if (m > 0) return `${m}m`;
   return `${sec}s`;
 }
 
