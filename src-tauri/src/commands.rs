@@ -63,6 +63,7 @@ pub struct Startup {
 #[tauri::command]
 #[specta::specta]
 pub async fn startup(app: AppHandle, state: State<'_, CoreState>) -> Result<Startup, IpcError> {
+    crate::startup::phase("page-asked");
     let prefs = crate::prefs::get(&app).unwrap_or_default();
     let first = match state.get() {
         Ok(core) => cynosure_core::first_paint::commands::first_paint(&core)
@@ -71,6 +72,7 @@ pub async fn startup(app: AppHandle, state: State<'_, CoreState>) -> Result<Star
             .ok(),
         Err(_) => None,
     };
+    crate::startup::phase("page-answered");
     Ok(Startup { prefs, first })
 }
 

@@ -29,6 +29,7 @@ pub fn run() {
     let runtime = tokio::runtime::Runtime::new().expect("cannot start the async runtime");
     tauri::async_runtime::set(runtime.handle().clone());
     let state = runtime.block_on(CoreState::open(&args));
+    startup::phase("core-opened");
 
     let specta = bindings::specta_builder();
     tauri::Builder::default()
@@ -48,6 +49,7 @@ pub fn run() {
         .manage(state)
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
+            startup::phase("setup");
             specta.mount_events(app);
             if let Err(e) = prefs::open(app.handle()) {
                 tracing::warn!(error = %e, "view preferences will not be kept");
@@ -56,6 +58,7 @@ pub fn run() {
             // Started with the session: wait in the tray, with no window until opened.
             if !args.iter().any(|a| a == window::STARTED_AT_LOGIN) {
                 window::build_main(app.handle(), &window::Landing::Kept)?;
+                startup::phase("window-built");
             } else {
                 window::cold(app.handle());
             }

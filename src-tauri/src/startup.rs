@@ -22,6 +22,21 @@ pub fn reopening() {
     }
 }
 
+/// A step on the way to the first paint (`core-opened`, `window-built`, `page-asked`,
+/// `page-answered`): its time since start, once, for the benchmark's breakdown.
+pub fn phase(what: &'static str) {
+    static SEEN: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    if PAINTED.get().is_some() || std::env::var_os("CYNOSURE_STARTUP_MARK").is_none() {
+        return;
+    }
+    let mut seen = SEEN.lock().unwrap_or_else(|p| p.into_inner());
+    if !seen.contains(&what) {
+        seen.push(what);
+        let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+        println!("startup-mark {what} {ms}");
+    }
+}
+
 /// A page painted the stored boards: the first since start, or the first in a reopened
 /// window. Other calls (a reload) are ignored.
 pub fn painted() {

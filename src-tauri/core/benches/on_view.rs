@@ -29,6 +29,12 @@ async fn seeded(dir: &std::path::Path, characters: i64, jobs: i64) -> Cynosure {
 async fn seeded_at(dir: &std::path::Path, characters: i64, jobs: i64, clock_ms: i64) -> Cynosure {
     let mut config = Config::new(Paths::in_dir(dir), Arc::new(ManualClock::new(clock_ms)));
     config.vault = cynosure_core::auth::VaultChoice::File;
+    // No network: what a view spawns behind its answer (the roster's corporation check)
+    // fails at once on a closed port, as the start-up benchmark's app does.
+    config.gate = cynosure_core::esi::config::GateConfig {
+        max_retries: 0,
+        ..cynosure_core::esi::config::GateConfig::at("http://127.0.0.1:9")
+    };
     let core = Cynosure::open(config).await.unwrap();
     for c in 0..characters {
         let id = 2_112_000_000 + c;

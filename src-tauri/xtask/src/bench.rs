@@ -227,11 +227,21 @@ pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
     if matches!(what, Some("all" | "startup")) {
         let (mut ours_ms, mut theirs_ms, mut ours_pss, mut theirs_pss) =
             (vec![], vec![], vec![], vec![]);
+        // Cynosure's steps to its first paint (`startup-mark <step> <ms>`), by step.
+        let mut phases: Vec<(String, Vec<f64>)> = vec![];
         // Interleaved, so drift on a noisy machine hits both alike; the first pair warms
         // the page cache and is not counted.
         for run in 0..=STARTUP_RUNS {
             let data = fresh_copy(run)?;
             let mut ours = start_until_painted(&cynosure, &cynosure_env(&data))?;
+            if run > 0 {
+                for (what, ms) in ours.marks.try_iter() {
+                    match phases.iter_mut().find(|(w, _)| *w == what) {
+                        Some((_, all)) => all.push(ms as f64),
+                        None => phases.push((what, vec![ms as f64])),
+                    }
+                }
+            }
             std::thread::sleep(settle);
             let pss = pss_kib(ours.child.id());
             kill_tree(&mut ours.child);
@@ -254,6 +264,14 @@ pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
         let (o, t) = (median(ours_ms), median(theirs_ms));
         let (op, tp) = (median(ours_pss), median(theirs_pss));
         println!("start-up to painted boards, median of {STARTUP_RUNS}: Cynosure {o:.0} ms, minimal Tauri app {t:.0} ms: {:.2}x", o / t);
+        let steps: Vec<String> = phases
+            .into_iter()
+            .map(|(what, all)| format!("{what} {:.0} ms", median(all)))
+            .collect();
+        println!(
+            "Cynosure's steps to it, medians from the start: {}, painted {o:.0} ms",
+            steps.join(", ")
+        );
         println!("memory after start (PSS, app + WebKit), median: Cynosure {:.1} MiB, minimal {:.1} MiB: {:.2}x", op / 1024.0, tp / 1024.0, op / tp);
         minimal_pss = Some(tp);
         minimal_cold_ms = Some(t);
