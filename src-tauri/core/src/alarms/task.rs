@@ -524,19 +524,11 @@ async fn watched_items(core: &Cynosure, settings: &Settings) -> Result<Vec<Watch
 async fn next_jumps(core: &Cynosure) -> Result<Vec<(i64, i64)>, StoreError> {
     let skills = boards::by_owner(core.db(), crate::skills::descriptors::SKILLS.slice).await?;
     let mut out = Vec::new();
-    for row in boards::list(core.db(), CLONES.slice).await? {
-        let clones = row
-            .body
-            .as_deref()
-            .and_then(|b| serde_json::from_str::<ClonesBoard>(b).ok());
-        let trained = skills
-            .get(&row.owner_id)
-            .and_then(|r| r.body.as_deref())
-            .and_then(|b| serde_json::from_str::<SkillsBoard>(b).ok());
-        if let (Some(c), Some(s)) = (clones, trained) {
-            out.extend(
-                crate::clones::next_jump_at(c.last_clone_jump_at, &s).map(|at| (row.owner_id, at)),
-            );
+    let clones = boards::by_owner(core.db(), CLONES.slice).await?;
+    for owner in clones.owners() {
+        let trained = skills.parsed::<SkillsBoard>(owner);
+        if let (Some(c), Some(s)) = (clones.parsed::<ClonesBoard>(owner), trained) {
+            out.extend(crate::clones::next_jump_at(c.last_clone_jump_at, &s).map(|at| (owner, at)));
         }
     }
     Ok(out)
@@ -568,21 +560,18 @@ async fn stored_extractors(core: &Cynosure) -> Result<Vec<StoredExtractor>, Stor
     let mut stored = Vec::new();
     let mut read = Vec::new();
     let mut keep = Vec::new();
-    for row in boards::list(core.db(), PLANETS.slice).await? {
-        let Some(board) = row
-            .body
-            .as_deref()
-            .and_then(|b| serde_json::from_str::<PlanetsBoard>(b).ok())
-        else {
+    let planets = boards::by_owner(core.db(), PLANETS.slice).await?;
+    for owner in planets.owners() {
+        let Some(board) = planets.parsed::<PlanetsBoard>(owner) else {
             continue;
         };
-        read.push(row.owner_id);
-        for colony in board.colonies {
+        read.push(owner);
+        for colony in &board.colonies {
             for x in colony.layout.iter().flat_map(|l| l.extractors.iter()) {
-                keep.push((row.owner_id, colony.planet_id, x.pin_id));
+                keep.push((owner, colony.planet_id, x.pin_id));
                 if let Some(expiry_at) = x.expiry_at {
                     stored.push(StoredExtractor {
-                        character_id: row.owner_id,
+                        character_id: owner,
                         planet_id: colony.planet_id,
                         pin_id: x.pin_id,
                         expiry_at,
@@ -612,19 +601,16 @@ async fn stored_jobs(core: &Cynosure) -> Result<(Vec<StoredJob>, HashSet<i64>), 
     let mut stored = Vec::new();
     let mut read: HashSet<(OwnerKind, i64)> = HashSet::new();
     for d in [&CHARACTER_JOBS, &CORPORATION_JOBS] {
-        for row in boards::list(core.db(), d.slice).await? {
-            let Some(jobs) = row
-                .body
-                .as_deref()
-                .and_then(|b| serde_json::from_str::<Vec<IndustryJob>>(b).ok())
-            else {
+        let boards = boards::by_owner(core.db(), d.slice).await?;
+        for owner in boards.owners() {
+            let Some(jobs) = boards.parsed::<Vec<IndustryJob>>(owner) else {
                 continue;
             };
-            read.insert((d.owner_kind(), row.owner_id));
-            stored.extend(jobs.into_iter().map(|job| StoredJob {
+            read.insert((d.owner_kind(), owner));
+            stored.extend(jobs.iter().map(|job| StoredJob {
                 owner_kind: d.owner_kind(),
-                owner_id: row.owner_id,
-                job,
+                owner_id: owner,
+                job: job.clone(),
             }));
         }
     }
@@ -653,20 +639,15 @@ async fn stored_jobs(core: &Cynosure) -> Result<(Vec<StoredJob>, HashSet<i64>), 
 type QueueMarks = HashMap<(i64, String), i64>;
 
 async fn stored_queues(core: &Cynosure) -> Result<(Vec<StoredQueue>, QueueMarks), StoreError> {
-    let bodies: HashMap<i64, String> = boards::list(core.db(), SKILLQUEUE.slice)
-        .await?
-        .into_iter()
-        .filter_map(|r| r.body.map(|b| (r.owner_id, b)))
-        .collect();
+    let boards = boards::by_owner(core.db(), SKILLQUEUE.slice).await?;
     let queues = roster::list(core.db())
         .await?
         .into_iter()
         .filter_map(|c| {
-            let queue = serde_json::from_str::<Vec<QueuedSkill>>(bodies.get(&c.character_id)?);
             Some(StoredQueue {
+                queue: boards.body::<Vec<QueuedSkill>>(c.character_id)?,
                 character_id: c.character_id,
                 name: c.name,
-                queue: queue.ok()?,
             })
         })
         .collect();

@@ -6,7 +6,7 @@ use crate::features::Feature;
 use crate::names::is_station;
 use crate::skills::descriptors::SKILLS;
 use crate::skills::models::SkillsBoard;
-use crate::store::boards::{self, BoardRow};
+use crate::store::boards;
 use crate::store::StoreError;
 use crate::sync::owner_sync::{refresh_stale, sync_info};
 use crate::{names, store, Cynosure};
@@ -41,11 +41,6 @@ pub fn feature_on(core: &Cynosure) -> bool {
     core.settings_snapshot().features.contains(&Feature::Clones)
 }
 
-fn body<T: serde::de::DeserializeOwned>(row: Option<&BoardRow>) -> Option<T> {
-    row.and_then(|r| r.body.as_deref())
-        .and_then(|b| serde_json::from_str(b).ok())
-}
-
 async fn read(core: &Cynosure, refreshing: bool) -> Result<ClonesView, StoreError> {
     let clones = boards::by_owner(core.db(), CLONES.slice).await?;
     let implants = boards::by_owner(core.db(), IMPLANTS.slice).await?;
@@ -56,8 +51,8 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<ClonesView, StoreErro
     let mut ids = Vec::new();
     let mut stored = Vec::new();
     for c in &roster {
-        let board: Option<ClonesBoard> = body(clones.get(&c.character_id));
-        let active: Option<Vec<i64>> = body(implants.get(&c.character_id));
+        let board = clones.body::<ClonesBoard>(c.character_id);
+        let active = implants.body::<Vec<i64>>(c.character_id);
         if let Some(b) = &board {
             ids.extend(b.home_location_id.filter(|id| is_station(*id)));
             for j in &b.jump_clones {
@@ -77,8 +72,8 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<ClonesView, StoreErro
     let now = core.now_ms();
     let mut characters = Vec::new();
     for (c, (board, active)) in roster.into_iter().zip(stored) {
-        let trained: Option<SkillsBoard> = body(skills.get(&c.character_id));
-        let tired: Option<FatigueBoard> = body(fatigue.get(&c.character_id));
+        let trained = skills.parsed::<SkillsBoard>(c.character_id);
+        let tired = fatigue.parsed::<FatigueBoard>(c.character_id);
         characters.push(CharacterClones {
             character_id: c.character_id,
             home: board.as_ref().and_then(|b| b.home_location_id).map(named),
@@ -93,8 +88,8 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<ClonesView, StoreErro
                     .collect()
             }),
             implants: active.map(|ids| ids.into_iter().map(named).collect()),
-            max_jump_clones: trained.as_ref().map(super::max_jump_clones),
-            cooldown_hours: trained.as_ref().map(super::cooldown_hours),
+            max_jump_clones: trained.as_deref().map(super::max_jump_clones),
+            cooldown_hours: trained.as_deref().map(super::cooldown_hours),
             next_jump_at: match (&board, &trained) {
                 (Some(b), Some(s)) => {
                     super::next_jump_at(b.last_clone_jump_at, s).filter(|at| *at > now)

@@ -13,6 +13,7 @@ use crate::esi::{routes, Fetched, GateError};
 use crate::features::Feature;
 use crate::names::is_station;
 use crate::store::boards;
+use crate::store::memo::SliceBoards;
 use crate::store::StoreError;
 use crate::sync::owner_sync::{refresh_stale, sync_info};
 use crate::{names, store, Cynosure};
@@ -51,11 +52,16 @@ pub async fn stored(core: &Cynosure) -> Result<Vec<(i64, Option<Vec<Contract>>)>
         .map(|c| {
             let contracts = rows
                 .get(&c.character_id)
-                .and_then(|r| r.body.as_deref())
-                .map(board);
+                .and_then(|r| r.body.as_ref())
+                .map(|_| contracts_of(&rows, c.character_id));
             (c.character_id, contracts)
         })
         .collect())
+}
+
+/// A stored contracts board (a body that is not one reads as no contracts).
+fn contracts_of(rows: &SliceBoards, owner: i64) -> Vec<Contract> {
+    rows.body::<Vec<Contract>>(owner).unwrap_or_default()
 }
 
 async fn read(core: &Cynosure, refreshing: bool) -> Result<ContractsView, StoreError> {
@@ -67,9 +73,9 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<ContractsView, StoreE
     for c in &roster {
         let contracts: Option<Vec<(Contract, super::models::ContractRole)>> = rows
             .get(&c.character_id)
-            .and_then(|r| r.body.as_deref())
-            .map(|b| {
-                board(b)
+            .and_then(|r| r.body.as_ref())
+            .map(|_| {
+                contracts_of(&rows, c.character_id)
                     .into_iter()
                     .filter_map(|k| {
                         super::role(&k, c.character_id, c.corporation_id).map(|r| (k, r))

@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use super::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
 use super::models::{activity_name, IndustryJob, JobsOwner, JobsView};
-use crate::store::boards::{self, BoardRow};
+use crate::store::boards;
 use crate::store::StoreError;
 use crate::sync::owner_sync::{refresh_stale, sync_info};
 use crate::sync::OwnerKind;
@@ -38,10 +38,6 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<JobsView, StoreError>
     let corporate = boards::by_owner(core.db(), CORPORATION_JOBS.slice).await?;
     let characters = store::roster::list(core.db()).await?;
 
-    let jobs_of = |row: Option<&BoardRow>| {
-        row.and_then(|r| r.body.as_deref())
-            .and_then(|b| serde_json::from_str::<Vec<IndustryJob>>(b).ok())
-    };
     let mut owners = Vec::new();
     for c in &characters {
         let row = personal.get(&c.character_id);
@@ -49,7 +45,7 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<JobsView, StoreError>
             owner_kind: OwnerKind::Character,
             owner_id: c.character_id,
             name: Some(c.name.clone()),
-            jobs: jobs_of(row),
+            jobs: personal.body::<Vec<IndustryJob>>(c.character_id),
             sync: sync_info(core, row, refreshing),
         });
     }
@@ -62,7 +58,7 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<JobsView, StoreError>
             owner_kind: OwnerKind::Corporation,
             owner_id: corp,
             name: None,
-            jobs: jobs_of(row),
+            jobs: corporate.body::<Vec<IndustryJob>>(corp),
             sync: sync_info(core, row, refreshing),
         });
     }

@@ -41,13 +41,7 @@ pub async fn stored(core: &Cynosure) -> Result<Vec<(i64, Option<OrdersBoard>)>, 
     Ok(store::roster::list(core.db())
         .await?
         .into_iter()
-        .map(|c| {
-            let board = rows
-                .get(&c.character_id)
-                .and_then(|r| r.body.as_deref())
-                .and_then(|b| serde_json::from_str(b).ok());
-            (c.character_id, board)
-        })
+        .map(|c| (c.character_id, rows.body::<OrdersBoard>(c.character_id)))
         .collect())
 }
 
@@ -56,11 +50,7 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<OrdersView, StoreErro
     let roster = store::roster::list(core.db()).await?;
     let boards: Vec<Option<OrdersBoard>> = roster
         .iter()
-        .map(|c| {
-            rows.get(&c.character_id)
-                .and_then(|r| r.body.as_deref())
-                .and_then(|b| serde_json::from_str(b).ok())
-        })
+        .map(|c| rows.body::<OrdersBoard>(c.character_id))
         .collect();
     let ids: Vec<i64> = boards.iter().flatten().flat_map(|b| b.name_ids()).collect();
     let known = names::lookup(core, ids).await?;

@@ -1,9 +1,8 @@
 use super::models::NextView;
 use super::plan::{lines, Who};
-use std::collections::BTreeMap;
 
-use crate::store::boards;
 use crate::store::StoreError;
+use crate::store::{boards, memo};
 use crate::sync::Slice;
 use crate::{catalog, store, Cynosure};
 
@@ -26,23 +25,31 @@ pub async fn next_view(core: &Cynosure) -> Result<NextView, StoreError> {
             name: c.name,
         })
         .collect();
-    // Every stored board of the boards kept, so that one may read its owner's others.
-    let mut stored: BTreeMap<(Slice, i64), String> = BTreeMap::new();
     let kept: Vec<_> = catalog::boards_on(&core.settings_snapshot()).collect();
+    let mut stored = Vec::with_capacity(kept.len());
     for d in &kept {
-        for row in boards::list(core.db(), d.slice).await? {
-            if let Some(body) = row.body {
-                stored.insert((d.slice, row.owner_id), body);
+        stored.push(boards::by_owner(core.db(), d.slice).await?);
+    }
+    // The deadlines depend on the boards only (not on the time): worked out again only
+    // when one of the boards kept changed.
+    let deadlines = memo::derived(core.db(), "next", stored, |stored| {
+        let board = |slice: Slice, owner: i64| {
+            let at = kept.iter().position(|d| d.slice == slice)?;
+            stored[at].get(&owner)?.body.as_deref()
+        };
+        let mut deadlines = Vec::new();
+        for (d, boards) in kept.iter().zip(stored) {
+            for owner in boards.owners() {
+                let Some(body) = board(d.slice, owner) else {
+                    continue;
+                };
+                // One board may read its owner's others (a clone jump, the skills).
+                let other = |slice: Slice| board(slice, owner).map(str::to_owned);
+                deadlines.extend((d.deadlines)(owner, body, &other));
             }
         }
-    }
-    let mut deadlines = Vec::new();
-    for d in &kept {
-        for ((_, owner), body) in stored.range((d.slice, i64::MIN)..=(d.slice, i64::MAX)) {
-            let other = |slice: Slice| stored.get(&(slice, *owner)).cloned();
-            deadlines.extend((d.deadlines)(*owner, body, &other));
-        }
-    }
+        deadlines
+    });
     Ok(NextView {
         lines: lines(
             &who,

@@ -42,10 +42,9 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<PlanetsView, StoreErr
         characters.push(CharacterPlanets {
             character_id: c.character_id,
             name: c.name,
-            colonies: row
-                .and_then(|r| r.body.as_deref())
-                .and_then(|b| serde_json::from_str::<PlanetsBoard>(b).ok())
-                .map(|b| b.colonies),
+            colonies: rows
+                .parsed::<PlanetsBoard>(c.character_id)
+                .map(|b| b.colonies.clone()),
             sync: sync_info(core, row, refreshing),
         });
     }

@@ -8,29 +8,44 @@ use crate::Cynosure;
 #[tracing::instrument(skip_all, err)]
 pub async fn roster_list(core: &Cynosure) -> Result<Vec<RosterEntry>, RosterError> {
     let characters = store::roster::list(core.db()).await?;
-    let mut entries = Vec::with_capacity(characters.len());
-    for c in characters {
-        entries.push(roster_entry(core, c).await?);
-    }
-    Ok(entries)
+    let corporations: Vec<i64> = characters.iter().map(|c| c.corporation_id).collect();
+    let names = store::names::known(core.db(), &corporations).await?;
+    let wanted = crate::catalog::wanted_scopes(&core.settings_snapshot());
+    Ok(characters
+        .into_iter()
+        .map(|c| {
+            let corporation_name = names.get(&c.corporation_id).cloned();
+            entry_of(core, c, corporation_name, &wanted)
+        })
+        .collect())
 }
 
 /// A stored character as the UI shows it (with its corporation's name when known).
 pub async fn roster_entry(core: &Cynosure, c: LinkedCharacter) -> Result<RosterEntry, RosterError> {
     let corporation_name = store::names::get(core.db(), c.corporation_id).await?;
+    let wanted = crate::catalog::wanted_scopes(&core.settings_snapshot());
+    Ok(entry_of(core, c, corporation_name, &wanted))
+}
+
+fn entry_of(
+    core: &Cynosure,
+    c: LinkedCharacter,
+    corporation_name: Option<String>,
+    wanted: &[&str],
+) -> RosterEntry {
     let character_id = c.character_id;
     let mut entry = RosterEntry::from_stored(
         c,
         corporation_name,
         &core.gate().config().images_url,
-        &crate::catalog::wanted_scopes(&core.settings_snapshot()),
+        wanted,
     );
     if core.is_demo() {
         // The demo's faces come with the answer: the window's CSP lets images in only
         // from EVE's image server, never from a loopback port like the demo's simulator.
         entry.portrait_url = cynosure_sim::images::portrait_data_url(character_id);
     }
-    Ok(entry)
+    entry
 }
 
 /// One linked character, or [`RosterError::UnknownCharacter`]: the check every command

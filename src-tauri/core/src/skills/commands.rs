@@ -49,16 +49,9 @@ async fn read(core: &Cynosure, refreshing: bool) -> Result<SkillsView, StoreErro
         characters.push(CharacterSkills {
             character_id: c.character_id,
             name: c.name,
-            skills: skills_row
-                .and_then(|r| r.body.as_deref())
-                .and_then(|b| serde_json::from_str::<SkillsBoard>(b).ok()),
-            queue: queue_row
-                .and_then(|r| r.body.as_deref())
-                .and_then(|b| serde_json::from_str::<Vec<QueuedSkill>>(b).ok()),
-            attributes: attributes
-                .get(&c.character_id)
-                .and_then(|r| r.body.as_deref())
-                .and_then(|b| serde_json::from_str::<Attributes>(b).ok()),
+            skills: skills.body::<SkillsBoard>(c.character_id),
+            queue: queues.body::<Vec<QueuedSkill>>(c.character_id),
+            attributes: attributes.body::<Attributes>(c.character_id),
             skills_sync: sync_info(core, skills_row, refreshing),
             queue_sync: sync_info(core, queue_row, refreshing),
         });

@@ -4,7 +4,7 @@ use crate::industry::descriptors::{CHARACTER_JOBS, CORPORATION_JOBS};
 use crate::industry::models::IndustryJob;
 use crate::skills::descriptors::SKILLS;
 use crate::skills::models::SkillsBoard;
-use crate::store::boards::{self, BoardRow};
+use crate::store::boards;
 use crate::store::StoreError;
 use crate::sync::owner_sync::is_npc_corporation;
 use crate::{store, Cynosure};
@@ -24,20 +24,14 @@ pub async fn installed(core: &Cynosure) -> Result<Vec<Installed>, StoreError> {
     let skills = boards::by_owner(core.db(), SKILLS.slice).await?;
     let personal = boards::by_owner(core.db(), CHARACTER_JOBS.slice).await?;
     let corporate = boards::by_owner(core.db(), CORPORATION_JOBS.slice).await?;
-    let jobs_of = |row: &BoardRow| {
-        row.body
-            .as_deref()
-            .and_then(|b| serde_json::from_str::<Vec<IndustryJob>>(b).ok())
-    };
-    let corporation_jobs: Vec<(i64, Vec<IndustryJob>)> = corporate
-        .values()
-        .filter_map(|row| Some((row.owner_id, jobs_of(row)?)))
+    let corporation_jobs: Vec<(i64, std::sync::Arc<Vec<IndustryJob>>)> = corporate
+        .keys()
+        .filter_map(|owner| Some((*owner, corporate.parsed::<Vec<IndustryJob>>(*owner)?)))
         .collect();
     let mut out = Vec::new();
     for c in store::roster::list(core.db()).await? {
         let mut jobs = personal
-            .get(&c.character_id)
-            .and_then(jobs_of)
+            .body::<Vec<IndustryJob>>(c.character_id)
             .unwrap_or_default();
         jobs.extend(
             corporation_jobs
@@ -51,10 +45,7 @@ pub async fn installed(core: &Cynosure) -> Result<Vec<Installed>, StoreError> {
             .any(|(id, _)| *id == c.corporation_id);
         out.push(Installed {
             character_id: c.character_id,
-            skills: skills
-                .get(&c.character_id)
-                .and_then(|r| r.body.as_deref())
-                .and_then(|b| serde_json::from_str::<SkillsBoard>(b).ok()),
+            skills: skills.body::<SkillsBoard>(c.character_id),
             jobs,
             corporation_jobs_unseen: !corporation_read && !is_npc_corporation(c.corporation_id),
         });

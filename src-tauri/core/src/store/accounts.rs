@@ -9,13 +9,18 @@ pub struct AccountRow {
     pub added_at: i64,
 }
 
+/// The accounts, in the order they were made (from memory while unchanged).
 pub async fn list(db: &Db) -> Result<Vec<AccountRow>, StoreError> {
-    Ok(sqlx::query_as!(
-        AccountRow,
-        "SELECT account_id, name, added_at FROM accounts ORDER BY added_at, account_id"
-    )
-    .fetch_all(db.pool())
-    .await?)
+    let accounts = super::memo::memoised(db, "accounts", |_| async {
+        Ok(sqlx::query_as!(
+            AccountRow,
+            "SELECT account_id, name, added_at FROM accounts ORDER BY added_at, account_id"
+        )
+        .fetch_all(db.pool())
+        .await?)
+    })
+    .await?;
+    Ok(accounts.as_ref().clone())
 }
 
 /// A new account; `None` when the name is taken.

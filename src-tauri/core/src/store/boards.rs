@@ -2,6 +2,9 @@
 //! run is conditional on the run's generation, so a superseded run (declared dead, or
 //! its owner unlinked meanwhile) writes nothing.
 
+use std::sync::Arc;
+
+use super::memo::{memoised, SliceBoards};
 use super::{Db, StoreError};
 use crate::sync::{GateState, OwnerKind, Slice};
 
@@ -47,8 +50,29 @@ pub async fn get(db: &Db, key: BoardKey) -> Result<Option<BoardRow>, StoreError>
     .map_err(StoreError::from)
 }
 
-/// Every board of a slice.
+/// Every board of a slice, ordered by owner.
 pub async fn list(db: &Db, slice: Slice) -> Result<Vec<BoardRow>, StoreError> {
+    let boards = by_owner(db, slice).await?;
+    let mut rows: Vec<BoardRow> = boards.values().cloned().collect();
+    rows.sort_unstable_by_key(|r| (r.owner_kind, r.owner_id));
+    Ok(rows)
+}
+
+/// Every board of a slice, by owner id (a slice keeps one owner kind), from memory while
+/// the slice is unchanged, each body parsed once ([`SliceBoards::parsed`]).
+pub async fn by_owner(db: &Db, slice: Slice) -> Result<Arc<SliceBoards>, StoreError> {
+    memoised(db, &format!("boards:{slice}"), |before| async move {
+        let rows = read_slice(db, slice)
+            .await?
+            .into_iter()
+            .map(|r| (r.owner_id, r))
+            .collect();
+        Ok(SliceBoards::new(rows, before.as_deref()))
+    })
+    .await
+}
+
+async fn read_slice(db: &Db, slice: Slice) -> Result<Vec<BoardRow>, StoreError> {
     sqlx::query_as!(
         BoardRow,
         r#"SELECT owner_kind AS "owner_kind: OwnerKind", owner_id, slice AS "slice: Slice",
@@ -61,18 +85,6 @@ pub async fn list(db: &Db, slice: Slice) -> Result<Vec<BoardRow>, StoreError> {
     .fetch_all(db.pool())
     .await
     .map_err(StoreError::from)
-}
-
-/// Every board of a slice, by owner id (a slice keeps one owner kind).
-pub async fn by_owner(
-    db: &Db,
-    slice: Slice,
-) -> Result<std::collections::HashMap<i64, BoardRow>, StoreError> {
-    Ok(list(db, slice)
-        .await?
-        .into_iter()
-        .map(|r| (r.owner_id, r))
-        .collect())
 }
 
 /// Starts a run unless a live one holds the board (started after `dead_before`).

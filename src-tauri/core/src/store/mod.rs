@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod boards;
 pub mod contract_items;
 mod error;
+pub mod memo;
 pub mod names;
 pub mod notified;
 pub mod online;
@@ -44,6 +45,7 @@ const BACKUPS_KEPT: usize = 5;
 pub struct Db {
     pool: SqlitePool,
     path: PathBuf,
+    memo: std::sync::Arc<memo::Memo>,
 }
 
 /// What a read-only look at an existing file found.
@@ -98,13 +100,21 @@ impl Db {
             .map_err(|e| StoreError::from_open(&path, e))?;
         migrator.run(&pool).await?;
 
-        let db = Self { pool, path };
+        let db = Self {
+            pool,
+            path,
+            memo: Default::default(),
+        };
         db.stamp_meta(now_ms).await?;
         Ok(db)
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    pub(crate) fn memo(&self) -> &memo::Memo {
+        &self.memo
     }
 
     pub fn path(&self) -> &Path {

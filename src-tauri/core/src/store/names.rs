@@ -21,25 +21,28 @@ pub async fn upsert(db: &Db, id: i64, name: &str, category: &str) -> Result<(), 
     Ok(())
 }
 
+/// Every stored name (from memory while unchanged): views join names on every read.
+async fn all(db: &Db) -> Result<std::sync::Arc<HashMap<i64, String>>, StoreError> {
+    super::memo::memoised(db, "names", |_| async {
+        let rows = sqlx::query!(r#"SELECT id AS "id!", name FROM names"#)
+            .fetch_all(db.pool())
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+    })
+    .await
+}
+
 pub async fn get(db: &Db, id: i64) -> Result<Option<String>, StoreError> {
-    Ok(
-        sqlx::query_scalar!("SELECT name FROM names WHERE id = ?", id)
-            .fetch_optional(db.pool())
-            .await?,
-    )
+    Ok(all(db).await?.get(&id).cloned())
 }
 
 /// The stored names of those of `ids` that have one.
 pub async fn known(db: &Db, ids: &[i64]) -> Result<HashMap<i64, String>, StoreError> {
-    let ids_json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-    let rows = sqlx::query!(
-        r#"SELECT id AS "id!", name AS "name!" FROM names
-           WHERE id IN (SELECT value FROM json_each(?))"#,
-        ids_json
-    )
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+    let names = all(db).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| Some((*id, names.get(id)?.clone())))
+        .collect())
 }
 
 /// How long an id ESI could not name waits before it is asked for again, by how many

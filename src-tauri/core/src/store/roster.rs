@@ -29,7 +29,13 @@ impl From<Row> for LinkedCharacter {
     }
 }
 
+/// The linked characters, in the order they were added (from memory while unchanged).
 pub async fn list(db: &Db) -> Result<Vec<LinkedCharacter>, StoreError> {
+    let characters = super::memo::memoised(db, "characters", |_| read_all(db)).await?;
+    Ok(characters.as_ref().clone())
+}
+
+async fn read_all(db: &Db) -> Result<Vec<LinkedCharacter>, StoreError> {
     let rows = sqlx::query_as!(
         Row,
         r#"SELECT character_id, name, corporation_id, owner_hash, scopes,

@@ -15,17 +15,15 @@ pub async fn tray_menu(core: &Cynosure) -> Result<TrayMenu, StoreError> {
     let characters = store::roster::list(core.db()).await?;
     let accounts = store::accounts::list(core.db()).await?;
     let online = store::online::list(core.db()).await?;
-    let queues = boards::list(core.db(), Slice::Skillqueue).await?;
+    let queues = boards::by_owner(core.db(), Slice::Skillqueue).await?;
 
     let mut jobs_ready = 0;
     for slice in [Slice::CharacterJobs, Slice::CorporationJobs] {
-        for row in boards::list(core.db(), slice).await? {
-            let jobs = row
-                .body
-                .as_deref()
-                .and_then(|b| serde_json::from_str::<Vec<IndustryJob>>(b).ok())
-                .unwrap_or_default();
-            jobs_ready += jobs.iter().filter(|j| ready(j, now)).count();
+        let boards = boards::by_owner(core.db(), slice).await?;
+        for owner in boards.keys() {
+            if let Some(jobs) = boards.parsed::<Vec<IndustryJob>>(*owner) {
+                jobs_ready += jobs.iter().filter(|j| ready(j, now)).count();
+            }
         }
     }
 
@@ -33,15 +31,15 @@ pub async fn tray_menu(core: &Cynosure) -> Result<TrayMenu, StoreError> {
     let training: Vec<(i64, Option<QueuedSkill>, bool)> = characters
         .iter()
         .map(|c| {
-            let queue = queues
-                .iter()
-                .find(|r| r.owner_id == c.character_id)
-                .and_then(|r| r.body.as_deref())
-                .and_then(|b| serde_json::from_str::<Vec<QueuedSkill>>(b).ok());
+            let queue = queues.parsed::<Vec<QueuedSkill>>(c.character_id);
             let known = queue.is_some();
-            let current = queue.into_iter().flatten().find(|e| {
-                e.finish_at.is_some_and(|f| f > now) && e.start_at.is_some_and(|s| s <= now)
-            });
+            let current = queue
+                .iter()
+                .flat_map(|q| q.iter())
+                .find(|e| {
+                    e.finish_at.is_some_and(|f| f > now) && e.start_at.is_some_and(|s| s <= now)
+                })
+                .cloned();
             (c.character_id, current, known)
         })
         .collect();
