@@ -18,6 +18,7 @@ import { firstReadPending } from "./sync";
 import { Training } from "./skills";
 import { clockTime, currentEntry, isJobReady, moment, queueEnd, queueState } from "./time";
 import { Countdown } from "./clock";
+import { useProgressive } from "./progressive";
 
 type Roster = { kind: "loading" } | { kind: "ready"; characters: RosterEntry[] } | { kind: "failed"; error: UiError };
 
@@ -51,6 +52,7 @@ export function Overview() {
     };
   }, [generation]);
 
+  const shownCards = useProgressive(roster.kind === "ready" ? roster.characters.length : 0);
   // Stored data on screen: the boards of every character (or the welcome, with none).
   const painted =
     roster.kind === "ready" && (roster.characters.length === 0 || (skills.view != null && jobs.view != null));
@@ -167,7 +169,7 @@ export function Overview() {
         />
       ) : (
         <ul class="cards overview-cards">
-          {roster.characters.map((c) => (
+          {roster.characters.slice(0, shownCards).map((c) => (
             <OverviewCard
               key={c.characterId}
               entry={c}

@@ -342,9 +342,18 @@ pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
     let mut reopen_ms = vec![];
     for _ in 0..REOPEN_RUNS {
         desktop(&["tray-click", "Open Cynosure", &ours.child.id().to_string()])?;
-        match ours.marks.recv_timeout(std::time::Duration::from_secs(60)) {
-            Ok((what, ms)) if what == "reopened" => reopen_ms.push(ms as f64),
-            other => return Err(format!("no reopened mark: {other:?}")),
+        // The steps of the first start and of the new page come on the same channel.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match ours.marks.recv_timeout(left) {
+                Ok((what, ms)) if what == "reopened" => {
+                    reopen_ms.push(ms as f64);
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => return Err(format!("no reopened mark: {e}")),
+            }
         }
         std::thread::sleep(settle);
         close_to_tray(ours.child.id())?;
