@@ -175,6 +175,12 @@ mod tests {
         other.close().await.unwrap();
     }
 
+    async fn fresh() -> (tempfile::TempDir, Db) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let db = Db::open(&Paths::in_dir(dir.path()), NOW).await.unwrap();
+        (dir, db)
+    }
+
     async fn skills_total(db: &Db) -> Option<i64> {
         let skills = boards::by_owner(db, Slice::Skills).await.unwrap();
         let board = skills.parsed::<serde_json::Value>(7)?;
@@ -183,8 +189,7 @@ mod tests {
 
     #[tokio::test]
     async fn what_is_kept_in_memory_follows_every_change_to_the_file() {
-        let dir = tempfile::TempDir::new().unwrap();
-        let db = Db::open(&Paths::in_dir(dir.path()), NOW).await.unwrap();
+        let (_dir, db) = fresh().await;
         elsewhere(
             &db,
             "INSERT INTO characters (character_id, name, corporation_id, owner_hash, added_at)
@@ -247,8 +252,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_body_is_parsed_again_only_when_it_changed() {
-        let dir = tempfile::TempDir::new().unwrap();
-        let db = Db::open(&Paths::in_dir(dir.path()), NOW).await.unwrap();
+        let (_dir, db) = fresh().await;
         elsewhere(
             &db,
             "INSERT INTO boards (owner_kind, owner_id, slice, body) VALUES
