@@ -76,6 +76,13 @@ pub async fn startup(app: AppHandle, state: State<'_, CoreState>) -> Result<Star
     Ok(Startup { prefs, first })
 }
 
+/// Whether anything the views show was stored since the start-up answer (`first.stored`).
+#[tauri::command]
+#[specta::specta]
+pub async fn startup_outdated(state: State<'_, CoreState>, stored: i64) -> Result<bool, IpcError> {
+    cynosure_core::first_paint::commands::changed_since(&*state.get()?, stored).await
+}
+
 /// Keeps one of the window's preferences.
 #[tauri::command]
 #[specta::specta]
@@ -435,9 +442,10 @@ mod tests {
 }
 
 /// The UI painted the stored boards for the first time since the process started: a
-/// mark for the start-up benchmark (logged; printed when `CYNOSURE_STARTUP_MARK` is set).
+/// mark for the start-up benchmark (logged; printed when `CYNOSURE_STARTUP_MARK` is set),
+/// with the page's own steps on the way, each as how long before this call.
 #[tauri::command]
 #[specta::specta]
-pub fn startup_painted() {
-    crate::startup::painted();
+pub fn startup_painted(steps: Vec<crate::startup::PageStep>) {
+    crate::startup::painted(&steps);
 }

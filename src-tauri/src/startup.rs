@@ -37,14 +37,31 @@ pub fn phase(what: &'static str) {
     }
 }
 
+/// A step of the page's own start (`navigated`, `script`, `answered`, `rendered`,
+/// `frame`), as how long before it reported its first paint.
+#[derive(serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PageStep {
+    pub step: String,
+    pub ago_ms: f64,
+}
+
 /// A page painted the stored boards: the first since start, or the first in a reopened
-/// window. Other calls (a reload) are ignored.
-pub fn painted() {
+/// window. Other calls (a reload) are ignored. The page's steps of the first start are
+/// printed as `page-<step>` marks on the process clock.
+pub fn painted(steps: &[PageStep]) {
     let (what, ms) = if PAINTED.set(()).is_ok() {
-        (
-            "painted",
-            STARTED.get().map_or(0, |t| t.elapsed().as_millis()),
-        )
+        let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+        if std::env::var_os("CYNOSURE_STARTUP_MARK").is_some() {
+            for s in steps
+                .iter()
+                .filter(|s| s.step.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+            {
+                let at = (ms as f64 - s.ago_ms).max(0.0);
+                println!("startup-mark page-{} {at:.0}", s.step);
+            }
+        }
+        ("painted", ms)
     } else if let Some(asked) = REOPENED.lock().unwrap_or_else(|p| p.into_inner()).take() {
         ("reopened", asked.elapsed().as_millis())
     } else {

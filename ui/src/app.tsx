@@ -8,7 +8,7 @@ import { ClonesBoard } from "./clones";
 import { TradeView } from "./trade";
 import { serverStatus, startLive } from "./live";
 import { openPilot, PilotPage, pilotShown } from "./pilot";
-import { forgetFirst } from "./first";
+import { afterStartupPaint, forgetFirst } from "./first";
 import { takeLanding, viewRequest } from "./nav";
 import { startPresence } from "./presence";
 import { Roster } from "./roster";
@@ -70,9 +70,15 @@ export function App() {
     const forget = setTimeout(forgetFirst, 1000);
     startClock();
     startZoom();
-    startLive();
-    startPresence();
     startSession();
+    // Listening for news (and the reads it may bring) and the online heartbeats wait until
+    // the first frame of stored boards is on screen: at 100 pilots they cost more than it.
+    let mounted = true;
+    void afterStartupPaint().then(() => {
+      if (!mounted) return;
+      startLive();
+      startPresence();
+    });
     // Alt+1…9 switch views.
     const onKey = (e: KeyboardEvent) => {
       const target = VIEWS.find((v) => v.key === e.key);
@@ -105,6 +111,7 @@ export function App() {
     const unlistenPilot = events.openPilot.listen((e) => openPilot(e.payload.characterId)).catch(() => undefined);
     return () => {
       clearTimeout(forget);
+      mounted = false;
       window.removeEventListener("keydown", onKey);
       window.removeEventListener("contextmenu", onContextMenu);
       void unlisten.then((stop) => stop?.());

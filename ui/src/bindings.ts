@@ -47,6 +47,17 @@ async startup() : Promise<Result<Startup, IpcError>> {
 }
 },
 /**
+ * Whether anything the views show was stored since the start-up answer (`first.stored`).
+ */
+async startupOutdated(stored: number) : Promise<Result<boolean, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("startup_outdated", { stored }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Keeps one of the window's preferences.
  */
 async uiPrefsSet(key: string, value: JsonValue) : Promise<Result<null, IpcError>> {
@@ -416,10 +427,11 @@ async appLicences() : Promise<Result<Component[], IpcError>> {
 },
 /**
  * The UI painted the stored boards for the first time since the process started: a
- * mark for the start-up benchmark (logged; printed when `CYNOSURE_STARTUP_MARK` is set).
+ * mark for the start-up benchmark (logged; printed when `CYNOSURE_STARTUP_MARK` is set),
+ * with the page's own steps on the way, each as how long before this call.
  */
-async startupPainted() : Promise<void> {
-    await TAURI_INVOKE("startup_painted");
+async startupPainted(steps: PageStep[]) : Promise<void> {
+    await TAURI_INVOKE("startup_painted", { steps });
 }
 }
 
@@ -818,7 +830,11 @@ lacking: Lacking[] }
  * (`roster_list`, `accounts_list`, `skills_on_view(false)`, `jobs_on_view`, `slots_read`,
  * `online_state`, `next_view`, `app_info`).
  */
-export type FirstPaint = { roster: RosterEntry[]; accounts: Account[]; skills: SkillsView; jobs: JobsView; slots: SlotsView; online: OnlineState; next: NextView; appInfo: AppInfo }
+export type FirstPaint = { 
+/**
+ * What was stored when this was read (`changed_since` tells whether it still is).
+ */
+stored: number; roster: RosterEntry[]; accounts: Account[]; skills: SkillsView; jobs: JobsView; slots: SlotsView; online: OnlineState; next: NextView; appInfo: AppInfo }
 /**
  * Why no request is made for an owner (shown in plain words by the UI).
  */
@@ -1023,6 +1039,11 @@ on: boolean; characters: CharacterOrders[] }
  * Who a board belongs to.
  */
 export type OwnerKind = "character" | "corporation"
+/**
+ * A step of the page's own start (`navigated`, `script`, `answered`, `rendered`,
+ * `frame`), as how long before it reported its first paint.
+ */
+export type PageStep = { step: string; agoMs: number }
 export type PlanetsView = { 
 /**
  * Planetary industry is turned on (Settings → Features).

@@ -5,10 +5,13 @@
 import { commands, type FirstPaint } from "./bindings";
 import type { Result } from "./ipc";
 import { applyPrefs } from "./prefs";
+import { afterFirstPaint } from "./startup";
 
 let first: Partial<FirstPaint> = {};
 /** Whether this page painted from a start-up answer (whose refreshes ran before it listened). */
 let answered = false;
+/** What was stored when that answer was read. */
+let stored = 0;
 
 /** Reads the preferences and the first view's data (once, before the first render). */
 export async function loadStartup() {
@@ -17,18 +20,34 @@ export async function loadStartup() {
   applyPrefs(result.data.prefs);
   first = { ...(result.data.first ?? {}) };
   answered = result.data.first !== null;
+  stored = result.data.first?.stored ?? 0;
 }
 
 /**
  * Once the window listens for board changes: the refreshes behind the start-up answer
  * began before it did, so a change they made may have gone unheard — `reread` (every
- * board on screen reads again) if the page painted from that answer. Once.
+ * board on screen reads again) if the page painted from that answer and anything was
+ * stored since (or the core cannot say). Once.
  */
-export function listening(reread: () => void) {
+export async function listening(reread: () => void) {
   if (!answered) return;
   answered = false;
-  forgetFirst();
-  reread();
+  // At 100 pilots reading every board again costs the window more than its first paint.
+  const outdated = await commands.startupOutdated(stored).catch(() => null);
+  if (outdated?.status !== "ok" || outdated.data) {
+    forgetFirst();
+    reread();
+  }
+}
+
+/**
+ * When work the first frame does not need may start: at once on a page without a start-up
+ * answer; otherwise once that answer's boards are painted, or a second after this is
+ * asked at the latest (a first view that paints no boards).
+ */
+export function afterStartupPaint(): Promise<void> {
+  if (!answered) return Promise.resolve();
+  return Promise.race([afterFirstPaint, new Promise<void>((done) => setTimeout(done, 1000))]);
 }
 
 /** `read`, unless the start-up answer still holds `key`: then that, once. */

@@ -16,6 +16,11 @@ export const online = signal<Record<number, boolean | null>>({});
 
 let started = false;
 
+/** For tests: the next `startLive` subscribes again (to a fresh mocked core). */
+export function resetLive() {
+  started = false;
+}
+
 export function startLive() {
   if (started) return;
   started = true;
@@ -55,7 +60,10 @@ export async function loadOnline() {
   if (result?.status !== "ok") return;
   const next = { ...online.value };
   for (const c of result.data?.characters ?? []) next[c.characterId] ??= c.online;
-  online.value = next;
+  // Only news re-renders what shows it (every portrait's dot, the Overview's count).
+  const known = online.peek();
+  const keys = Object.keys(next);
+  if (keys.length !== Object.keys(known).length || keys.some((k) => next[+k] !== known[+k])) online.value = next;
   serverStatus.value = result.data?.server ?? null;
 }
 

@@ -1,3 +1,4 @@
+import { memo } from "preact/compat";
 import { useEffect, useState } from "preact/hooks";
 import { commands, type Account, type CharacterSkills, type CharacterSlots, type JobsOwner, type RosterEntry } from "./bindings";
 import { useBoard } from "./board";
@@ -52,7 +53,7 @@ export function Overview() {
     };
   }, [generation]);
 
-  const shownCards = useProgressive(roster.kind === "ready" ? roster.characters.length : 0);
+  const { shown: shownCards, end: cardsEnd } = useProgressive(roster.kind === "ready" ? roster.characters.length : 0);
   // Stored data on screen: the boards of every character (or the welcome, with none).
   const painted =
     roster.kind === "ready" && (roster.characters.length === 0 || (skills.view != null && jobs.view != null));
@@ -182,11 +183,17 @@ export function Overview() {
           ))}
         </ul>
       )}
+      {layout === "cards" && shownCards < roster.characters.length && (
+        <div ref={cardsEnd} class="more-rows muted" data-testid="more-cards">
+          {roster.characters.length - shownCards} more below
+        </div>
+      )}
     </section>
   );
 }
 
-function OverviewCard(props: {
+/** A card re-renders only when what it shows changed, not whenever the Overview does. */
+const OverviewCard = memo(function OverviewCard(props: {
   entry: RosterEntry;
   skills?: CharacterSkills;
   jobs?: JobsOwner;
@@ -253,7 +260,7 @@ function OverviewCard(props: {
       </p>
     </li>
   );
-}
+});
 
 /** "Explore the demo": simulated characters, the player's own data untouched. */
 function ExploreDemo() {

@@ -1,25 +1,42 @@
-// Long lists shown in two steps: the first rows (more than a window holds) at once, the
-// rest just after that first frame is on screen. At 100 pilots the Overview's cards took
-// most of the start-up (BENCHMARKS.md); a player sees the top of the list first anyway.
-import { useEffect, useState } from "preact/hooks";
+// Long lists grow as the player scrolls: the first rows (more than a window holds) with the
+// first frame, then a chunk more whenever the list's end comes within a window's height of
+// the view. At 100 pilots, rendering every Overview card took longer than the rest of the
+// start-up, and kept the window busy after it (BENCHMARKS.md); a player sees the top first.
+import type { RefObject } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { afterFirstPaint } from "./startup";
 
-/** Rows rendered in the first frame: more than fit in any window. */
+/** Rows rendered in the first frame, and added each time the end comes near. */
 export const FIRST_ROWS = 24;
 
-/** How many of `total` rows to render now: `FIRST_ROWS`, then all after one frame. */
-export function useProgressive(total: number, first = FIRST_ROWS): number {
-  const [all, setAll] = useState(false);
+/**
+ * How many of `total` rows to render, and `end`, to be put on an element after the
+ * rows: when it comes within a window's height of the view, `first` more are rendered.
+ * Rows beyond the first wait for the page's first paint (they are not in it).
+ */
+export function useProgressive(
+  total: number,
+  first = FIRST_ROWS,
+): { shown: number; end: RefObject<HTMLDivElement> } {
+  const [shown, setShown] = useState(first);
+  const [painted, setPainted] = useState(false);
+  const end = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (all || total <= first) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // After the frame that shows the first rows has been painted.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setAll(true), 0);
-    });
+    let live = true;
+    void afterFirstPaint.then(() => live && setPainted(true));
     return () => {
-      cancelAnimationFrame(frame);
-      if (timer !== undefined) clearTimeout(timer);
+      live = false;
     };
-  }, [all, total, first]);
-  return all ? total : Math.min(total, first);
+  }, []);
+  useEffect(() => {
+    const at = end.current;
+    if (!painted || !at || shown >= total) return;
+    // A new observer for each chunk reports at once whether the end is still near.
+    const near = new IntersectionObserver((seen) => seen.some((s) => s.isIntersecting) && setShown(shown + first), {
+      rootMargin: "100% 0px",
+    });
+    near.observe(at);
+    return () => near.disconnect();
+  }, [painted, shown, total, first]);
+  return { shown: Math.min(total, shown), end };
 }

@@ -5,6 +5,7 @@ import { act } from "preact/test-utils";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { commands, type IpcError } from "./bindings";
 import { resetStartup } from "./first";
+import { resetLive } from "./live";
 import { prefs } from "./prefs";
 import { moment, now } from "./time";
 import { batch } from "@preact/signals";
@@ -54,6 +55,7 @@ export async function cleanup() {
     await settle();
   }
   clearMocks();
+  resetLive();
   resetStartup();
   prefs.value = {};
   document.body.innerHTML = "";

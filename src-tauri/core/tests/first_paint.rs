@@ -5,7 +5,7 @@
 mod common;
 
 use common::Rig;
-use cynosure_core::first_paint::commands::first_paint;
+use cynosure_core::first_paint::commands::{changed_since, first_paint};
 use cynosure_core::industry::commands::{jobs_on_view, refresh_jobs};
 use cynosure_core::next::commands::next_view;
 use cynosure_core::online::commands::online_state;
@@ -14,7 +14,7 @@ use cynosure_core::roster::commands::{
 };
 use cynosure_core::settings::commands::app_info;
 use cynosure_core::skills::commands::skills_on_view;
-use cynosure_core::skills::descriptors::{SKILLQUEUE, SKILLS};
+use cynosure_core::skills::descriptors::{ATTRIBUTES, SKILLQUEUE, SKILLS};
 use cynosure_core::slots::commands::slots_read;
 use cynosure_core::sync::owner_sync::refresh_stale;
 use cynosure_sim::world::{AURA, BRAKK};
@@ -56,4 +56,28 @@ async fn the_first_paint_is_the_overview_s_own_reads_in_one_call() {
     // behind its answer is the only request.
     let routes: Vec<&str> = rig.sim.requests().into_iter().map(|r| r.route).collect();
     assert!(routes.iter().all(|r| *r == "esi.affiliation"), "{routes:?}");
+}
+
+#[tokio::test]
+async fn the_first_paint_says_whether_anything_was_stored_after_it() {
+    let rig = Rig::linked(&[AURA, BRAKK]).await;
+    // Every board the answer holds is fresh: nothing is refreshed behind it.
+    refresh_jobs(&rig.core).await;
+    refresh_stale(&rig.core, &SKILLQUEUE).await.unwrap();
+    refresh_stale(&rig.core, &SKILLS).await.unwrap();
+    let first = first_paint(&rig.core).await.unwrap();
+    assert!(!changed_since(&rig.core, first.stored).await.unwrap());
+    // Reading again stores nothing.
+    first_paint(&rig.core).await.unwrap();
+    assert!(!changed_since(&rig.core, first.stored).await.unwrap());
+
+    // A refresh stores a board it had not read.
+    refresh_stale(&rig.core, &ATTRIBUTES).await.unwrap();
+    assert!(changed_since(&rig.core, first.stored).await.unwrap());
+
+    // So does a change the player made elsewhere (another window's command).
+    let again = first_paint(&rig.core).await.unwrap();
+    assert!(!changed_since(&rig.core, again.stored).await.unwrap());
+    account_create(&rig.core, "Alts").await.unwrap();
+    assert!(changed_since(&rig.core, again.stored).await.unwrap());
 }

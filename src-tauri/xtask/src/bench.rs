@@ -264,9 +264,14 @@ pub(crate) fn bench_in_session(what: Option<&str>) -> Step {
         let (o, t) = (median(ours_ms), median(theirs_ms));
         let (op, tp) = (median(ours_pss), median(theirs_pss));
         println!("start-up to painted boards, median of {STARTUP_RUNS}: Cynosure {o:.0} ms, minimal Tauri app {t:.0} ms: {:.2}x", o / t);
-        let steps: Vec<String> = phases
+        let mut steps: Vec<(String, f64)> = phases
             .into_iter()
-            .map(|(what, all)| format!("{what} {:.0} ms", median(all)))
+            .map(|(what, all)| (what, median(all)))
+            .collect();
+        steps.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let steps: Vec<String> = steps
+            .into_iter()
+            .map(|(what, ms)| format!("{what} {ms:.0} ms"))
             .collect();
         println!(
             "Cynosure's steps to it, medians from the start: {}, painted {o:.0} ms",

@@ -59,9 +59,40 @@ pub(crate) fn in_session(args: &[String]) -> Step {
                 cargo_cmd.env(key, value);
             }
         }
+        wait_for_bus_name("org.freedesktop.secrets")?;
         wait_for_secret_service()?;
     }
     sh(&mut cargo_cmd)
+}
+
+/// Waits until `name` has an owner on the session bus. Probing the Secret Service before
+/// the daemon above took its name makes D-Bus start a second gnome-keyring, one with no
+/// unlocked keyring, which waits on a password prompt that cannot be shown.
+fn wait_for_bus_name(name: &str) -> Step {
+    if !on_path("dbus-send") {
+        return Ok(());
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let owned = Command::new("dbus-send")
+            .args([
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner",
+            ])
+            .arg(format!("string:{name}"))
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"));
+        if owned {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{name} never appeared on the session bus"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 /// Waits until the Secret Service stores and returns a secret: the daemon's parent exits

@@ -7,6 +7,8 @@ use crate::{Cynosure, IpcError};
 /// on-view reads refresh stale boards behind the answer, as their own commands do).
 #[tracing::instrument(skip_all, err)]
 pub async fn first_paint(core: &Arc<Cynosure>) -> Result<FirstPaint, IpcError> {
+    // Before the reads: a change made while they run counts as made after.
+    let stored = crate::store::memo::stored_version(core.db()).await?;
     let (roster, accounts, skills, jobs, slots, online, next) = tokio::try_join!(
         async { Ok::<_, IpcError>(crate::roster::commands::roster_on_view(core).await?) },
         async { Ok(crate::roster::commands::accounts_list(core).await?) },
@@ -17,6 +19,7 @@ pub async fn first_paint(core: &Arc<Cynosure>) -> Result<FirstPaint, IpcError> {
         async { Ok(crate::next::commands::next_view(core).await?) },
     )?;
     Ok(FirstPaint {
+        stored,
         roster,
         accounts,
         skills,
@@ -26,4 +29,11 @@ pub async fn first_paint(core: &Arc<Cynosure>) -> Result<FirstPaint, IpcError> {
         next,
         app_info: crate::settings::commands::app_info(core),
     })
+}
+
+/// Whether anything the views read was stored since the first paint's `stored`: the
+/// refreshes behind that answer ran before the window listened for their news.
+#[tracing::instrument(skip(core), err)]
+pub async fn changed_since(core: &Cynosure, stored: i64) -> Result<bool, IpcError> {
+    Ok(crate::store::memo::stored_version(core.db()).await? != stored)
 }

@@ -14,6 +14,8 @@ use crate::slots::models::SlotsView;
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct FirstPaint {
+    /// What was stored when this was read (`changed_since` tells whether it still is).
+    pub stored: i64,
     pub roster: Vec<RosterEntry>,
     pub accounts: Vec<Account>,
     pub skills: SkillsView,

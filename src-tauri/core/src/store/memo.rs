@@ -64,6 +64,16 @@ where
     Ok(loaded)
 }
 
+/// A number that moves whenever anything a view reads is stored: the sum of every
+/// table's counter (each only ever goes up).
+pub async fn stored_version(db: &Db) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COALESCE(SUM(version), 0) AS "version!: i64" FROM table_versions"#
+    )
+    .fetch_one(db.pool())
+    .await?)
+}
+
 /// What `compute` makes of `inputs`, kept while every one of them is the same read of
 /// its slice (nothing in them changed since).
 pub(crate) fn derived<T: Send + Sync + 'static>(
