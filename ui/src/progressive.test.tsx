@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 /** Rows a window's height apart, so how many are near the view is known. */
-function List(props: { total: number }) {
+function List(props: { total: number; endShown?: boolean }) {
   const { shown, end } = useProgressive(props.total);
   return (
     <>
@@ -22,7 +22,7 @@ function List(props: { total: number }) {
           </li>
         ))}
       </ul>
-      {shown < props.total && <div ref={end} data-testid="end" />}
+      {shown < props.total && props.endShown !== false && <div ref={end} data-testid="end" />}
     </>
   );
 }
@@ -60,6 +60,20 @@ describe("a long list", () => {
       expect(rows()).toBe(expected);
     }
     expect(root.querySelector("[data-testid=end]")).toBeNull();
+  });
+
+  it("watches an end that appears later (a layout switched back)", async () => {
+    act(() => markPainted());
+    root = document.createElement("div");
+    document.body.append(root);
+    act(() => render(<List total={100} endShown={false} />, root!));
+    await frames();
+    expect(rows()).toBe(FIRST_ROWS);
+
+    act(() => render(<List total={100} />, root!));
+    await showEnd();
+    await frames(() => rows() > FIRST_ROWS);
+    expect(rows()).toBe(2 * FIRST_ROWS);
   });
 
   it("shows a short list whole at once", () => {

@@ -2,25 +2,26 @@
 // first frame, then a chunk more whenever the list's end comes within a window's height of
 // the view. At 100 pilots, rendering every Overview card took longer than the rest of the
 // start-up, and kept the window busy after it (BENCHMARKS.md); a player sees the top first.
-import type { RefObject } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { afterFirstPaint } from "./startup";
 
 /** Rows rendered in the first frame, and added each time the end comes near. */
 export const FIRST_ROWS = 24;
 
 /**
- * How many of `total` rows to render, and `end`, to be put on an element after the
- * rows: when it comes within a window's height of the view, `first` more are rendered.
- * Rows beyond the first wait for the page's first paint (they are not in it).
+ * How many of `total` rows to render, and `end`, the ref of an element after the rows
+ * (shown or not, as the view likes): when it comes within a window's height of the view,
+ * `first` more are rendered. Rows beyond the first wait for the page's first paint (they
+ * are not in it).
  */
 export function useProgressive(
   total: number,
   first = FIRST_ROWS,
-): { shown: number; end: RefObject<HTMLDivElement> } {
+): { shown: number; end: (element: HTMLElement | null) => void } {
   const [shown, setShown] = useState(first);
   const [painted, setPainted] = useState(false);
-  const end = useRef<HTMLDivElement>(null);
+  // A state, not a ref: an end that appears later (a layout switched back) is watched too.
+  const [end, setEnd] = useState<HTMLElement | null>(null);
   useEffect(() => {
     let live = true;
     void afterFirstPaint.then(() => live && setPainted(true));
@@ -29,14 +30,13 @@ export function useProgressive(
     };
   }, []);
   useEffect(() => {
-    const at = end.current;
-    if (!painted || !at || shown >= total) return;
+    if (!painted || !end || shown >= total) return;
     // A new observer for each chunk reports at once whether the end is still near.
     const near = new IntersectionObserver((seen) => seen.some((s) => s.isIntersecting) && setShown(shown + first), {
       rootMargin: "100% 0px",
     });
-    near.observe(at);
+    near.observe(end);
     return () => near.disconnect();
-  }, [painted, shown, total, first]);
-  return { shown: Math.min(total, shown), end };
+  }, [painted, end, shown, total, first]);
+  return { shown: Math.min(total, shown), end: setEnd };
 }
