@@ -20,12 +20,18 @@ use cynosure_core::sync::owner_sync::refresh_stale;
 use cynosure_sim::world::{AURA, BRAKK};
 use serde_json::{json, to_value};
 
-#[tokio::test]
-async fn the_first_paint_is_the_overview_s_own_reads_in_one_call() {
+/// Two pilots whose boards in the answer are all fresh: nothing is refreshed behind it.
+async fn linked_and_fresh() -> Rig {
     let rig = Rig::linked(&[AURA, BRAKK]).await;
     refresh_jobs(&rig.core).await;
     refresh_stale(&rig.core, &SKILLQUEUE).await.unwrap();
     refresh_stale(&rig.core, &SKILLS).await.unwrap();
+    rig
+}
+
+#[tokio::test]
+async fn the_first_paint_is_the_overview_s_own_reads_in_one_call() {
+    let rig = linked_and_fresh().await;
     let account = account_create(&rig.core, "Main").await.unwrap();
     account_assign(&rig.core, AURA, Some(account.account_id))
         .await
@@ -60,11 +66,7 @@ async fn the_first_paint_is_the_overview_s_own_reads_in_one_call() {
 
 #[tokio::test]
 async fn the_first_paint_says_whether_anything_was_stored_after_it() {
-    let rig = Rig::linked(&[AURA, BRAKK]).await;
-    // Every board the answer holds is fresh: nothing is refreshed behind it.
-    refresh_jobs(&rig.core).await;
-    refresh_stale(&rig.core, &SKILLQUEUE).await.unwrap();
-    refresh_stale(&rig.core, &SKILLS).await.unwrap();
+    let rig = linked_and_fresh().await;
     let first = first_paint(&rig.core).await.unwrap();
     assert!(!changed_since(&rig.core, first.stored).await.unwrap());
     // Reading again stores nothing.
