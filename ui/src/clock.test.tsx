@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { options, render, type VNode } from "preact";
 import { act } from "preact/test-utils";
 import { Age, Countdown } from "./clock";
-import { moment, passed, setWindowShown, startClock } from "./time";
+import { countdown, moment, passed, setWindowShown, startClock, useTimed } from "./time";
 
 const T0 = 1_800_000_000_000;
 const H = 3_600_000;
@@ -141,6 +141,47 @@ describe("the clock's ticks", () => {
     await advance(1);
     expect(root.querySelector("[data-testid=age]")!.textContent).toBe("2 min ago");
     expect(count("board")).toBe(board);
+  });
+
+  it("look again only at the texts due by then, however many are shown", async () => {
+    // Forty countdowns whose minutes turn over at forty different seconds.
+    const looks = new Map<number, number>();
+    function Counted({ until }: { until: number }) {
+      return (
+        <>
+          {useTimed((at) => {
+            looks.set(until, (looks.get(until) ?? 0) + 1);
+            return countdown(until - at);
+          })}
+        </>
+      );
+    }
+    const ends = Array.from({ length: 40 }, (_, k) => T0 + 2 * H + k * 1_000);
+    const root = document.createElement("div");
+    document.body.append(root);
+    roots.push(root);
+    await act(() => {
+      render(
+        <ul>
+          {ends.map((end) => (
+            <li key={end}>
+              <Counted until={end} />
+            </li>
+          ))}
+        </ul>,
+        root,
+      );
+    });
+    looks.clear();
+    // The first one's minute turns over 1 s from now: it alone is asked, and renders.
+    await advance(1_000);
+    expect([...looks.keys()]).toEqual([ends[0]]);
+    expect(root.textContent).toContain("1h 59m");
+    // Ten seconds on: ten more turned over, each asked once at its own tick.
+    looks.clear();
+    await advance(10_000);
+    expect([...looks.keys()].sort()).toEqual(ends.slice(1, 11));
+    expect(Math.max(...looks.values())).toBeLessThanOrEqual(2); // its look and its render
   });
 
   it("stop while the window is hidden and catch up when it shows", async () => {

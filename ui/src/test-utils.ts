@@ -7,8 +7,7 @@ import { commands, type IpcError } from "./bindings";
 import { resetStartup } from "./first";
 import { resetLive } from "./live";
 import { prefs } from "./prefs";
-import { moment, now } from "./time";
-import { batch } from "@preact/signals";
+import { setClock } from "./time";
 
 /** Lets commands settle and the effects they trigger (a reload) run, a few rounds deep. */
 export async function settle() {
@@ -138,8 +137,5 @@ export function mockCore(mock: CoreMock, options: CoreOptions = {}): CoreLog {
 
 /** Moves the window's clock to `at` (server time): the boards' states and every shown text. */
 export function setTime(at: number) {
-  batch(() => {
-    now.value = at;
-    moment.value = at;
-  });
+  setClock(at);
 }
