@@ -20,6 +20,7 @@ import { unnamed } from "./names";
 import { NoCharacters } from "./empty";
 import { PilotLink } from "./pilot";
 import { isk } from "./markets";
+import { FIRST_SECTIONS, MoreBelow, useProgressive } from "./progressive";
 
 const TYPES: Record<ContractType, string> = {
   item_exchange: "Item exchange",
@@ -75,6 +76,8 @@ function amount(r: ContractRow): string {
 /** Contracts: each character's open contracts (soonest deadline first) and the last 30 days'. */
 export function ContractsBoard() {
   const { view, error } = useBoard(commands.contractsOnView, ["contracts"]);
+  const pilots = view?.characters.length ?? 0;
+  const { shown, end } = useProgressive(pilots, FIRST_SECTIONS);
   if (error) return <ErrorNotice error={error} />;
   if (!view) return <section class="board" aria-busy="true" />;
   if (!view.on) {
@@ -89,7 +92,7 @@ export function ContractsBoard() {
   const at = moment.value;
   return (
     <section class="board" data-testid="contracts-board">
-      {view.characters.map((c) => (
+      {view.characters.slice(0, shown).map((c) => (
         <article class="owner" key={c.characterId} data-character-id={c.characterId}>
           <h3>
             <OnlineDot characterId={c.characterId} /> <PilotLink entry={c} />
@@ -120,6 +123,7 @@ export function ContractsBoard() {
           <SyncNote sync={c.sync} what="contracts" />
         </article>
       ))}
+      <MoreBelow total={pilots} shown={shown} end={end} what="pilots" />
     </section>
   );
 }

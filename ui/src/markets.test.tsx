@@ -1,8 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { act } from "preact/test-utils";
 import type { CharacterOrders, OrderRow, OrdersView } from "./bindings";
 import { MarketsBoard } from "./markets";
 import { fresh, H, T0 } from "./fixtures";
 import { cleanup, click, mockCore, mount, setTime } from "./test-utils";
+import { FIRST_SECTIONS } from "./progressive";
+import { markPainted } from "./startup";
 
 afterEach(cleanup);
 
@@ -82,6 +85,24 @@ describe("MarketsBoard", () => {
       "Filled Damage Control I (sell, 50 at 61,000 ISK) · 2 h ago",
       "Ended Antimatter Charge S (sell, 10 at 449,900 ISK) · 10 min ago",
     ]);
+  });
+
+  it("shows the first pilots' orders, and more as the player scrolls toward the end", async () => {
+    const pilots = Array.from({ length: 10 }, (_, k) => ({ ...aura(), characterId: k + 1, name: `Pilot ${k + 1}` }));
+    mockCore({ ordersOnView: () => ({ on: true, characters: pilots }) });
+    setTime(T0);
+    const root = await mount(<MarketsBoard />);
+    const sections = () => root.querySelectorAll("article.owner").length;
+    expect(sections()).toBe(FIRST_SECTIONS);
+    const more = () => root.querySelector<HTMLElement>("[data-testid=more-rows]");
+    expect(more()?.textContent).toBe(`${10 - FIRST_SECTIONS} more pilots below`);
+
+    act(() => markPainted());
+    for (const expected of [2 * FIRST_SECTIONS, 10]) {
+      more()!.scrollIntoView();
+      await vi.waitFor(() => expect(sections()).toBe(expected));
+    }
+    expect(more()).toBeNull();
   });
 
   it("marks an order past its expiry before the next read", async () => {

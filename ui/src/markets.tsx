@@ -11,6 +11,7 @@ import { ErrorNotice } from "./notice";
 import { unnamed } from "./names";
 import { NoCharacters } from "./empty";
 import { PilotLink } from "./pilot";
+import { FIRST_SECTIONS, MoreBelow, useProgressive } from "./progressive";
 
 /** ISK with two decimals below a thousand, whole above: "449,900 ISK", "3.92 ISK". */
 export function isk(n: number): string {
@@ -48,6 +49,8 @@ function compare(a: string | number, b: string | number): number {
 export function MarketsBoard() {
   const { view, error } = useBoard(commands.ordersOnView, ["market_orders"]);
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: "expires", descending: false });
+  const pilots = view?.characters.length ?? 0;
+  const { shown, end } = useProgressive(pilots, FIRST_SECTIONS);
 
   if (error) return <ErrorNotice error={error} />;
   if (!view) return <section class="board" aria-busy="true" />;
@@ -68,7 +71,7 @@ export function MarketsBoard() {
   const at = moment.value;
   return (
     <section class="board" data-testid="markets-board">
-      {view.characters.map((c) => (
+      {view.characters.slice(0, shown).map((c) => (
         <article class="owner" key={c.characterId} data-character-id={c.characterId}>
           <h3>
             <OnlineDot characterId={c.characterId} /> <PilotLink entry={c} />
@@ -148,6 +151,7 @@ export function MarketsBoard() {
           <SyncNote sync={c.sync} what="market orders" />
         </article>
       ))}
+      <MoreBelow total={pilots} shown={shown} end={end} what="pilots" />
     </section>
   );
 }

@@ -19,7 +19,7 @@ import { firstReadPending } from "./sync";
 import { Training } from "./skills";
 import { clockTime, currentEntry, isJobReady, moment, queueEnd, queueState } from "./time";
 import { Countdown } from "./clock";
-import { useProgressive } from "./progressive";
+import { MoreBelow, useProgressive } from "./progressive";
 
 type Roster = { kind: "loading" } | { kind: "ready"; characters: RosterEntry[] } | { kind: "failed"; error: UiError };
 
@@ -183,10 +183,8 @@ export function Overview() {
           ))}
         </ul>
       )}
-      {layout === "cards" && shownCards < roster.characters.length && (
-        <div ref={cardsEnd} class="more-rows muted" data-testid="more-cards">
-          {roster.characters.length - shownCards} more below
-        </div>
+      {layout === "cards" && (
+        <MoreBelow total={roster.characters.length} shown={shownCards} end={cardsEnd} testId="more-cards" />
       )}
     </section>
   );
