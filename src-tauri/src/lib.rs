@@ -20,6 +20,7 @@ pub use bindings::export as export_bindings;
 pub use session::CoreState;
 
 pub fn run() {
+    webkit::before_start();
     startup::started();
     let args: Vec<String> = std::env::args().collect();
     let _log_guard = Config::from_env()

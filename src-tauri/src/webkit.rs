@@ -8,6 +8,22 @@
 
 use tauri::{AppHandle, Manager as _, Runtime};
 
+/// WebKitGTK's memory-pressure monitor: once a first page has started, a thread of the app's
+/// own process reads `/proc/meminfo` every few seconds for the rest of its life, window or
+/// not. Closed to the tray that was a third of the app's CPU (BENCHMARKS.md, #22). The
+/// variable turns it off (and the pages' reaction to it: one small page, nothing to purge);
+/// a value the player set is kept.
+#[cfg(target_os = "linux")]
+const NO_MEMORY_MONITOR: &str = "WEBKIT_DISABLE_MEMORY_PRESSURE_MONITOR";
+
+/// Before anything else starts (no other thread may read the environment meanwhile).
+pub fn before_start() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os(NO_MEMORY_MONITOR).is_none() {
+        std::env::set_var(NO_MEMORY_MONITOR, "1");
+    }
+}
+
 /// How long a closed page's processes get to end on their own.
 #[cfg(target_os = "linux")]
 const GRACE: std::time::Duration = std::time::Duration::from_secs(2);

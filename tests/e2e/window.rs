@@ -113,6 +113,14 @@ impl Launched {
         })
         .await;
         assert_eq!(main_window(), None, "no window on screen");
+        // Nor a WebKit thread still polling in the app's own process.
+        assert!(
+            !threads(self.child.id())
+                .iter()
+                .any(|t| t == "PressureMonitor"),
+            "WebKit's memory monitor is off: {:?}",
+            threads(self.child.id())
+        );
         self.in_tray().await;
     }
 
@@ -145,6 +153,19 @@ impl Launched {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
+}
+
+/// The names of a process's threads.
+fn threads(pid: u32) -> Vec<String> {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|tasks| {
+            tasks
+                .flatten()
+                .filter_map(|t| std::fs::read_to_string(t.path().join("comm")).ok())
+                .map(|name| name.trim().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 impl Drop for Launched {

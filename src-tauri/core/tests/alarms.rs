@@ -96,6 +96,37 @@ async fn a_job_rings_at_its_end_not_before_and_only_once_even_across_a_restart()
 }
 
 #[tokio::test]
+async fn a_quiet_look_finds_nothing_new_until_a_board_is_stored() {
+    let rig = Rig::linked(&[AURA]).await;
+    let end_rifter = |end_ms| {
+        rig.sim.with_world(|w| {
+            w.characters.get_mut(&AURA).unwrap().jobs[0].end_ms = end_ms;
+        })
+    };
+    end_rifter(NOW + 20 * MINUTE);
+    rig.sim.with_world(|w| {
+        w.corporations.get_mut(&CORP_BRAVE).unwrap().jobs[0].end_ms = NOW + 60 * MINUTE;
+    });
+    refresh_jobs(&rig.core).await;
+    let alarms = Alarms::new(NOW);
+    let first = alarms.tick(&rig.core).await.unwrap();
+    assert_eq!(first.next_at, Some(NOW + 20 * MINUTE));
+
+    // In game the job is sped up; the stored board still says 20 minutes.
+    end_rifter(NOW + 6 * MINUTE);
+    advance_to(&rig, NOW + 6 * MINUTE);
+    let quiet = alarms.tick(&rig.core).await.unwrap();
+    assert!(quiet.notices.is_empty());
+    assert_eq!(quiet.next_at, Some(NOW + 20 * MINUTE));
+
+    // The board read again (past ESI's cache window) is looked at before that moment.
+    refresh_jobs(&rig.core).await;
+    let notices = ring(&alarms, &rig).await;
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].title, "Job ready — Manufacturing: 10 × Rifter");
+}
+
+#[tokio::test]
 async fn jobs_ready_in_the_same_minute_make_one_notification() {
     let rig = Rig::linked(&[AURA]).await;
     // The corporation's job ends 15 s after the Rifter job, in the same minute.

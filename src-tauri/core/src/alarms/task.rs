@@ -2,7 +2,7 @@
 //! [`run`] sleeps between ticks for the life of the app.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::clone_alarm;
@@ -51,11 +51,27 @@ pub struct Tick {
 pub struct Alarms {
     /// Jobs ready before this moment became ready while the app was not running.
     started_at: i64,
+    /// What the last look was made from, and until when it holds.
+    last_look: Mutex<Option<LastLook>>,
+}
+
+/// A look finds what is due from the stored boards, the settings, the clock and the
+/// alarms' own marks (only they write those). With nothing stored and no setting changed
+/// since, a look before its `next_at` finds nothing new: the task wakes every minute to
+/// catch a suspend or a clock change, and those wakes cost nothing more than one read.
+#[derive(Debug)]
+struct LastLook {
+    stored: i64,
+    settings: Settings,
+    next_at: Option<i64>,
 }
 
 impl Alarms {
     pub fn new(started_at: i64) -> Self {
-        Self { started_at }
+        Self {
+            started_at,
+            last_look: Mutex::new(None),
+        }
     }
 
     /// Looks at the stored boards and rings what is due: each job and each queue end
@@ -63,13 +79,40 @@ impl Alarms {
     #[tracing::instrument(skip_all, err)]
     pub async fn tick(&self, core: &Cynosure) -> Result<Tick, StoreError> {
         let settings = core.settings_snapshot();
+        let stored = crate::store::memo::stored_version(core.db()).await?;
+        if let Some(last) = self
+            .last_look
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            let unchanged = last.stored == stored && last.settings == settings;
+            if unchanged && last.next_at.map_or(true, |at| core.now_ms() < at) {
+                return Ok(Tick {
+                    notices: vec![],
+                    next_at: last.next_at,
+                });
+            }
+        }
+        let tick = self.look(core, &settings).await?;
+        // The version read before the look: whatever the look itself stored (a refresh
+        // before ringing) makes the next one look again.
+        *self.last_look.lock().unwrap_or_else(|p| p.into_inner()) = Some(LastLook {
+            stored,
+            settings,
+            next_at: tick.next_at,
+        });
+        Ok(tick)
+    }
+
+    async fn look(&self, core: &Cynosure, settings: &Settings) -> Result<Tick, StoreError> {
         let mut tick = Tick::default();
-        let jobs_next = self.jobs(core, &settings, &mut tick.notices).await?;
-        let queues_next = self.queues(core, &settings, &mut tick.notices).await?;
-        let extractors_next = self.extractors(core, &settings, &mut tick.notices).await?;
-        let slots_next = self.slots(core, &settings, &mut tick.notices).await?;
-        let clones_next = self.clone_jumps(core, &settings, &mut tick.notices).await?;
-        let items_next = self.items(core, &settings, &mut tick.notices).await?;
+        let jobs_next = self.jobs(core, settings, &mut tick.notices).await?;
+        let queues_next = self.queues(core, settings, &mut tick.notices).await?;
+        let extractors_next = self.extractors(core, settings, &mut tick.notices).await?;
+        let slots_next = self.slots(core, settings, &mut tick.notices).await?;
+        let clones_next = self.clone_jumps(core, settings, &mut tick.notices).await?;
+        let items_next = self.items(core, settings, &mut tick.notices).await?;
         tick.next_at = [
             jobs_next,
             queues_next,
