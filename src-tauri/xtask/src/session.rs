@@ -69,29 +69,18 @@ pub(crate) fn in_session(args: &[String]) -> Step {
 /// the daemon above took its name makes D-Bus start a second gnome-keyring, one with no
 /// unlocked keyring, which waits on a password prompt that cannot be shown.
 fn wait_for_bus_name(name: &str) -> Step {
-    if !on_path("dbus-send") {
+    if !on_path("gdbus") {
         return Ok(());
     }
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let owned = Command::new("dbus-send")
-            .args([
-                "--session",
-                "--print-reply",
-                "--dest=org.freedesktop.DBus",
-                "/org/freedesktop/DBus",
-                "org.freedesktop.DBus.NameHasOwner",
-            ])
-            .arg(format!("string:{name}"))
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"));
-        if owned {
-            return Ok(());
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(format!("{name} never appeared on the session bus"));
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+    // Watches the bus for the name (it does not start the service).
+    let waited = Command::new("gdbus")
+        .args(["wait", "--session", "--timeout", "20", name])
+        .status()
+        .map_err(|e| format!("gdbus: {e}"))?;
+    if waited.success() {
+        Ok(())
+    } else {
+        Err(format!("{name} never appeared on the session bus"))
     }
 }
 
