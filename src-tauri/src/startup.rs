@@ -10,6 +10,18 @@ static PAINTED: OnceLock<()> = OnceLock::new();
 /// When a window was last built after the first one.
 static REOPENED: Mutex<Option<Instant>> = Mutex::new(None);
 
+/// Whether the marks are printed (`CYNOSURE_STARTUP_MARK`, set by the benchmark and tests).
+fn marks_wanted() -> bool {
+    std::env::var_os("CYNOSURE_STARTUP_MARK").is_some()
+}
+
+/// `startup-mark <what> <ms>` on stdout, when asked for.
+fn print_mark(what: &str, ms: impl std::fmt::Display) {
+    if marks_wanted() {
+        println!("startup-mark {what} {ms}");
+    }
+}
+
 /// Called first thing in `run`.
 pub fn started() {
     STARTED.get_or_init(Instant::now);
@@ -26,14 +38,13 @@ pub fn reopening() {
 /// `page-answered`): its time since start, once, for the benchmark's breakdown.
 pub fn phase(what: &'static str) {
     static SEEN: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
-    if PAINTED.get().is_some() || std::env::var_os("CYNOSURE_STARTUP_MARK").is_none() {
+    if PAINTED.get().is_some() || !marks_wanted() {
         return;
     }
     let mut seen = SEEN.lock().unwrap_or_else(|p| p.into_inner());
     if !seen.contains(&what) {
         seen.push(what);
-        let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
-        println!("startup-mark {what} {ms}");
+        print_mark(what, STARTED.get().map_or(0, |t| t.elapsed().as_millis()));
     }
 }
 
@@ -52,14 +63,12 @@ pub struct PageStep {
 pub fn painted(steps: &[PageStep]) {
     let (what, ms) = if PAINTED.set(()).is_ok() {
         let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
-        if std::env::var_os("CYNOSURE_STARTUP_MARK").is_some() {
-            for s in steps
-                .iter()
-                .filter(|s| s.step.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
-            {
-                let at = (ms as f64 - s.ago_ms).max(0.0);
-                println!("startup-mark page-{} {at:.0}", s.step);
-            }
+        for s in steps
+            .iter()
+            .filter(|s| s.step.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        {
+            let at = (ms as f64 - s.ago_ms).max(0.0);
+            print_mark(&format!("page-{}", s.step), format!("{at:.0}"));
         }
         ("painted", ms)
     } else if let Some(asked) = REOPENED.lock().unwrap_or_else(|p| p.into_inner()).take() {
@@ -68,7 +77,5 @@ pub fn painted(steps: &[PageStep]) {
         return;
     };
     tracing::info!(ms, what, "stored boards painted");
-    if std::env::var_os("CYNOSURE_STARTUP_MARK").is_some() {
-        println!("startup-mark {what} {ms}");
-    }
+    print_mark(what, ms);
 }

@@ -4,6 +4,7 @@ import { commands, events, type ServerStatus, type Slice } from "./bindings";
 import { firstOr, listening } from "./first";
 import { setPresenceWindowShown } from "./presence";
 import { setWindowShown } from "./time";
+import { keepEqual } from "./share";
 
 /** Bumped whenever a board changes; views that show that board re-read it. */
 export const boardVersion = signal<Partial<Record<Slice, number>>>({});
@@ -62,8 +63,7 @@ export async function loadOnline() {
   for (const c of result.data?.characters ?? []) next[c.characterId] ??= c.online;
   // Only news re-renders what shows it (every portrait's dot, the Overview's count).
   const known = online.peek();
-  const keys = Object.keys(next);
-  if (keys.length !== Object.keys(known).length || keys.some((k) => next[+k] !== known[+k])) online.value = next;
+  if (keepEqual(known, next) !== known) online.value = next;
   serverStatus.value = result.data?.server ?? null;
 }
 
